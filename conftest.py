@@ -1,0 +1,79 @@
+"""Shared fixtures and the rules for tests that need real services."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from mentoring.profiles.models import Skill
+from mentoring.profiles.taxonomy import ensure_skill_taxonomy
+from tests.factories import ProfileFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def missing_service(reason: str) -> None:
+    """Skip locally; under CI a missing service is a failure, never a silent skip."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: services are required)", pytrace=False)
+    pytest.skip(reason)
+
+
+def redis_available() -> bool:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return False
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _required_services(request):
+    if request.node.get_closest_marker("redis") and not redis_available():
+        missing_service("needs a reachable Redis at REDIS_URL")
+    if request.node.get_closest_marker("postgres") and settings.DATABASES["default"]["ENGINE"] != (
+        "django.db.backends.postgresql"
+    ):
+        missing_service("needs PostgreSQL: set DATABASE_URL")
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Rate-limit counters must not leak between tests through a shared Redis cache.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (browser, integration) flush every table afterwards, including what
+    migrations seeded: put the skills taxonomy back for whichever test comes next."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        ensure_skill_taxonomy(Skill)
+
+
+@pytest.fixture
+def user(db):
+    return ProfileFactory().user
+
+
+@pytest.fixture
+def other_user(db):
+    return ProfileFactory().user
+
+
+@pytest.fixture
+def coordinator(db):
+    return ProfileFactory(user=UserFactory(is_coordinator=True)).user

@@ -1,0 +1,187 @@
+"""Notify people: one row per notification, its e-mail sent once, after the transaction commits."""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
+from django.db import models, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Notification, NotificationSettings
+
+logger = logging.getLogger(__name__)
+
+MAX_EMAIL_ATTEMPTS = 8
+EMAIL_BATCH = 200
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipient: AbstractBaseUser,
+    kind: str,
+    title: str,
+    dedupe_key: str,
+    about: models.Model | None = None,
+    body: str = "",
+    url: str = "",
+) -> Notification:
+    """Create the notification unless one with this dedupe_key exists; e-mail it after commit."""
+    settings_row = NotificationSettings.objects.filter(user=recipient).first()
+    notification, created = Notification.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "recipient": recipient,
+            "kind": kind,
+            "title": title[:200],
+            "body": body,
+            "url": url or (about.get_absolute_url() if hasattr(about, "get_absolute_url") else ""),
+            "content_type": ContentType.objects.get_for_model(about) if about is not None else None,
+            "object_id": about.pk if about is not None else None,
+            "email_wanted": settings_row.wants_email(kind) if settings_row else True,
+        },
+    )
+    if created and notification.email_wanted:
+        queue_email(notification.pk)
+    return notification
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A notification to create in bulk; see notify_many."""
+
+    recipient_id: int
+    kind: str
+    title: str
+    dedupe_key: str
+    body: str = ""
+    url: str = ""
+    content_type_id: int | None = None
+    object_id: int | None = None
+
+
+@transaction.atomic
+def notify_many(drafts: Iterable[Draft]) -> list[int]:
+    """Create many notifications at once, skipping keys that exist; e-mail the new ones after commit.
+
+    The query count does not grow with the number of drafts, so a scan over thousands of due
+    reminders stays fast. Returns the ids of the notifications created.
+    """
+    drafts = list(drafts)
+    if not drafts:
+        return []
+    preferences = {
+        row.user_id: row for row in NotificationSettings.objects.filter(user_id__in={d.recipient_id for d in drafts})
+    }
+    # Every row of this batch carries the same timestamp: that is how the new ones are told apart
+    # from those that existed already (bulk_create with ignore_conflicts returns no ids).
+    batch_time = timezone.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=d.recipient_id,
+                kind=d.kind,
+                title=d.title[:200],
+                body=d.body,
+                url=d.url,
+                content_type_id=d.content_type_id,
+                object_id=d.object_id,
+                dedupe_key=d.dedupe_key,
+                created_at=batch_time,
+                email_wanted=preferences[d.recipient_id].wants_email(d.kind) if d.recipient_id in preferences else True,
+            )
+            for d in drafts
+        ],
+        ignore_conflicts=True,
+    )
+    created = list(
+        Notification.objects.filter(created_at=batch_time, dedupe_key__in=[d.dedupe_key for d in drafts]).values_list(
+            "pk", "email_wanted"
+        )
+    )
+    to_email = [pk for pk, wanted in created if wanted]
+    if to_email:
+        from .tasks import send_notification_emails
+
+        for start in range(0, len(to_email), EMAIL_BATCH):
+            chunk = to_email[start : start + EMAIL_BATCH]
+            transaction.on_commit(partial(send_notification_emails.delay, chunk), robust=True)
+    return [pk for pk, _ in created]
+
+
+def queue_email(notification_id: int) -> None:
+    """Queue the e-mail after commit. If the broker is down the request still succeeds:
+    send_pending_emails finds the unsent row on a later run."""
+    from .tasks import send_notification_email
+
+    transaction.on_commit(partial(send_notification_email.delay, notification_id), robust=True)
+
+
+def send_email(*, notification_id: int) -> bool:
+    """Claim the notification's e-mail, send it, record it. Returns False when there was nothing to send.
+
+    The claim is a conditional UPDATE, so a redelivered task sends nothing twice; a claim left
+    by a worker that died mid-send expires after EMAIL_CLAIM_LEASE.
+    """
+    claimed = (
+        Notification.objects.email_due()
+        .filter(pk=notification_id)
+        .update(email_claimed_at=timezone.now(), email_attempts=F("email_attempts") + 1)
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    try:
+        build_email(notification).send()
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(email_claimed_at=None)
+        raise
+    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+    return True
+
+
+def build_email(notification: Notification) -> EmailMultiAlternatives:
+    context = {
+        "notification": notification,
+        "recipient": notification.recipient,
+        "link": notification.link if notification.url else f"{settings.SITE_URL}{reverse('notifications:list')}",
+        "preferences_link": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
+    }
+    message = EmailMultiAlternatives(
+        subject=f"[Mentoring] {notification.title}",
+        body=render_to_string("email/notification.txt", context),
+        to=[notification.recipient.email],
+    )
+    message.attach_alternative(render_to_string("email/notification.html", context), "text/html")
+    return message
+
+
+def pending_email_ids(*, limit: int = 500) -> list[int]:
+    """E-mails that should have gone out by now: their task was lost or the broker was down."""
+    settled = timezone.now() - timedelta(seconds=30)
+    return list(
+        Notification.objects.email_due()
+        .filter(created_at__lt=settled, email_attempts__lt=MAX_EMAIL_ATTEMPTS)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def mark_read(*, user: AbstractBaseUser, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(*, user: AbstractBaseUser) -> int:
+    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())

@@ -1,0 +1,56 @@
+"""Shared set-up for benchmarks: Django configured from the environment, a scratch test database
+(PostgreSQL when DATABASE_URL says so), and `name: value` reporting."""
+
+import os
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def scratch_database():
+    """A freshly migrated test database (test_<name>), dropped afterwards."""
+    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+
+    setup_test_environment()
+    config = setup_databases(verbosity=0, interactive=False, serialized_aliases=[])
+    try:
+        yield
+    finally:
+        teardown_databases(config, verbosity=0)
+
+
+@contextmanager
+def count_queries():
+    """Counts the SQL queries run inside the block: `with count_queries() as queries: ...; len(queries)`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        yield context.captured_queries
+
+
+def timed(function, *, repeat: int = 5) -> float:
+    """Best wall time of `repeat` runs, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def report(name: str, value) -> None:
+    print(f"{name}: {round(value, 4) if isinstance(value, float) else value}", flush=True)

@@ -1,0 +1,109 @@
+"""Browser tests: Debian's Chromium driven by Playwright, with axe-core on every page visited.
+
+Every page a test loads is checked by axe-core, injected from the axe-playwright-python
+package (no network). A serious or critical finding fails the test.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+
+from conftest import missing_service
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+BLOCKING_IMPACTS = {"serious", "critical"}
+AXE_SOURCE = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text()
+AXE_ON_LOAD = (
+    AXE_SOURCE
+    + """
+;(() => {
+  if (window.top !== window) return;
+  window.addEventListener("load", () => {
+    axe.run(document, {resultTypes: ["violations"]}).then((results) => {
+      const found = results.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+      }));
+      return window.__axeReport(location.href, found);
+    }).then(() => { window.__axeReported = location.href; });
+  });
+})();
+"""
+)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not shutil.which(CHROMIUM):
+        missing_service(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page, with axe-core run on every page load and its findings checked at the end."""
+    loaded: list[str] = []
+    reports: dict[str, list[dict]] = {}
+    page.context.expose_binding("__axeReport", lambda source, url, found: reports.__setitem__(url, found))
+    page.context.add_init_script(AXE_ON_LOAD)
+    page.on("load", lambda p: loaded.append(p.url))
+    page.set_default_timeout(10_000)
+    yield page
+    if page.is_closed():
+        return
+    _wait_for_axe(page)
+    for url in dict.fromkeys(loaded):
+        if url not in reports and url.startswith("http"):
+            # The test moved on before axe finished there: load the page again to check it.
+            page.goto(url)
+            _wait_for_axe(page)
+    findings = [
+        f"{url}: {v['impact']} {v['id']} ({v['help']}) at {', '.join(v['nodes'])}"
+        for url, found in reports.items()
+        for v in found
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+    assert not findings, "Accessibility findings:\n" + "\n".join(findings)
+
+
+def _wait_for_axe(page) -> None:
+    page.wait_for_function("window.__axeReported === location.href", timeout=15_000)
+
+
+def mail_link(message, path_pattern: str) -> str:
+    """The first link in an e-mail whose path matches the pattern."""
+    match = re.search(rf"https?://[^\s\"<>]*{path_pattern}[^\s\"<>]*", message.body)
+    assert match, f"no link matching {path_pattern!r} in:\n{message.body}"
+    return match.group(0)
+
+
+def path_of(url: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", url)
+
+
+def log_in(page, live_server, email: str, password: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()

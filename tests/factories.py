@@ -1,0 +1,69 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from mentoring.notifications.models import Kind, Notification
+from mentoring.profiles.models import JobLevel, Profile, Skill
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+            user.save()
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Test skill {n}")
+    slug = factory.Sequence(lambda n: f"test-skill-{n}")
+    category = "Testing"
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+        django_get_or_create = ["user"]
+
+    user = factory.SubFactory(UserFactory)
+    headline = "Analyst learning to lead"
+    bio = "I like clear plans."
+    organisation = "Acme"
+    department = "Finance"
+    job_level = JobLevel.MID
+    years_experience = 6
+    career_track = "finance"
+    values = ["integrity", "curiosity"]
+    work_style = "structured"
+    languages = ["en"]
+    time_zone = "Europe/London"
+    meeting_channels = ["video"]
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = Kind.PROGRAM
+    title = factory.Sequence(lambda n: f"Notification {n}")
+    dedupe_key = factory.Sequence(lambda n: f"test:{n}")
+    url = "/profile/"

@@ -1,0 +1,23 @@
+from django.urls import reverse
+
+from tests.factories import NotificationFactory
+from tests.permissions import Access, Case
+
+
+def _notification_url(name, **extra):
+    def setup(owner, outsider):
+        notification = NotificationFactory(recipient=owner, url="/profile/")
+        return reverse(name, args=[notification.pk])
+
+    return setup
+
+
+CASES = {
+    "notifications:list": Case(Access.LOGIN, lambda owner, outsider: reverse("notifications:list")),
+    "notifications:preferences": Case(Access.LOGIN, lambda owner, outsider: reverse("notifications:preferences")),
+    "notifications:read_all": Case(
+        Access.LOGIN, lambda owner, outsider: reverse("notifications:read_all"), method="post", ok=302
+    ),
+    "notifications:open": Case(Access.OWNER, _notification_url("notifications:open"), ok=302),
+    "notifications:read": Case(Access.OWNER, _notification_url("notifications:read"), method="post", ok=302),
+}

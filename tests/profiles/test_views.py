@@ -1,0 +1,50 @@
+import zoneinfo
+from datetime import datetime
+
+import pytest
+from django.urls import reverse
+
+from mentoring.profiles.models import Skill
+from tests.factories import NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_edit_page_shows_the_profile_and_completeness(client, user):
+    client.force_login(user)
+    response = client.get(reverse("profiles:edit"))
+    assert response.status_code == 200
+    assert "100% complete" in response.content.decode()
+
+
+def test_posting_the_form_saves_and_redirects_to_the_profile(client, user):
+    client.force_login(user)
+    python = Skill.objects.get(name="Python")
+    response = client.post(
+        reverse("profiles:edit"),
+        {
+            "first_name": "Ada", "last_name": "Okafor", "headline": "New headline", "time_zone": "Asia/Tokyo",
+            "sought_1": python.pk, "languages": ["en"], "skills_offered": [python.pk],
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert response.url == reverse("profiles:detail", args=[user.pk])
+    user.profile.refresh_from_db()
+    assert user.profile.headline == "New headline"
+    assert list(user.profile.skills_offered.all()) == [python]
+    page = client.get(response.url).content.decode()
+    assert "New headline" in page and "Python" in page
+
+
+def test_someone_elses_profile_is_a_404(client, user, other_user):
+    client.force_login(user)
+    assert client.get(reverse("profiles:detail", args=[other_user.pk])).status_code == 404
+
+
+def test_times_show_in_the_users_own_time_zone(client, user):
+    user.profile.time_zone = "Asia/Tokyo"
+    user.profile.save()
+    NotificationFactory(recipient=user, created_at=datetime(2026, 1, 5, 12, 0, tzinfo=zoneinfo.ZoneInfo("UTC")))
+    client.force_login(user)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "5 Jan 2026, 21:00" in page
