@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from .models import Cohort, Enrollment, Invitation, OrientationItem, Program
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "matching_mode", "created_at"]
+    search_fields = ["name", "slug"]
+    filter_horizontal = ["coordinators"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "program", "starts_on", "ends_on"]
+    list_filter = ["program"]
+    search_fields = ["name", "program__name"]
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "cohort", "role", "status", "orientation_completed_at"]
+    list_filter = ["role", "status", "cohort__program"]
+    search_fields = ["user__email", "cohort__name"]
+    raw_id_fields = ["user", "cohort"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "cohort", "role", "created_at", "expires_at", "sent_at", "accepted_at", "revoked_at"]
+    list_filter = ["role", "cohort__program"]
+    search_fields = ["email"]
+    raw_id_fields = ["cohort", "invited_by", "accepted_by"]
+    exclude = ["token"]
+
+
+@admin.register(OrientationItem)
+class OrientationItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "cohort", "role", "order"]
+    list_filter = ["role"]

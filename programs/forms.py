@@ -1,0 +1,155 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+
+from .importing import InvalidList, parse_csv, parse_pasted
+from .models import Cohort, Enrollment, OrientationItem, Program, Role
+
+PROGRAM_RULE_FIELDS = [
+    "matching_mode",
+    "mentor_capacity",
+    "max_mentors_per_mentee",
+    "request_expiry_days",
+    "meeting_cadence_days",
+    "meeting_length_minutes",
+    "conversion_prompt_days",
+]
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["name", "description", *PROGRAM_RULE_FIELDS]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "request_expiry_days": "Days a mentor has to answer a request",
+            "meeting_cadence_days": "Recommended days between meetings",
+            "meeting_length_minutes": "Recommended meeting length (minutes)",
+            "conversion_prompt_days": "Days before the end to send the conversion prompt",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset("The program", "name", "description"),
+            Fieldset("Defaults for its cohorts", *PROGRAM_RULE_FIELDS),
+            Submit("save", "Save program"),
+        )
+
+
+class CoordinatorForm(forms.Form):
+    email = forms.EmailField(label="Co-coordinator's e-mail address")
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = [
+            "name", "starts_on", "ends_on", "enrollment_opens_on", "enrollment_closes_on", "matching_closes_on",
+            *PROGRAM_RULE_FIELDS,
+        ]  # fmt: skip
+        widgets = dict.fromkeys(
+            ("starts_on", "ends_on", "enrollment_opens_on", "enrollment_closes_on", "matching_closes_on"), DATE
+        )
+
+    def __init__(self, *args, program: Program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.program = program
+        for name in PROGRAM_RULE_FIELDS:
+            field = self.fields[name]
+            field.required = False
+            default = getattr(program, name)
+            shown = program._meta.get_field(name).choices and dict(program._meta.get_field(name).choices)[default]
+            field.help_text = f"Leave empty to use the program's default: {shown or default}."
+        self.fields["matching_mode"].choices = [("", "As the program says"), *self.fields["matching_mode"].choices[1:]]
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset("The cohort", "name", "starts_on", "ends_on"),
+            Fieldset("Timeline", "enrollment_opens_on", "enrollment_closes_on", "matching_closes_on"),
+            Fieldset("Overrides of the program's defaults", *PROGRAM_RULE_FIELDS),
+            Submit("save", "Save cohort"),
+        )
+
+
+class InviteForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices, required=False, help_text="For the pasted addresses.")
+    emails = forms.CharField(
+        label="E-mail addresses",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="One per line, or separated by commas.",
+    )
+    file = forms.FileField(
+        label="Or a CSV file",
+        required=False,
+        help_text="Columns: email, role, first name, last name (a header row first).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.row_errors = []
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, pasted = cleaned.get("file"), (cleaned.get("emails") or "").strip()
+        if bool(upload) == bool(pasted):
+            raise forms.ValidationError("Paste a list of addresses or choose a CSV file (one of the two).")
+        try:
+            if upload:
+                if upload.size > MAX_UPLOAD_BYTES:
+                    raise forms.ValidationError("The file is larger than 5 MB; split it.")
+                cleaned["rows"] = parse_csv(upload.read())
+            else:
+                if not cleaned.get("role"):
+                    self.add_error("role", "Choose the role of the pasted addresses.")
+                    return cleaned
+                cleaned["rows"] = parse_pasted(pasted, role=cleaned["role"])
+        except InvalidList as exc:
+            self.row_errors = exc.errors
+            raise forms.ValidationError(f"{len(exc.errors)} line(s) need fixing; nothing was imported.") from None
+        return cleaned
+
+
+class OrientationItemForm(forms.ModelForm):
+    class Meta:
+        model = OrientationItem
+        fields = ["role", "title", "description"]
+        widgets = {"description": forms.TextInput()}
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        min_value=0, max_value=20, required=False, help_text="Empty: the cohort's rule applies."
+    )
+
+
+class EnrollmentFilterForm(forms.Form):
+    YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
+    role = forms.ChoiceField(choices=[("", "Any"), *Role.choices], required=False)
+    status = forms.ChoiceField(choices=[("", "Any"), *Enrollment.Status.choices], required=False)
+    profile_complete = forms.ChoiceField(choices=YES_NO, required=False)
+    orientation_done = forms.ChoiceField(choices=YES_NO, required=False)
+    matched = forms.ChoiceField(choices=YES_NO, required=False)
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["role"]:
+            queryset = queryset.filter(role=data["role"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        for name, lookup in (
+            ("profile_complete", "has_complete_profile"),
+            ("orientation_done", "orientation_completed_at__isnull"),
+            ("matched", "is_matched"),
+        ):
+            if data[name]:
+                wanted = data[name] == "yes"
+                queryset = queryset.filter(**{lookup: (not wanted) if lookup.endswith("isnull") else wanted})
+        return queryset

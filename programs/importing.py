@@ -1,0 +1,144 @@
+"""Reading invitation lists: a pasted list of addresses or a CSV file (email, role, first name, last name).
+
+Parsing only: every row is checked on its own and errors carry their line numbers; what the rows
+mean for the database (duplicates, people already enrolled) is decided in services.invite_people.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from .models import Role
+
+MAX_ROWS = 10_000
+ROLE_ALIASES = {"mentor": Role.MENTOR, "mentors": Role.MENTOR, "mentee": Role.MENTEE, "mentees": Role.MENTEE}
+HEADER_ALIASES = {
+    "email": "email",
+    "e-mail": "email",
+    "email address": "email",
+    "role": "role",
+    "first name": "first_name",
+    "first_name": "first_name",
+    "firstname": "first_name",
+    "last name": "last_name",
+    "last_name": "last_name",
+    "lastname": "last_name",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    email: str
+    role: str
+    first_name: str = ""
+    last_name: str = ""
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"Line {self.line}: {self.message}"
+
+
+class InvalidList(Exception):
+    """The list could not be read at all, or some rows are invalid: nothing is imported."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(str(e) for e in errors[:5]))
+        self.errors = errors
+
+
+def _check(line: int, email: str, role: str, first: str, last: str, errors: list[RowError]) -> Row | None:
+    email = email.strip().lower()
+    role_value = ROLE_ALIASES.get(role.strip().lower())
+    problems = []
+    if not email:
+        problems.append("the e-mail address is missing")
+    else:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(f"“{email}” is not a valid e-mail address")
+    if role_value is None:
+        problems.append(
+            f"the role must be mentor or mentee, not “{role.strip()}”" if role.strip() else "the role is missing"
+        )
+    if len(first) > 150 or len(last) > 150:
+        problems.append("names are limited to 150 characters")
+    if problems:
+        errors.append(RowError(line, "; ".join(problems) + "."))
+        return None
+    return Row(line=line, email=email, role=role_value, first_name=first.strip(), last_name=last.strip())
+
+
+def parse_pasted(text: str, *, role: str) -> list[Row]:
+    """One address per line (commas and semicolons also separate); every address gets `role`."""
+    rows, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for part in line.replace(";", ",").split(","):
+            if part.strip():
+                row = _check(number, part, role, "", "", errors)
+                if row:
+                    rows.append(row)
+    if not rows and not errors:
+        errors.append(RowError(1, "the list is empty."))
+    if errors:
+        raise InvalidList(errors)
+    return rows
+
+
+def parse_csv(data: bytes) -> list[Row]:
+    """A CSV with a header row naming at least `email` and `role`; first and last name are optional."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidList([RowError(1, "the file is not UTF-8 text; save it as “CSV UTF-8” and try again.")]) from None
+    if "\x00" in text:
+        raise InvalidList([RowError(1, "this is not a CSV file.")])
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        raise InvalidList([RowError(1, "the file is empty.")]) from None
+    columns = [HEADER_ALIASES.get(h.strip().lower()) for h in header]
+    if "email" not in columns or "role" not in columns:
+        raise InvalidList([RowError(1, "the first line must name the columns: email, role, first name, last name.")])
+    index = {name: columns.index(name) for name in set(columns) - {None}}
+    rows, errors = [], []
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(rows) + len(errors) >= MAX_ROWS:
+                errors.append(RowError(line, f"a list holds at most {MAX_ROWS:,} people; split the file."))
+                break
+            if len(values) > len(header):
+                errors.append(RowError(line, f"{len(values)} columns where the header has {len(header)}."))
+                continue
+
+            def cell(name, values=values):
+                i = index.get(name)
+                return values[i] if i is not None and i < len(values) else ""
+
+            row = _check(line, cell("email"), cell("role"), cell("first_name"), cell("last_name"), errors)
+            if row:
+                rows.append(row)
+    except csv.Error as exc:
+        errors.append(RowError(reader.line_num, f"the file cannot be read past here ({exc})."))
+    if not rows and not errors:
+        errors.append(RowError(2, "the file has a header but no people."))
+    if errors:
+        raise InvalidList(errors)
+    return rows

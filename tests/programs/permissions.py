@@ -1,0 +1,108 @@
+"""Who may use each programs URL. Coordinator pages are OWNER cases: the owner coordinates the
+program, the outsider (and, in test_views.py, a participant and another program's coordinator) gets a 404."""
+
+from django.urls import reverse
+
+from programs.models import Role
+from tests.permissions import Access, Case
+from tests.programs.factories import (
+    CohortFactory,
+    EnrollmentFactory,
+    InvitationFactory,
+    OrientationItemFactory,
+    ProgramFactory,
+)
+
+
+def coordinated_cohort(owner):
+    owner.is_coordinator = True
+    owner.save(update_fields=["is_coordinator"])
+    return CohortFactory(program=ProgramFactory(coordinators=[owner]))
+
+
+def _program(name):
+    return lambda owner, outsider: reverse(name, args=[coordinated_cohort(owner).program.slug])
+
+
+def _cohort(name):
+    return lambda owner, outsider: reverse(name, args=[coordinated_cohort(owner).pk])
+
+
+def _invitation(name):
+    def setup(owner, outsider):
+        invitation = InvitationFactory(cohort=coordinated_cohort(owner))
+        return reverse(name, args=[invitation.cohort.pk, invitation.pk])
+
+    return setup
+
+
+def _enrollment(name, role=Role.MENTEE):
+    def setup(owner, outsider):
+        enrollment = EnrollmentFactory(cohort=coordinated_cohort(owner), role=role)
+        return reverse(name, args=[enrollment.cohort.pk, enrollment.pk])
+
+    return setup
+
+
+def _item_delete(owner, outsider):
+    item = OrientationItemFactory(cohort=coordinated_cohort(owner))
+    return reverse("programs:orientation_item_delete", args=[item.cohort.pk, item.pk])
+
+
+def _own_orientation(owner, outsider):
+    return reverse("programs:orientation", args=[EnrollmentFactory(user=owner).pk])
+
+
+def _own_orientation_check(owner, outsider):
+    enrollment = EnrollmentFactory(user=owner)
+    item = OrientationItemFactory(cohort=enrollment.cohort, role=enrollment.role)
+    return reverse("programs:orientation_check", args=[enrollment.pk, item.pk])
+
+
+def _program_create(owner, outsider):
+    owner.is_coordinator = True
+    owner.save(update_fields=["is_coordinator"])
+    return reverse("programs:program_create")
+
+
+CASES = {
+    "programs:my_programs": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:my_programs")),
+    "programs:program_list": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:program_list")),
+    "programs:orientation": Case(Access.OWNER, _own_orientation),
+    "programs:orientation_check": Case(Access.OWNER, _own_orientation_check, method="post", ok=302),
+    "programs:invitation_accept": Case(
+        Access.PUBLIC, lambda owner, outsider: reverse("programs:invitation_accept", args=[InvitationFactory().token])
+    ),
+    "programs:program_create": Case(Access.OWNER, _program_create),
+    "programs:program_detail": Case(Access.OWNER, _program("programs:program_detail")),
+    "programs:program_edit": Case(Access.OWNER, _program("programs:program_edit")),
+    "programs:coordinator_add": Case(
+        Access.OWNER, _program("programs:coordinator_add"), method="post", ok=302, data={"email": "x@example.org"}
+    ),
+    "programs:cohort_create": Case(Access.OWNER, _program("programs:cohort_create")),
+    "programs:cohort_detail": Case(Access.OWNER, _cohort("programs:cohort_detail")),
+    "programs:cohort_edit": Case(Access.OWNER, _cohort("programs:cohort_edit")),
+    "programs:orientation_item_add": Case(
+        Access.OWNER,
+        _cohort("programs:orientation_item_add"),
+        method="post",
+        ok=302,
+        data={"role": "mentee", "title": "Read"},
+    ),
+    "programs:orientation_item_delete": Case(Access.OWNER, _item_delete, method="post", ok=302),
+    "programs:invite": Case(Access.OWNER, _cohort("programs:invite")),
+    "programs:invitation_resend": Case(Access.OWNER, _invitation("programs:invitation_resend"), method="post", ok=302),
+    "programs:invitation_revoke": Case(Access.OWNER, _invitation("programs:invitation_revoke"), method="post", ok=302),
+    "programs:enrollment_list": Case(Access.OWNER, _cohort("programs:enrollment_list")),
+    "programs:enrollment_export": Case(Access.OWNER, _cohort("programs:enrollment_export")),
+    "programs:enrollment_withdraw": Case(
+        Access.OWNER, _enrollment("programs:enrollment_withdraw"), method="post", ok=302
+    ),
+    "programs:enrollment_capacity": Case(
+        Access.OWNER,
+        _enrollment("programs:enrollment_capacity", Role.MENTOR),
+        method="post",
+        ok=302,
+        data={"capacity": "3"},
+    ),
+}
