@@ -1,0 +1,51 @@
+"""A mentee's personal board of directors: which seats and which sought skills are covered."""
+
+from dataclasses import dataclass
+
+from matching.models import BoardRole, Mentorship
+from mentoring.profiles.models import Profile, SoughtSkill
+
+
+@dataclass
+class Board:
+    mentorships: list
+    roles_covered: list[tuple[str, str, list]]
+    roles_missing: list[tuple[str, str]]
+    skills_covered: list[tuple[str, list[str]]]
+    skills_missing: list[str]
+
+
+def board_for(*, mentee, cohort=None) -> Board:
+    mentorships = list(
+        Mentorship.objects.current()
+        .filter(mentee=mentee, **({"cohort": cohort} if cohort else {}))
+        .select_related("mentor", "cohort__program")
+        .order_by("cohort", "created_at")
+    )
+    by_role: dict[str, list] = {}
+    for m in mentorships:
+        if m.board_role:
+            by_role.setdefault(m.board_role, []).append(m)
+    mentor_ids = [m.mentor_id for m in mentorships]
+    offered: dict[int, set[int]] = {}
+    for user_id, skill_id in Profile.skills_offered.through.objects.filter(profile__user_id__in=mentor_ids).values_list(
+        "profile__user_id", "skill_id"
+    ):
+        offered.setdefault(user_id, set()).add(skill_id)
+    names = {m.mentor_id: m.mentor.get_full_name() or str(m.mentor) for m in mentorships}
+    skills_covered, skills_missing = [], []
+    for skill_id, skill_name in (
+        SoughtSkill.objects.filter(profile__user=mentee).order_by("rank").values_list("skill_id", "skill__name")
+    ):
+        who = [names[uid] for uid in mentor_ids if skill_id in offered.get(uid, ())]
+        if who:
+            skills_covered.append((skill_name, who))
+        else:
+            skills_missing.append(skill_name)
+    return Board(
+        mentorships=mentorships,
+        roles_covered=[(v, label, by_role[v]) for v, label in BoardRole.choices if v in by_role],
+        roles_missing=[(v, label) for v, label in BoardRole.choices if v not in by_role],
+        skills_covered=skills_covered,
+        skills_missing=skills_missing,
+    )
