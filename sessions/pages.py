@@ -1,0 +1,278 @@
+"""What the pair's pages show, fetched in a fixed number of queries however many meetings, items or notes there are."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from matching.models import Mentorship
+from programs.models import Cohort, Enrollment, Role
+from sessions.models import WORKING_STATUSES, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting, Note
+from sessions.services import agreement_for, goals_on_agenda
+
+RECENT = 10
+OPEN_ITEMS_SHOWN = 20
+ROWS_SHOWN = 20
+
+
+def url_bases() -> dict[str, str]:
+    """Path prefixes for links and forms repeated on every row of a list: '{{ item_base }}{{ item.pk }}/toggle/'
+    costs nothing, where a {% url %} per row and button adds up to tens of milliseconds on a long agenda."""
+    return {
+        "item_base": reverse("sessions:agenda_item_toggle", args=[0]).removesuffix("0/toggle/"),
+        "action_base": reverse("sessions:action_item_toggle", args=[0]).removesuffix("0/toggle/"),
+        "goal_base": reverse("sessions:goal_detail", args=[0]).removesuffix("0/"),
+        "note_visibilities": Note.Visibility.choices,
+    }
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    url: str
+    action: str
+
+
+def next_step(*, user, mentorship: Mentorship, agreement, upcoming: Meeting | None, to_wrap_up: Meeting | None):
+    """The one thing this person should do next for the pair: a meeting that took place comes first (memories
+    fade), then the agreement, then the rhythm of scheduling, preparing and reviewing."""
+    pair_url = mentorship.get_absolute_url()
+    is_mentor = mentorship.is_mentor(user)
+    if mentorship.status != Mentorship.Status.ACTIVE:
+        return None
+    if to_wrap_up is not None:
+        return NextStep(
+            "Your last meeting has taken place: mark it held, record progress and write notes.",
+            reverse("sessions:meeting_wrap_up", args=[to_wrap_up.pk]),
+            "Wrap up the meeting",
+        )
+    if agreement.proposal and agreement.proposed_by_id != user.pk:
+        return NextStep("Your partner proposed a change to your agreement.", f"{pair_url}#agreement", "Review it")
+    if not agreement.confirmed_by(user):
+        return NextStep("Read and confirm your mentoring agreement.", f"{pair_url}#agreement", "Confirm the agreement")
+    if upcoming is None:
+        return NextStep(
+            f"No meeting planned. You agreed to meet every {agreement.cadence_days} days.",
+            reverse("sessions:meeting_create", args=[mentorship.pk]),
+            "Schedule the next meeting",
+        )
+    if not is_mentor and not upcoming.is_agenda_prepared:
+        deadline = timezone.localtime(upcoming.agenda_deadline)
+        return NextStep(
+            f"Prepare the agenda: set the objective and add items by {deadline:%a %d %b, %H:%M}.",
+            upcoming.get_absolute_url(),
+            "Prepare the agenda",
+        )
+    if is_mentor and upcoming.agenda_prepared_at and not upcoming.is_agenda_reviewed:
+        return NextStep("The agenda is ready for your review.", upcoming.get_absolute_url(), "Review the agenda")
+    return NextStep(
+        f"You are ready for your meeting on {timezone.localtime(upcoming.starts_at):%a %d %b at %H:%M}.",
+        upcoming.get_absolute_url(),
+        "Open the meeting",
+    )
+
+
+def _pair_meetings(mentorship: Mentorship):
+    return Meeting.objects.filter(mentorship=mentorship).with_agenda_counts()
+
+
+def mentee_goals(mentorship: Mentorship):
+    """The mentee's goals in the pair's cohort: what the mentee and this mentor both see."""
+    return Goal.objects.filter(
+        enrollment__user_id=mentorship.mentee_id, enrollment__cohort_id=mentorship.cohort_id
+    ).with_latest_value()
+
+
+def pair_page(*, mentorship: Mentorship, user, all_items: bool = False) -> dict:
+    now = timezone.now()
+    agreement = agreement_for(mentorship)
+    meetings = _pair_meetings(mentorship)
+    upcoming = list(meetings.upcoming(now)[:RECENT])
+    past = list(meetings.past(now)[:RECENT])
+    for meeting in (*upcoming, *past):
+        meeting.mentorship = mentorship
+    to_wrap_up = next((m for m in past if m.status == Meeting.Status.SCHEDULED), None)
+    counts = Meeting.objects.filter(mentorship=mentorship).aggregate(
+        total=Count("pk"), held=Count("pk", filter=Q(status=Meeting.Status.HELD))
+    )
+    open_items = ActionItem.objects.open().filter(mentorship=mentorship).select_related("owner")
+    open_count = open_items.count()
+    open_items = list(open_items if all_items else open_items[:OPEN_ITEMS_SHOWN])
+    goals = list(mentee_goals(mentorship).exclude(status=Goal.Status.DROPPED))
+    notes = list(
+        Note.objects.filter(mentorship=mentorship)
+        .visible_to(user)
+        .select_related("author", "meeting")
+        .order_by("-created_at", "-pk")[:RECENT]
+    )
+    return {
+        "mentorship": mentorship,
+        "agreement": agreement,
+        "is_mentor": mentorship.is_mentor(user),
+        "partner": mentorship.other_side(user),
+        "upcoming": upcoming,
+        "past": past,
+        "meeting_counts": counts,
+        "open_items": open_items,
+        "open_count": open_count,
+        **url_bases(),
+        "goals": goals,
+        "notes": notes,
+        "next_step": next_step(
+            user=user,
+            mentorship=mentorship,
+            agreement=agreement,
+            upcoming=upcoming[0] if upcoming else None,
+            to_wrap_up=to_wrap_up,
+        ),
+    }
+
+
+def meeting_page(*, meeting: Meeting, user, everything: bool = False) -> dict:
+    """The meeting with its whole agenda; notes and action items up to ROWS_SHOWN unless `everything`."""
+    mentorship = meeting.mentorship
+    notes = Note.objects.filter(meeting=meeting).visible_to(user).select_related("author")
+    action_items = meeting.action_items.select_related("owner").order_by("due_on", "pk")
+    counts = {"notes": notes.count(), "action_items": action_items.count()}
+    if not everything:
+        notes = reversed(notes.order_by("-created_at", "-pk")[:ROWS_SHOWN])
+        action_items = action_items[:ROWS_SHOWN]
+    return {
+        **url_bases(),
+        "meeting": meeting,
+        "mentorship": mentorship,
+        "is_mentor": mentorship.is_mentor(user),
+        "partner": mentorship.other_side(user),
+        "items": agenda_items(meeting),
+        "notes": _with_meeting(notes.order_by("created_at", "pk") if everything else notes, meeting),
+        "action_items": list(action_items),
+        "counts": counts,
+        "check_ins": list(GoalCheckIn.objects.filter(meeting=meeting).select_related("goal", "author")),
+        "goals": list(mentee_goals(mentorship).active()),
+        "goals_to_check": goals_on_agenda(meeting) if meeting.status == Meeting.Status.SCHEDULED else [],
+    }
+
+
+def _with_meeting(rows, meeting: Meeting) -> list:
+    rows = list(rows)
+    for row in rows:
+        row.meeting = meeting
+    return rows
+
+
+def agenda_items(meeting: Meeting) -> list[AgendaItem]:
+    """The agenda in order. Authors are one of the pair (already loaded) and goals are few: both are attached
+    from memory rather than joined, which keeps a long agenda cheap to build."""
+    mentorship = meeting.mentorship
+    items = list(meeting.agenda_items.order_by("order", "pk"))
+    people = {mentorship.mentee_id: mentorship.mentee, mentorship.mentor_id: mentorship.mentor}
+    strangers = {i.author_id for i in items if i.author_id and i.author_id not in people}
+    if strangers:
+        people.update(get_user_model().objects.in_bulk(strangers))
+    goals = Goal.objects.only("title").in_bulk({i.goal_id for i in items if i.goal_id})
+    bases = url_bases()
+    for item in items:
+        item.author = people.get(item.author_id)
+        item.goal = goals.get(item.goal_id)
+        item.url = f"{bases['item_base']}{item.pk}/"
+        item.goal_url = f"{bases['goal_base']}{item.goal_id}/" if item.goal_id else ""
+    return items
+
+
+def my_mentorships(*, user) -> dict:
+    """Each person's working home: as a mentee, mentors, meetings, items and goals; as a mentor, agendas to review."""
+    now = timezone.now()
+    next_meeting = Meeting.objects.filter(mentorship=OuterRef("pk")).upcoming(now)
+    mentorships = list(
+        Mentorship.objects.for_user(user)
+        .select_related("mentee", "mentor", "cohort__program")
+        .annotate(
+            next_meeting_at=Subquery(next_meeting.values("starts_at")[:1]),
+            next_meeting_id=Subquery(next_meeting.values("pk")[:1]),
+            open_items=Count("action_items", filter=Q(action_items__done_at__isnull=True), distinct=True),
+        )
+        .order_by("status", "-started_at", "-pk")
+    )
+    working = [m for m in mentorships if m.status in WORKING_STATUSES or m.status == Mentorship.Status.PROPOSED]
+    mine = Meeting.objects.for_user(user).select_related(
+        "mentorship__mentee", "mentorship__mentor", "mentorship__cohort__program"
+    )
+    reviewing = mine.filter(mentorship__mentor=user, agenda_reviewed_at__isnull=True).upcoming(now).with_agenda_counts()
+    return {
+        **url_bases(),
+        "as_mentee": [m for m in working if m.mentee_id == user.pk],
+        "as_mentor": [m for m in working if m.mentor_id == user.pk],
+        "ended": [m for m in mentorships if m not in working],
+        "upcoming": list(mine.upcoming(now).with_agenda_counts()[:RECENT]),
+        "to_review": list(reviewing[:RECENT]),
+        "my_items": list(ActionItem.objects.for_user(user).open().filter(owner=user).select_related("owner")[:RECENT]),
+        "goals": list(
+            Goal.objects.owned_by(user).active().select_related("enrollment__cohort__program").with_latest_value()
+        ),
+        "coordinated": list(
+            Cohort.objects.for_coordinator(user).select_related("program").order_by("-starts_on")[:RECENT]
+        ),
+    }
+
+
+def cohort_activity(*, cohort: Cohort) -> dict:
+    """Counts and dates per pair, never what was said; plus the notes their authors chose to raise."""
+    hours = cohort.rule("agenda_deadline_hours")
+    meetings = Meeting.objects.filter(mentorship=OuterRef("pk")).order_by().values("mentorship")
+
+    def count(queryset):
+        return Subquery(queryset.annotate(n=Count("pk")).values("n"))
+
+    goals = (
+        Goal.objects.filter(
+            enrollment__cohort_id=cohort.pk, enrollment__user=OuterRef("mentee"), enrollment__role=Role.MENTEE
+        )
+        .order_by()
+        .values("enrollment")
+    )
+    pairs = (
+        Mentorship.objects.filter(cohort=cohort)
+        .select_related("mentee", "mentor")
+        .annotate(
+            meetings_held=count(meetings.filter(status=Meeting.Status.HELD)),
+            agendas_prepared=count(
+                meetings.exclude(status=Meeting.Status.CANCELLED).filter(
+                    agenda_prepared_at__lte=F("starts_at") - timedelta(hours=hours)
+                )
+            ),
+            agendas_reviewed=count(meetings.filter(agenda_reviewed_at__isnull=False)),
+            last_meeting=Subquery(
+                meetings.filter(status=Meeting.Status.HELD).order_by("-starts_at").values("starts_at")[:1]
+            ),
+            next_meeting=Subquery(
+                meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now())
+                .order_by("starts_at")
+                .values("starts_at")[:1]
+            ),
+            goals_set=count(goals),
+            goals_achieved=count(goals.filter(status=Goal.Status.ACHIEVED, confirmed_at__isnull=False)),
+            raised=Exists(Note.objects.filter(mentorship=OuterRef("pk"), visibility=Note.Visibility.COORDINATORS)),
+        )
+        .order_by("mentee__first_name", "mentee__last_name", "pk")
+    )
+    raised = (
+        Note.objects.filter(mentorship__cohort=cohort, visibility=Note.Visibility.COORDINATORS)
+        .select_related("author", "mentorship__mentee", "mentorship__mentor")
+        .order_by("-created_at")
+    )
+    return {"cohort": cohort, "pairs": list(pairs), "raised": list(raised)}
+
+
+def goal_choices_for(mentorship: Mentorship):
+    return mentee_goals(mentorship).active()
+
+
+def mentee_enrollments(user):
+    return (
+        Enrollment.objects.filter(user=user, role=Role.MENTEE, status=Enrollment.Status.ACTIVE)
+        .select_related("cohort__program")
+        .order_by("-cohort__starts_on")
+    )

@@ -1,0 +1,64 @@
+"""The sessions workflows, one function per use case (see STYLE.md). Import them from here."""
+
+from sessions.services.agreements import agreement_for, confirm_agreement, decline_agreement_change, save_agreement
+from sessions.services.goals import (
+    comment_on_goal,
+    confirm_goal_achieved,
+    create_goal,
+    drop_goal,
+    mark_goal_achieved,
+    mentors_of,
+    record_check_in,
+    reopen_goal,
+    smart_errors,
+    update_goal,
+)
+from sessions.services.meetings import (
+    add_agenda_item,
+    cancel_meeting,
+    comment_on_agenda_item,
+    goals_on_agenda,
+    move_agenda_item,
+    remove_agenda_item,
+    reschedule_meeting,
+    review_agenda,
+    schedule_meeting,
+    set_objective,
+    toggle_agenda_item,
+    wrap_up_meeting,
+)
+from sessions.services.mentorships import end_mentorship_early
+from sessions.services.records import add_action_item, add_note, toggle_action_item
+
+__all__ = [
+    "add_action_item",
+    "add_agenda_item",
+    "add_note",
+    "agreement_for",
+    "cancel_meeting",
+    "comment_on_agenda_item",
+    "comment_on_goal",
+    "confirm_agreement",
+    "confirm_goal_achieved",
+    "create_goal",
+    "decline_agreement_change",
+    "drop_goal",
+    "end_mentorship_early",
+    "goals_on_agenda",
+    "mark_goal_achieved",
+    "mentors_of",
+    "move_agenda_item",
+    "record_check_in",
+    "remove_agenda_item",
+    "reopen_goal",
+    "reschedule_meeting",
+    "review_agenda",
+    "save_agreement",
+    "schedule_meeting",
+    "set_objective",
+    "smart_errors",
+    "toggle_action_item",
+    "toggle_agenda_item",
+    "update_goal",
+    "wrap_up_meeting",
+]

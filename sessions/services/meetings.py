@@ -1,0 +1,319 @@
+"""Meetings and their agendas: scheduled by either side, prepared by the mentee, reviewed by the mentor."""
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from mentoring.notifications.models import Kind
+from mentoring.notifications.services import notify
+from sessions.models import ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
+from sessions.services._common import name, require_active, require_mentee, require_mentor, require_pair
+
+# Goals whose target date falls within this many days of a meeting go on its agenda by themselves.
+GOALS_DUE_SOON_DAYS = 30
+
+
+def _tell_other(meeting: Meeting, by: AbstractBaseUser, *, kind: str, title: str, key: str, body: str = "") -> None:
+    notify(
+        recipient=meeting.mentorship.other_side(by),
+        kind=kind,
+        title=title,
+        body=body,
+        dedupe_key=key,
+        about=meeting,
+        url=meeting.get_absolute_url(),
+    )
+
+
+def _when(meeting: Meeting) -> str:
+    """The time in UTC for the e-mail; the page shows each reader their own local time."""
+    return f"{meeting.starts_at.astimezone(UTC):%a %d %b %Y, %H:%M} UTC"
+
+
+def _check_time(starts_at: datetime, duration_minutes: int, now: datetime) -> None:
+    if timezone.is_naive(starts_at):
+        raise ValueError("starts_at must be time-zone aware")
+    if starts_at <= now:
+        raise ValidationError({"starts_at": "Choose a time in the future."})
+    if duration_minutes < 5:
+        raise ValidationError({"duration_minutes": "A meeting lasts at least five minutes."})
+
+
+@transaction.atomic
+def schedule_meeting(
+    *,
+    mentorship,
+    by: AbstractBaseUser,
+    starts_at: datetime,
+    duration_minutes: int,
+    location: str = "",
+    now: datetime | None = None,
+) -> Meeting:
+    """Schedule a meeting; its agenda starts with the pair's open action items and the mentee's goals due soon."""
+    now = now or timezone.now()
+    require_pair(mentorship, by)
+    require_active(mentorship)
+    _check_time(starts_at, duration_minutes, now)
+    meeting = Meeting.objects.create(
+        mentorship=mentorship,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=location,
+        scheduled_by=by,
+        created_at=now,
+    )
+    _seed_agenda(meeting)
+    _tell_other(
+        meeting,
+        by,
+        kind=Kind.MEETING,
+        title=f"{name(by)} scheduled a mentoring meeting",
+        body=f"{_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
+        key=f"meeting:{meeting.pk}:scheduled",
+    )
+    return meeting
+
+
+def _seed_agenda(meeting: Meeting) -> None:
+    mentorship = meeting.mentorship
+    open_items = ActionItem.objects.open().filter(mentorship=mentorship).order_by("due_on", "pk")
+    due_by = timezone.localdate(meeting.starts_at) + timedelta(days=GOALS_DUE_SOON_DAYS)
+    goals = Goal.objects.active().filter(
+        enrollment__user_id=mentorship.mentee_id, enrollment__cohort_id=mentorship.cohort_id, target_date__lte=due_by
+    )
+    items = [
+        AgendaItem(
+            meeting=meeting, category=AgendaItem.Category.ACTION_PLAN, text=f"Action item: {a.title}", action_item=a
+        )
+        for a in open_items
+    ] + [
+        AgendaItem(
+            meeting=meeting, category=AgendaItem.Category.GOAL_CHECK_IN, text=f"Goal check-in: {g.title}", goal=g
+        )
+        for g in goals
+    ]
+    for order, item in enumerate(items, start=1):
+        item.order = order
+    AgendaItem.objects.bulk_create(items)
+
+
+def _require_scheduled(meeting: Meeting) -> None:
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise ValidationError(f"This meeting is {meeting.get_status_display().lower()}.")
+
+
+@transaction.atomic
+def reschedule_meeting(
+    *,
+    meeting: Meeting,
+    by: AbstractBaseUser,
+    starts_at: datetime,
+    duration_minutes: int,
+    location: str = "",
+    now: datetime | None = None,
+) -> Meeting:
+    now = now or timezone.now()
+    require_pair(meeting.mentorship, by)
+    _require_scheduled(meeting)
+    _check_time(starts_at, duration_minutes, now)
+    moved = starts_at != meeting.starts_at
+    meeting.starts_at, meeting.duration_minutes, meeting.location = starts_at, duration_minutes, location
+    meeting.sequence += 1
+    meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence"])
+    _tell_other(
+        meeting,
+        by,
+        kind=Kind.MEETING,
+        title=f"{name(by)} {'moved' if moved else 'changed'} your mentoring meeting",
+        body=f"Now {_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
+        key=f"meeting:{meeting.pk}:changed:{meeting.sequence}",
+    )
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, by: AbstractBaseUser, reason: str = "") -> Meeting:
+    require_pair(meeting.mentorship, by)
+    _require_scheduled(meeting)
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancelled_at = timezone.now()
+    meeting.cancel_reason = reason[:300]
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence"])
+    _tell_other(
+        meeting,
+        by,
+        kind=Kind.MEETING,
+        title=f"{name(by)} cancelled your mentoring meeting of {_when(meeting)}",
+        body=reason,
+        key=f"meeting:{meeting.pk}:cancelled",
+    )
+    return meeting
+
+
+def _refresh_preparation(meeting: Meeting) -> None:
+    """Prepared = an objective and at least one item someone wrote; the time it first became so is kept."""
+    ready = bool(meeting.objective.strip()) and meeting.agenda_items.filter(author__isnull=False).exists()
+    if ready and meeting.agenda_prepared_at is None:
+        meeting.agenda_prepared_at = timezone.now()
+        meeting.save(update_fields=["agenda_prepared_at"])
+        notify(
+            recipient=meeting.mentorship.mentor,
+            kind=Kind.AGENDA,
+            title=f"{name(meeting.mentorship.mentee)} prepared the agenda: please review it",
+            body=meeting.objective,
+            dedupe_key=f"meeting:{meeting.pk}:agenda_prepared",
+            about=meeting,
+            url=meeting.get_absolute_url(),
+        )
+    elif not ready and meeting.agenda_prepared_at is not None:
+        meeting.agenda_prepared_at = None
+        meeting.save(update_fields=["agenda_prepared_at"])
+
+
+@transaction.atomic
+def set_objective(*, meeting: Meeting, by: AbstractBaseUser, objective: str) -> Meeting:
+    require_mentee(meeting.mentorship, by, "set the meeting's objective")
+    _require_scheduled(meeting)
+    meeting.objective = objective.strip()[:300]
+    meeting.save(update_fields=["objective"])
+    _refresh_preparation(meeting)
+    return meeting
+
+
+@transaction.atomic
+def add_agenda_item(
+    *, meeting: Meeting, by: AbstractBaseUser, category: str, text: str, goal: Goal | None = None
+) -> AgendaItem:
+    require_pair(meeting.mentorship, by)
+    _require_scheduled(meeting)
+    if not text.strip():
+        raise ValidationError({"text": "Write what the item is about."})
+    if category not in AgendaItem.Category.values:
+        raise ValidationError({"category": "Choose a category."})
+    last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+    item = AgendaItem.objects.create(
+        meeting=meeting, author=by, category=category, text=text.strip()[:500], goal=goal, order=last + 1
+    )
+    _refresh_preparation(meeting)
+    return item
+
+
+@transaction.atomic
+def move_agenda_item(*, item: AgendaItem, by: AbstractBaseUser, direction: str) -> AgendaItem:
+    """Swap the item with its neighbour above or below; orders are renumbered 1..n in one statement."""
+    meeting = item.meeting
+    require_pair(meeting.mentorship, by)
+    _require_scheduled(meeting)
+    if direction not in ("up", "down"):
+        raise ValidationError("Move an item up or down.")
+    items = list(meeting.agenda_items.select_for_update().order_by("order", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+    for order, other in enumerate(items, start=1):
+        other.order = order
+    AgendaItem.objects.bulk_update(items, ["order"])
+    item.order = items.index(next(i for i in items if i.pk == item.pk)) + 1
+    return item
+
+
+@transaction.atomic
+def toggle_agenda_item(*, item: AgendaItem, by: AbstractBaseUser) -> AgendaItem:
+    require_pair(item.meeting.mentorship, by)
+    item.done = not item.done
+    item.save(update_fields=["done"])
+    return item
+
+
+@transaction.atomic
+def remove_agenda_item(*, item: AgendaItem, by: AbstractBaseUser) -> Meeting:
+    meeting = item.meeting
+    require_pair(meeting.mentorship, by)
+    _require_scheduled(meeting)
+    if item.author_id not in (None, by.pk):
+        raise ValidationError("Only the person who added an item can remove it.")
+    item.delete()
+    _refresh_preparation(meeting)
+    return meeting
+
+
+@transaction.atomic
+def comment_on_agenda_item(*, item: AgendaItem, by: AbstractBaseUser, comment: str) -> AgendaItem:
+    require_mentor(item.meeting.mentorship, by, "comment on agenda items")
+    item.mentor_comment = comment.strip()
+    item.save(update_fields=["mentor_comment"])
+    return item
+
+
+@transaction.atomic
+def review_agenda(*, meeting: Meeting, by: AbstractBaseUser) -> Meeting:
+    """The mentor has read the agenda: the mentee sees when."""
+    mentorship = meeting.mentorship
+    require_mentor(mentorship, by, "mark the agenda as reviewed")
+    _require_scheduled(meeting)
+    if not meeting.agenda_items.exists() and not meeting.objective:
+        raise ValidationError("There is nothing on the agenda to review yet.")
+    meeting.agenda_reviewed_at = timezone.now()
+    meeting.save(update_fields=["agenda_reviewed_at"])
+    notify(
+        recipient=mentorship.mentee,
+        kind=Kind.AGENDA,
+        title=f"{name(by)} reviewed your agenda",
+        dedupe_key=f"meeting:{meeting.pk}:agenda_reviewed",
+        about=meeting,
+        url=meeting.get_absolute_url(),
+    )
+    return meeting
+
+
+def goals_on_agenda(meeting: Meeting) -> list[Goal]:
+    """The goals the agenda touched and that are still open: one check-in each when the meeting is wrapped up."""
+    return list(
+        Goal.objects.active()
+        .filter(agenda_items__meeting=meeting)
+        .distinct()
+        .order_by("target_date", "pk")
+        .with_latest_value()
+    )
+
+
+@transaction.atomic
+def wrap_up_meeting(
+    *,
+    meeting: Meeting,
+    by: AbstractBaseUser,
+    check_ins: dict[int, tuple[Decimal, str]] | None = None,
+    now: datetime | None = None,
+) -> Meeting:
+    """Mark the meeting held and record a check-in for each goal the agenda touched ({goal id: (value, comment)})."""
+    now = now or timezone.now()
+    require_pair(meeting.mentorship, by)
+    _require_scheduled(meeting)
+    if meeting.starts_at > now:
+        raise ValidationError("The meeting has not started yet.")
+    touched = {goal.pk: goal for goal in goals_on_agenda(meeting)}
+    stray = set(check_ins or {}) - set(touched)
+    if stray:
+        raise ValidationError("Record progress only on the goals this meeting's agenda touched.")
+    meeting.status = Meeting.Status.HELD
+    meeting.held_at = now
+    meeting.save(update_fields=["status", "held_at"])
+    GoalCheckIn.objects.bulk_create(
+        GoalCheckIn(
+            goal=touched[goal_id],
+            on=timezone.localdate(now),
+            value=value,
+            comment=comment,
+            author=by,
+            meeting=meeting,
+        )
+        for goal_id, (value, comment) in (check_ins or {}).items()
+    )
+    return meeting

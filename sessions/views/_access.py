@@ -1,0 +1,62 @@
+"""Every view starts here: the object this person may see, or a 404 that does not confirm it exists."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+
+from matching.models import Mentorship
+from sessions.models import ActionItem, AgendaItem, Goal, Meeting
+
+PAIR = ("mentee", "mentor", "cohort__program")
+MEETING = ("mentorship__mentee", "mentorship__mentor", "mentorship__cohort__program")
+
+
+def pair_for(request, pk: int) -> Mentorship:
+    return get_object_or_404(Mentorship.objects.for_user(request.user).select_related(*PAIR, "request"), pk=pk)
+
+
+def meeting_for(request, pk: int, *, role: str | None = None) -> Meeting:
+    """A meeting of the viewer's pair; with role="mentor" or "mentee", only if they are that side of it."""
+    meetings = Meeting.objects.for_user(request.user).select_related(*MEETING)
+    if role:
+        meetings = meetings.filter(**{f"mentorship__{role}": request.user})
+    return get_object_or_404(meetings, pk=pk)
+
+
+def agenda_item_for(request, pk: int, *, role: str | None = None) -> AgendaItem:
+    items = AgendaItem.objects.filter(meeting__in=Meeting.objects.for_user(request.user).values("pk")).select_related(
+        *(f"meeting__{path}" for path in MEETING)
+    )
+    if role:
+        items = items.filter(**{f"meeting__mentorship__{role}": request.user})
+    return get_object_or_404(items, pk=pk)
+
+
+def action_item_for(request, pk: int) -> ActionItem:
+    return get_object_or_404(ActionItem.objects.for_user(request.user).select_related("mentorship"), pk=pk)
+
+
+def goal_for(request, pk: int) -> Goal:
+    return get_object_or_404(
+        Goal.objects.for_user(request.user).select_related("enrollment__cohort__program", "enrollment__user"), pk=pk
+    )
+
+
+def own_goal_for(request, pk: int) -> Goal:
+    return get_object_or_404(
+        Goal.objects.owned_by(request.user).select_related("enrollment__cohort__program", "enrollment__user"), pk=pk
+    )
+
+
+def mentored_goal_for(request, pk: int) -> Goal:
+    """A goal of one of the viewer's mentees (not their own)."""
+    return get_object_or_404(
+        Goal.objects.for_user(request.user)
+        .exclude(enrollment__user=request.user)
+        .select_related("enrollment__cohort__program", "enrollment__user"),
+        pk=pk,
+    )
+
+
+def refused(request, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))

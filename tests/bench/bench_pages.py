@@ -1,0 +1,59 @@
+"""The pages mentees and mentors live in, with a small pair (3 meetings, items, notes...) and a large one (300):
+server time and query count for the mentee's home, the mentor's home, the pair's page and the meeting page.
+
+Run: DJANGO_DEBUG=1 .venv/bin/python tests/bench/bench_pages.py
+"""
+
+import sys
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.harness import report, scratch_database, setup_django, timed  # noqa: E402
+
+setup_django()
+
+
+def count_queries(client, url: str) -> int:
+    """Counted with an execute wrapper: a request resets connection.queries, so capturing them reads 0."""
+    from django.db import connection
+
+    queries = []
+
+    def record(execute, sql, *args):
+        queries.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(record):
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def main() -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.sessions.factories import busy_pair
+
+    pages = {
+        "mentee_home": ("mentee", lambda pair: reverse("sessions:mentorship_list")),
+        "mentor_home": ("mentor", lambda pair: reverse("sessions:mentorship_list")),
+        "pair_page": ("mentee", lambda pair: pair["mentorship"].get_absolute_url()),
+        "meeting_page": ("mentee", lambda pair: pair["meeting"].get_absolute_url()),
+    }
+    with scratch_database():
+        pairs = {"small": busy_pair(3), "large": busy_pair(300)}
+        client = Client()
+        for name, (side, url_of) in pages.items():
+            for size, pair in pairs.items():
+                client.force_login(pair[side])
+                url = url_of(pair)
+                queries = count_queries(client, url)
+                milliseconds = round(timed(partial(client.get, url), repeat=7) * 1000, 1)
+                report(f"{name}_ms" if size == "large" else f"{name}_ms_small", milliseconds)
+                report(f"{name}_queries_{size}", queries)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Permission cases for every sessions URL: the owner is the mentee or the mentor as the case needs; anyone else
+gets a 404. The five roles of the privacy rules are enumerated in test_privacy.py."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.permissions import Access, Case
+from tests.sessions.factories import (
+    ActionItemFactory,
+    AgendaItemFactory,
+    GoalFactory,
+    MeetingFactory,
+    MentorshipFactory,
+    mentee_enrollment,
+)
+
+
+def _as_mentee(owner):
+    return MentorshipFactory(mentee=owner)
+
+
+def _as_mentor(owner):
+    return MentorshipFactory(mentor=owner)
+
+
+def _pair(name, side=_as_mentee):
+    return lambda owner, outsider: reverse(name, args=[side(owner).pk])
+
+
+def _meeting(name, side=_as_mentee, **fields):
+    return lambda owner, outsider: reverse(name, args=[MeetingFactory(mentorship=side(owner), **fields).pk])
+
+
+def _item(name, side=_as_mentee):
+    return lambda owner, outsider: reverse(
+        name, args=[AgendaItemFactory(meeting=MeetingFactory(mentorship=side(owner))).pk]
+    )
+
+
+def _goal(name, side=_as_mentee, **fields):
+    def setup(owner, outsider):
+        return reverse(name, args=[GoalFactory(enrollment=mentee_enrollment(side(owner)), **fields).pk])
+
+    return setup
+
+
+def _action_item(owner, outsider):
+    return reverse("sessions:action_item_toggle", args=[ActionItemFactory(mentorship=_as_mentee(owner)).pk])
+
+
+def _coordinated_cohort(owner, outsider):
+    mentorship = MentorshipFactory()
+    mentorship.cohort.program.coordinators.add(owner)
+    return reverse("sessions:cohort_activity", args=[mentorship.cohort_id])
+
+
+def _goal_create(owner, outsider):
+    _as_mentee(owner)
+    return reverse("sessions:goal_create")
+
+
+def _post(setup, ok=302, htmx=False, **data):
+    return Case(Access.OWNER, setup, method="post", ok=ok, data=data, htmx=htmx)
+
+
+PAST = {"starts_at": timezone.now() - timedelta(hours=2)}
+FUTURE_TIME = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+
+CASES = {
+    "sessions:mentorship_list": Case(Access.LOGIN, lambda owner, outsider: reverse("sessions:mentorship_list")),
+    "sessions:mentorship_detail": Case(Access.OWNER, _pair("sessions:mentorship_detail")),
+    "sessions:agreement_edit": Case(Access.OWNER, _pair("sessions:agreement_edit", _as_mentor)),
+    "sessions:agreement_confirm": _post(_pair("sessions:agreement_confirm")),
+    "sessions:agreement_decline": _post(_pair("sessions:agreement_decline")),
+    "sessions:mentorship_end": Case(Access.OWNER, _pair("sessions:mentorship_end", _as_mentor)),
+    "sessions:note_add": _post(_pair("sessions:note_add"), body="We talked budgets.", visibility="pair"),
+    "sessions:action_item_add": _post(_pair("sessions:action_item_add")),
+    "sessions:action_item_toggle": _post(_action_item),
+    "sessions:meeting_create": Case(Access.OWNER, _pair("sessions:meeting_create", _as_mentor)),
+    "sessions:meeting_detail": Case(Access.OWNER, _meeting("sessions:meeting_detail", _as_mentor)),
+    "sessions:meeting_edit": Case(Access.OWNER, _meeting("sessions:meeting_edit")),
+    "sessions:meeting_cancel": _post(_meeting("sessions:meeting_cancel", _as_mentor)),
+    "sessions:meeting_calendar": Case(Access.OWNER, _meeting("sessions:meeting_calendar")),
+    "sessions:meeting_objective": _post(_meeting("sessions:meeting_objective"), objective="Plan my first budget"),
+    "sessions:agenda_item_add": _post(_meeting("sessions:agenda_item_add", _as_mentor), category="question", text="?"),
+    "sessions:agenda_review": _post(_meeting("sessions:agenda_review", _as_mentor), ok=200, htmx=True),
+    "sessions:meeting_wrap_up": Case(Access.OWNER, _meeting("sessions:meeting_wrap_up", **PAST)),
+    "sessions:agenda_item_move": _post(_item("sessions:agenda_item_move"), direction="up"),
+    "sessions:agenda_item_toggle": _post(_item("sessions:agenda_item_toggle", _as_mentor), ok=200, htmx=True),
+    "sessions:agenda_item_remove": _post(_item("sessions:agenda_item_remove")),
+    "sessions:agenda_item_comment": _post(_item("sessions:agenda_item_comment", _as_mentor), comment="Good one"),
+    "sessions:goal_list": Case(Access.LOGIN, lambda owner, outsider: reverse("sessions:goal_list")),
+    "sessions:goal_create": Case(Access.LOGIN, _goal_create),
+    "sessions:goal_detail": Case(Access.OWNER, _goal("sessions:goal_detail")),
+    "sessions:goal_edit": Case(Access.OWNER, _goal("sessions:goal_edit")),
+    "sessions:goal_check_in": _post(_goal("sessions:goal_check_in", _as_mentor), value="2"),
+    "sessions:goal_status": _post(_goal("sessions:goal_status"), status="achieved"),
+    "sessions:goal_confirm": _post(_goal("sessions:goal_confirm", _as_mentor, status="achieved")),
+    "sessions:goal_comment": _post(_goal("sessions:goal_comment", _as_mentor), body="Nice progress"),
+    "sessions:cohort_activity": Case(Access.OWNER, _coordinated_cohort),
+}
