@@ -11,6 +11,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from playwright.sync_api import expect
 
 from conftest import missing_service
 
@@ -18,6 +19,9 @@ from conftest import missing_service
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+# expect() has its own 5 s default, apart from the page's: a loaded CI machine running axe on every
+# page load needs more room than that for an htmx round trip.
+expect.set_options(timeout=15_000)
 BLOCKING_IMPACTS = {"serious", "critical"}
 AXE_SOURCE = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text()
 AXE_ON_LOAD = (
@@ -67,7 +71,10 @@ def page(page):
     page.context.expose_binding("__axeReport", lambda source, url, found: reports.__setitem__(url, found))
     page.context.add_init_script(AXE_ON_LOAD)
     page.on("load", lambda p: loaded.append(p.url))
-    page.set_default_timeout(10_000)
+    # Printed, and so shown by pytest when a test fails: the server's refusals and the page's own errors.
+    page.on("response", lambda r: r.status >= 400 and print(f"HTTP {r.status} {r.request.method} {r.url}"))
+    page.on("pageerror", lambda error: print(f"page error: {error}"))
+    page.set_default_timeout(15_000)
     yield page
     if page.is_closed():
         return
