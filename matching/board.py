@@ -13,6 +13,7 @@ class Board:
     roles_missing: list[tuple[str, str]]
     skills_covered: list[tuple[str, list[str]]]
     skills_missing: list[str]
+    covered_skill_ids: frozenset = frozenset()
 
 
 def board_for(*, mentee, cohort=None) -> Board:
@@ -33,13 +34,14 @@ def board_for(*, mentee, cohort=None) -> Board:
     ):
         offered.setdefault(user_id, set()).add(skill_id)
     names = {m.mentor_id: m.mentor.get_full_name() or str(m.mentor) for m in mentorships}
-    skills_covered, skills_missing = [], []
+    skills_covered, skills_missing, covered_ids = [], [], set()
     for skill_id, skill_name in (
         SoughtSkill.objects.filter(profile__user=mentee).order_by("rank").values_list("skill_id", "skill__name")
     ):
         who = [names[uid] for uid in mentor_ids if skill_id in offered.get(uid, ())]
         if who:
             skills_covered.append((skill_name, who))
+            covered_ids.add(skill_id)
         else:
             skills_missing.append(skill_name)
     return Board(
@@ -48,4 +50,5 @@ def board_for(*, mentee, cohort=None) -> Board:
         roles_missing=[(v, label) for v, label in BoardRole.choices if v not in by_role],
         skills_covered=skills_covered,
         skills_missing=skills_missing,
+        covered_skill_ids=frozenset(covered_ids),
     )

@@ -1,123 +1,350 @@
-"""Load a cohort's mentors for one mentee in a constant number of queries and rank them.
+"""Mentors of a cohort ranked for one mentee, with reasons: profiles loaded in a constant number of queries,
+scored with matching.scoring (numpy), reasons worded only for the mentors a page shows."""
 
-The ranking here is an interim: sought skills the mentor offers, weighted by the mentee's rank, plus the
-hard exclusions (self, own manager, avoided organisation, at capacity, already paired or asked). The full
-explainable score comes from matching.scoring when it lands.
-"""
+import time
+import uuid
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property, lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-
+import numpy as np
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
 
+from matching.coverage import favour_uncovered
 from matching.models import Mentorship, MentorshipRequest
-from mentoring.profiles.models import Profile, Skill, SoughtSkill
+from matching.scoring import MentorPool, Person, ScoredMentee, Weights, explain, score_mentee
+from mentoring.profiles.models import CareerTrack, Language, MeetingChannel, Profile, Skill, SoughtSkill, Value
 from programs.models import Cohort, Enrollment, Role
+
+# Codes -> words used in reasons ("shares your values: integrity, curiosity").
+LABELS = {
+    **{v: label.lower() for v, label in Value.choices},
+    **dict(Language.choices),
+    **{v: label.lower() for v, label in MeetingChannel.choices},
+    **{v: label.lower() for v, label in CareerTrack.choices},
+}
+
+
+@lru_cache(maxsize=512)
+def _utc_offset(zone: str, day) -> float | None:
+    try:
+        offset = datetime.combine(day, datetime.min.time(), ZoneInfo(zone)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return offset.total_seconds() / 3600 if offset is not None else None
+
+
+def load_people(users, *, managers: bool = True) -> dict[int, Person]:
+    """Matching features of these users (ids, or a User QuerySet used as a subquery), in at most four queries
+    whatever their number. Users without a profile get an empty Person. `managers=False` skips resolving line
+    managers (only a mentee's own manager matters for their suggestions)."""
+    User = get_user_model()
+    if not isinstance(users, QuerySet):
+        users = list(users)
+    rows = list(
+        Profile.objects.filter(user__in=users).values(
+            "id",
+            "user_id",
+            "values",
+            "work_style",
+            "years_experience",
+            "job_level",
+            "career_track",
+            "languages",
+            "time_zone",
+            "meeting_channels",
+            "organisation",
+            "avoid_organisations",
+            "manager_email",
+        )
+    )
+    offered, sought = defaultdict(set), defaultdict(list)
+    for profile_id, skill_id in Profile.skills_offered.through.objects.filter(profile__user__in=users).values_list(
+        "profile_id", "skill_id"
+    ):
+        offered[profile_id].add(skill_id)
+    for profile_id, skill_id in (
+        SoughtSkill.objects.filter(profile__user__in=users).order_by("rank").values_list("profile_id", "skill_id")
+    ):
+        sought[profile_id].append(skill_id)
+    emails = {row["manager_email"].lower() for row in rows if row["manager_email"] and managers}
+    managers = (
+        {email.lower(): pk for pk, email in User.objects.filter(email__in=emails).values_list("pk", "email")}
+        if emails
+        else {}
+    )
+    today = timezone.now().date()
+    people = {} if isinstance(users, QuerySet) else {uid: Person(id=uid) for uid in users}
+    for row in rows:
+        people[row["user_id"]] = Person(
+            id=row["user_id"],
+            skills_offered=frozenset(offered[row["id"]]),
+            skills_sought=tuple(sought[row["id"]]),
+            values=frozenset(row["values"] or ()),
+            work_style=row["work_style"],
+            years_experience=row["years_experience"],
+            job_level=row["job_level"],
+            career_track=row["career_track"],
+            languages=frozenset(row["languages"] or ()),
+            utc_offset=_utc_offset(row["time_zone"] or "UTC", today),
+            meeting_channels=frozenset(row["meeting_channels"] or ()),
+            organisation=row["organisation"],
+            avoid_organisations=frozenset(row["avoid_organisations"] or ()),
+            manager_id=managers.get((row["manager_email"] or "").lower()),
+        )
+    return people
+
+
+def cohort_weights(cohort: Cohort) -> Weights:
+    program = cohort.program
+    return Weights.from_dict(program.matching_weights, cross_functional=program.prefer_cross_functional)
 
 
 @dataclass
 class Suggestion:
     user_id: int
-    name: str
-    headline: str
     department: str
     organisation: str
-    languages: list
+    languages: frozenset
     capacity: int
     seats_taken: int
-    score: float = 0.0
-    reasons: list[str] = field(default_factory=list)
+    score: float
+    scored: ScoredMentee
+    index: int
+    skill_names: dict
+    gaps: frozenset = frozenset()  # sought skills the mentee's board does not cover yet
     asked: bool = False
     paired: bool = False
     paused: bool = False
-    skill_ids: frozenset = frozenset()
+    name: str = ""  # name and headline: filled by fill_display for the suggestions a page shows
+    headline: str = ""
+
+    @property
+    def skill_ids(self) -> frozenset:
+        return self.scored.pool.people[self.index].skills_offered
 
     @property
     def has_capacity(self) -> bool:
         return self.seats_taken < self.capacity and not self.paused
 
     @property
+    def can_be_requested(self) -> bool:
+        return self.has_capacity and not self.asked and not self.paired
+
+    @property
     def percent(self) -> int:
-        return round(self.score * 100)
+        return round(max(self.score, 0) * 100)
+
+    @cached_property
+    def reasons(self) -> list[str]:
+        """Top reasons in plain words; worded on first use, so only for the mentors a page shows."""
+        reasons = self.scored.reasons(self.index, self.skill_names, LABELS)
+        fills = [
+            self.skill_names[s] for s in self.scored.mentee.skills_sought if s in self.gaps and s in self.skill_ids
+        ]
+        if fills:
+            reasons = [f"fills a gap on your board: {', '.join(fills)}", *reasons[:2]]
+        return reasons
+
+    @cached_property
+    def contributions(self) -> dict[str, float]:
+        return self.scored.contributions(self.index)
 
 
-def suggestions_for(*, cohort: Cohort, mentee) -> list[Suggestion]:
-    User = get_user_model()
-    default_capacity = cohort.rule("mentor_capacity")
-    mentors = list(
-        Enrollment.objects.filter(cohort=cohort, role=Role.MENTOR, status=Enrollment.Status.ACTIVE).values_list(
-            "user_id", "capacity_override", "paused_at"
-        )
+def fill_display(suggestions) -> None:
+    """Names and headlines of the suggestions a page shows, in one query."""
+    suggestions = list(suggestions)
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=[s.user_id for s in suggestions])
+        .values_list("pk", "first_name", "last_name", "email", "profile__headline")
     )
-    ids = [m[0] for m in mentors]
-    users = {
-        row[0]: row for row in User.objects.filter(pk__in=ids).values_list("pk", "first_name", "last_name", "email")
+    found = {pk: (f"{first} {last}".strip() or email, headline or "") for pk, first, last, email, headline in rows}
+    for suggestion in suggestions:
+        suggestion.name, suggestion.headline = found.get(suggestion.user_id, ("", ""))
+
+
+@dataclass
+class CohortMentors:
+    """A cohort's mentors as scoring sees them, with what the filters need. Cached per process (see below)."""
+
+    pool: MentorPool
+    departments: list[str]
+    organisations: list[str]
+
+
+_CACHE: OrderedDict = OrderedDict()
+CACHE_SIZE = 16
+CACHE_SECONDS = 300  # a safety net: any profile save, enrollment or offered-skill change invalidates at once
+
+
+def cohort_mentors(cohort: Cohort) -> CohortMentors:
+    """The active mentors of a cohort, loaded in a few queries and kept in this process while their profiles,
+    enrollments and offered skills are unchanged: a page for one mentee among thousands of mentors then costs
+    two small aggregate queries instead of reloading every profile."""
+    mentor_users = get_user_model().objects.filter(
+        enrollments__cohort=cohort, enrollments__role=Role.MENTOR, enrollments__status=Enrollment.Status.ACTIVE
+    )
+    version = (
+        # A token in the shared cache: clearing that cache (as every test does) drops what this process holds.
+        cache.get_or_set("matching:mentors-generation", lambda: uuid.uuid4().hex, timeout=None),
+        tuple(
+            Enrollment.objects.filter(cohort=cohort, role=Role.MENTOR, status=Enrollment.Status.ACTIVE)
+            .aggregate(n=Count("pk"), ids=Sum("user_id"), changed=Max("user__profile__updated_at"))
+            .values()
+        ),
+        # Offered skills are edited with the profile (which bumps updated_at); a row added any other way still
+        # raises the table's highest id, read from its primary-key index.
+        Profile.skills_offered.through.objects.aggregate(last=Max("id"))["last"],
+    )
+    cached = _CACHE.get(cohort.pk)
+    if cached and cached[0] == version and cached[1] > time.monotonic():
+        _CACHE.move_to_end(cohort.pk)
+        return cached[2]
+    people = load_people(mentor_users, managers=False)
+    display = dict.fromkeys(people, ("", ""))
+    display |= {
+        row[0]: row[1:]
+        for row in Profile.objects.filter(user__in=mentor_users).values_list("user_id", "department", "organisation")
     }
-    profiles = {
-        row["user_id"]: row
-        for row in Profile.objects.filter(user_id__in=ids).values(
-            "id", "user_id", "headline", "department", "organisation", "languages"
-        )
-    }
-    offered = defaultdict(set)
-    for profile_id, skill_id in Profile.skills_offered.through.objects.filter(
-        profile_id__in=[p["id"] for p in profiles.values()]
-    ).values_list("profile_id", "skill_id"):
-        offered[profile_id].add(skill_id)
-    seats = dict(
+    order = sorted(people)
+    data = CohortMentors(
+        pool=MentorPool([people[uid] for uid in order]),
+        departments=[display[uid][0] for uid in order],
+        organisations=[display[uid][1] for uid in order],
+    )
+    _CACHE[cohort.pk] = (version, time.monotonic() + CACHE_SECONDS, data)
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return data
+
+
+class Ranked(Sequence):
+    """Suggestions in rank order, built only for the slice a page asks for (a Paginator takes it as is)."""
+
+    def __init__(self, order: np.ndarray, make):
+        self.order, self._make, self._made = order, make, {}
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            return [self[i] for i in range(*item.indices(len(self)))]
+        j = int(self.order[item])
+        if j not in self._made:
+            self._made[j] = self._make(j)
+        return self._made[j]
+
+
+def suggestions_for(
+    *,
+    cohort: Cohort,
+    mentee,
+    covered_skills=None,
+    skill: int | None = None,
+    department: str = "",
+    language: str = "",
+    available: bool = False,
+    requestable: bool = False,
+) -> Ranked:
+    """The cohort's active mentors ranked for this mentee, requestable ones first; mentors excluded for them (own
+    manager, avoided organisation, themselves) are left out. `covered_skills`: skill ids the mentee's board already
+    covers; suggestions then favour the skills still missing. Filters: a skill offered, a department, a language,
+    `available` (has a free seat and is not paused), `requestable` (available, not asked, not already my mentor).
+    Call fill_display on the ones shown."""
+    mentors = cohort_mentors(cohort)
+    pool = mentors.pool
+    # Only mentors with their own capacity or paused differ from the cohort's rule: usually a handful of rows.
+    overrides = Enrollment.objects.filter(
+        Q(capacity_override__isnull=False) | Q(paused_at__isnull=False),
+        cohort=cohort,
+        role=Role.MENTOR,
+        status=Enrollment.Status.ACTIVE,
+    ).values_list("user_id", "capacity_override", "paused_at")
+    seats = (
         Mentorship.objects.current()
-        .filter(cohort=cohort, mentor_id__in=ids)
+        .filter(cohort=cohort)
         .values("mentor_id")
         .annotate(n=Count("pk"))
         .values_list("mentor_id", "n")
     )
-    mine = set(Mentorship.objects.current().filter(cohort=cohort, mentee=mentee).values_list("mentor_id", flat=True))
-    asked = set(
-        MentorshipRequest.objects.pending().filter(cohort=cohort, mentee=mentee).values_list("mentor_id", flat=True)
-    )
-    me = (
-        Profile.objects.filter(user=mentee).values("id", "manager_email", "organisation", "avoid_organisations").first()
-    )
-    sought = list(
-        SoughtSkill.objects.filter(profile_id=me["id"] if me else None).order_by("rank").values_list("skill_id", "rank")
-    )
-    names = dict(Skill.objects.filter(pk__in=[s for s, _ in sought]).values_list("pk", "name"))
-    weights = {skill_id: 1.0 / rank for skill_id, rank in sought}
-    total_weight = sum(weights.values()) or 1.0
-    avoid = {o.lower() for o in (me or {}).get("avoid_organisations") or []}
-    manager_email = ((me or {}).get("manager_email") or "").lower()
+    mine = Mentorship.objects.current().filter(cohort=cohort, mentee=mentee).values_list("mentor_id", flat=True)
+    asked = MentorshipRequest.objects.pending().filter(cohort=cohort, mentee=mentee).values_list("mentor_id", flat=True)
 
-    result = []
-    for user_id, capacity_override, paused_at in mentors:
-        if user_id == mentee.pk:
-            continue
-        pk, first, last, email = users[user_id]
-        if manager_email and email.lower() == manager_email:
-            continue
-        profile = profiles.get(user_id) or {}
-        if (profile.get("organisation") or "").lower() in avoid:
-            continue
-        hits = [s for s, _ in sought if s in offered.get(profile.get("id"), ())]
-        suggestion = Suggestion(
-            user_id=user_id,
-            name=f"{first} {last}".strip() or email,
-            headline=profile.get("headline", ""),
-            department=profile.get("department", ""),
-            organisation=profile.get("organisation", ""),
-            languages=profile.get("languages") or [],
-            capacity=default_capacity if capacity_override is None else capacity_override,
-            seats_taken=seats.get(user_id, 0),
-            score=sum(weights[s] for s in hits) / total_weight,
-            asked=user_id in asked,
-            paired=user_id in mine,
-            paused=paused_at is not None,
-            skill_ids=frozenset(offered.get(profile.get("id"), ())),
+    n = len(pool.people)
+    capacity = np.full(n, cohort.rule("mentor_capacity"), dtype=np.int64)
+    taken = np.zeros(n, dtype=np.int64)
+    paused = np.zeros(n, dtype=bool)
+    for user_id, capacity_override, paused_at in overrides:
+        if (j := pool.index.get(user_id)) is not None:
+            capacity[j] = capacity[j] if capacity_override is None else capacity_override
+            paused[j] = paused_at is not None
+    for user_id, count in seats:
+        if (j := pool.index.get(user_id)) is not None:
+            taken[j] = count
+    is_mine = np.isin(pool.mentors.ids, list(mine))
+    is_asked = np.isin(pool.mentors.ids, list(asked))
+    has_capacity = (taken < capacity) & ~paused
+    can_request = has_capacity & ~is_mine & ~is_asked
+
+    me = load_people([mentee.pk])[mentee.pk]
+    gaps = frozenset()
+    if covered_skills is not None:
+        gaps = frozenset(me.skills_sought) - set(covered_skills)
+        me = favour_uncovered(me, covered_skills)
+    names = dict(Skill.objects.filter(pk__in=me.skills_sought).values_list("pk", "name"))
+    scored = score_mentee(me, pool, cohort_weights(cohort))
+
+    keep = scored.exclusion == 0
+    if skill is not None:
+        row = pool.skill_index.get(skill)
+        keep &= pool.offered_t[row] > 0 if row is not None else False
+    if department:
+        keep &= np.array([d.lower() == department.lower() for d in mentors.departments], dtype=bool)
+    if language:
+        bit = pool.language_vocab.bits.get(language)
+        keep &= (pool.mentors.languages & (1 << bit)) != 0 if bit is not None else False
+    if available:
+        keep &= has_capacity
+    if requestable:
+        keep &= can_request
+    order = scored.ranking()
+    order = order[keep[order]]
+    # Capacity and pending requests do not hide a mentor: they show as a badge and sort after the rest.
+    order = order[np.argsort(~can_request[order], kind="stable")]
+
+    def make(j: int) -> Suggestion:
+        person = pool.people[j]
+        return Suggestion(
+            user_id=person.id,
+            department=mentors.departments[j],
+            organisation=mentors.organisations[j],
+            languages=person.languages,
+            capacity=int(capacity[j]),
+            seats_taken=int(taken[j]),
+            score=float(scored.total[j]),
+            scored=scored,
+            index=j,
+            skill_names=names,
+            gaps=gaps,
+            asked=bool(is_asked[j]),
+            paired=bool(is_mine[j]),
+            paused=bool(paused[j]),
         )
-        if hits:
-            suggestion.reasons.append(
-                f"offers {', '.join(names[s] for s in hits)}, {len(hits)} of your {len(sought)} sought skills"
-            )
-        result.append(suggestion)
-    result.sort(key=lambda s: (-s.score, s.name))
-    return result
+
+    return Ranked(order, make)
+
+
+def explanation_for(*, cohort: Cohort, mentee, mentor):
+    """Score, contributions and reasons of one mentor for one mentee (the mentor's profile page)."""
+    people = load_people([mentee.pk, mentor.pk])
+    me = people[mentee.pk]
+    names = dict(Skill.objects.filter(pk__in=me.skills_sought).values_list("pk", "name"))
+    return explain(me, people[mentor.pk], cohort_weights(cohort), skill_names=names, labels=LABELS, limit=5)

@@ -10,7 +10,7 @@ from matching import services
 from matching.board import board_for
 from matching.forms import AnswerForm, BoardSeatForm, DeclineForm, QuestionForm, RequestMentorForm
 from matching.models import BoardRole, Mentorship, MentorshipRequest
-from matching.suggestions import suggestions_for
+from matching.suggestions import explanation_for, fill_display, suggestions_for
 from mentoring.profiles.models import Language, Profile, Skill
 from programs.models import Cohort, Enrollment, Role
 
@@ -165,17 +165,18 @@ def resume(request, pk):
 def find_mentor(request, cohort_pk):
     """The cohort's mentors ranked for me, with reasons and filters; only the current page is rendered."""
     cohort = _mentee_cohort(request, cohort_pk)
-    suggestions = suggestions_for(cohort=cohort, mentee=request.user)
     filters = request.GET
-    if skill := filters.get("skill", "").strip():
-        suggestions = [s for s in suggestions if skill.isdigit() and int(skill) in s.skill_ids]
-    if department := filters.get("department", "").strip():
-        suggestions = [s for s in suggestions if s.department.lower() == department.lower()]
-    if language := filters.get("language", "").strip():
-        suggestions = [s for s in suggestions if language in s.languages]
-    if filters.get("available"):
-        suggestions = [s for s in suggestions if s.has_capacity]
+    skill = filters.get("skill", "").strip()
+    suggestions = suggestions_for(
+        cohort=cohort,
+        mentee=request.user,
+        skill=int(skill) if skill.isdigit() else None,
+        department=filters.get("department", "").strip(),
+        language=filters.get("language", "").strip(),
+        available=bool(filters.get("available")),
+    )
     page = Paginator(suggestions, 20).get_page(filters.get("page"))
+    fill_display(page.object_list)
     query = filters.copy()
     query.pop("page", None)
     return render(
@@ -197,19 +198,50 @@ def mentor_profile(request, cohort_pk, user_pk):
     cohort = _mentee_cohort(request, cohort_pk)
     mentor = _cohort_mentor(cohort, user_pk)
     profile = Profile.objects.filter(user=mentor).prefetch_related("skills_offered").first()
-    return render(request, "matching/mentor_profile.html", {"cohort": cohort, "mentor": mentor, "profile": profile})
+    return render(
+        request,
+        "matching/mentor_profile.html",
+        {
+            "cohort": cohort,
+            "mentor": mentor,
+            "profile": profile,
+            "match": explanation_for(cohort=cohort, mentee=request.user, mentor=mentor),
+        },
+    )
+
+
+BOARD_SUGGESTIONS = 3
 
 
 @login_required
 def my_board(request):
     board = board_for(mentee=request.user)
-    cohorts = Cohort.objects.filter(
-        enrollments__user=request.user, enrollments__role=Role.MENTEE, enrollments__status=Enrollment.Status.ACTIVE
-    ).select_related("program")
+    cohorts = list(
+        Cohort.objects.filter(
+            enrollments__user=request.user, enrollments__role=Role.MENTEE, enrollments__status=Enrollment.Status.ACTIVE
+        ).select_related("program")
+    )
+    # Suggestions for a further mentor favour the sought skills the board does not cover yet.
+    next_mentors = [
+        (
+            cohort,
+            suggestions_for(
+                cohort=cohort, mentee=request.user, covered_skills=board.covered_skill_ids, requestable=True
+            )[:BOARD_SUGGESTIONS],
+        )
+        for cohort in cohorts
+    ]
+    fill_display(s for _, suggestions in next_mentors for s in suggestions)
     return render(
         request,
         "matching/board.html",
-        {"board": board, "cohorts": cohorts, "seat_form": BoardSeatForm(), "roles": BoardRole.choices},
+        {
+            "board": board,
+            "cohorts": cohorts,
+            "next_mentors": next_mentors,
+            "seat_form": BoardSeatForm(),
+            "roles": BoardRole.choices,
+        },
     )
 
 
