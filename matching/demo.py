@@ -1,16 +1,30 @@
-"""Demo data: accepted pairs, a mentee with a board of three, pending requests; the 'enrolling'
-cohort's remaining mentees are left unmatched for bulk matching. Idempotent (get_or_create)."""
+"""Demo data: accepted pairs, a mentee with a board of three, pending requests, and a coordinator-matched
+cohort ("Summer 2026" of Leadership Circle) with unmatched mentees, mentors with seats and a draft bulk-matching
+run to review. Idempotent (get_or_create; the run is made once).
+"""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from matching.models import BoardRole, Mentorship, MentorshipRequest
+from matching import services_bulk
+from matching.models import BoardRole, MatchRun, Mentorship, MentorshipRequest
+from programs.models import Cohort, Enrollment, MatchingMode, Role
 
 BOARD = [BoardRole.CAREER_GUIDE, BoardRole.SKILL_COACH, BoardRole.SPONSOR]
 
 
+# The bulk-matching cohort: mentor and mentee numbers of the demo people; 8 mentors x 3 seats for 26 mentees,
+# so the proposal shows unmatched mentees with their reason.
+BULK_COHORT = ("Summer 2026", range(21, 29), range(51, 77))
+
+
 def seed(context: dict) -> None:
+    _requests_and_pairs(context)
+    _bulk_cohort(context)
+
+
+def _requests_and_pairs(context: dict) -> None:
     cohorts, enrolled = context.get("cohorts") or {}, context.get("enrollments") or {}
     now = timezone.now()
     active = cohorts.get("active")
@@ -41,3 +55,68 @@ def seed(context: dict) -> None:
                     "expires_at": now + timedelta(days=enrolling.rule("request_expiry_days")),
                 },
             )
+        _answered_requests(enrolling, mentors[3:6], mentees[3:6], now)
+
+
+def _answered_requests(cohort, mentors, mentees, now) -> None:
+    """Requests in each answered state: accepted (with its mentorship), a mentor thinking, a question answered."""
+    plans = zip(mentors, mentees, ("accepted", "thinking", "question"), strict=False)
+    for mentor, mentee, state in plans:
+        request, created = MentorshipRequest.objects.get_or_create(
+            cohort=cohort,
+            mentee=mentee,
+            mentor=mentor,
+            defaults={
+                "help_wanted": "Help me prepare for my first tech-lead role: reviews, planning, saying no.",
+                "why_this_mentor": "You made the same step two years ago and write about it.",
+                "board_role": BoardRole.CAREER_GUIDE,
+                "expires_at": now + timedelta(days=cohort.rule("request_expiry_days")),
+            },
+        )
+        if not created:
+            continue
+        if state == "accepted":
+            request.status, request.answered_at = MentorshipRequest.Status.ACCEPTED, now
+            request.save(update_fields=["status", "answered_at"])
+            Mentorship.objects.create(
+                cohort=cohort, mentee=mentee, mentor=mentor, request=request, board_role=request.board_role,
+                purpose="Stepping into a tech-lead role", mentee_confirmed_at=now, mentor_confirmed_at=now,
+                started_at=now,
+            )  # fmt: skip
+        elif state == "thinking":
+            request.thinking_since = now
+            request.save(update_fields=["thinking_since"])
+        else:
+            request.question = "Which of your projects would you bring to our first meeting?"
+            request.answer = "The migration of our billing service: I lead it from next month."
+            request.save(update_fields=["question", "answer"])
+
+
+def _bulk_cohort(context: dict) -> None:
+    program = (context.get("programs") or {}).get("leadership")
+    coordinator = context.get("coordinator")
+    if program is None or coordinator is None:
+        return
+    name, mentor_numbers, mentee_numbers = BULK_COHORT
+    today = timezone.localdate()
+    cohort, _ = Cohort.objects.get_or_create(
+        program=program,
+        name=name,
+        defaults={
+            "starts_on": today - timedelta(days=10),
+            "ends_on": today + timedelta(days=172),
+            "matching_mode": MatchingMode.COORDINATOR,
+        },
+    )
+    people = [(context["mentors"][n - 1], Role.MENTOR) for n in mentor_numbers]
+    people += [(context["mentees"][n - 1], Role.MENTEE) for n in mentee_numbers]
+    Enrollment.objects.bulk_create(
+        [Enrollment(user=user, cohort=cohort, role=role, enrolled_at=timezone.now()) for user, role in people],
+        ignore_conflicts=True,
+    )
+    context.setdefault("cohorts", {})["bulk"] = cohort
+    if not MatchRun.objects.filter(cohort=cohort).exists():
+        run = services_bulk.run_matching(cohort=cohort, by=coordinator, min_score=0.2)
+        best = run.pairs.order_by("-score").first()
+        if best is not None:
+            services_bulk.lock_pair(pair=best, by=coordinator)

@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from matching.models import BoardRole, MentorshipRequest
+from matching.scoring import CRITERIA, Weights
 
 
 def _helper(label: str) -> FormHelper:
@@ -59,3 +60,77 @@ class BoardSeatForm(forms.Form):
         label="Seat on my board", choices=[("", "Not decided yet"), *BoardRole.choices], required=False
     )
     purpose = forms.CharField(label="What this mentor helps me with", max_length=300, required=False)
+
+
+class MatchRunForm(forms.Form):
+    """Options of a bulk-matching run."""
+
+    min_score = forms.IntegerField(
+        label="Minimum score (%)",
+        min_value=0,
+        max_value=100,
+        initial=0,
+        help_text="No pair scoring below this is proposed; its mentee is listed as unmatched.",
+    )
+    avoid_past_mentors = forms.BooleanField(
+        label="Avoid re-pairing past mentors", required=False, initial=True,
+        help_text="Never propose a mentor a mentee has already been paired with, in any cohort.",
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Run matching")
+
+
+CRITERION_LABELS = {
+    "skills": "Sought skills the mentor offers",
+    "values": "Shared values",
+    "work_style": "Compatible work style",
+    "seniority": "Seniority gap",
+    "career_track": "Career track",
+    "language": "Shared language",
+    "time_zone": "Time-zone overlap",
+    "channel": "Meeting channel",
+}
+
+
+def criterion_label(name: str) -> str:
+    return CRITERION_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+class MatchingWeightsForm(forms.Form):
+    """A program's per-criterion weights: relative importance, 0 to 10; the score divides by their sum."""
+
+    cross_functional = forms.BooleanField(
+        label="Prefer cross-functional pairs",
+        required=False,
+        help_text="Favour mentors from a different career track instead of the same one.",
+    )
+
+    def __init__(self, *args, program, **kwargs):
+        current = Weights.from_dict(program.matching_weights, cross_functional=program.prefer_cross_functional)
+        defaults = Weights()
+        super().__init__(*args, initial={"cross_functional": current.cross_functional}, **kwargs)
+        self.program = program
+        for name in CRITERIA:
+            self.fields[name] = forms.FloatField(
+                label=criterion_label(name),
+                min_value=0,
+                max_value=10,
+                initial=round(getattr(current, name) * 100) / 10,
+                help_text=f"Default {getattr(defaults, name) * 10:g}.",
+            )
+        self.order_fields([*CRITERIA, "cross_functional"])
+        self.helper = _helper("Save weights")
+
+    def clean(self):
+        cleaned = super().clean()
+        if all(cleaned.get(name) == 0 for name in CRITERIA):
+            raise forms.ValidationError("At least one criterion needs a weight above zero.")
+        return cleaned
+
+    def save(self):
+        self.program.matching_weights = {name: self.cleaned_data[name] / 10 for name in CRITERIA}
+        self.program.prefer_cross_functional = self.cleaned_data["cross_functional"]
+        self.program.save(update_fields=["matching_weights", "prefer_cross_functional"])
+        return self.program

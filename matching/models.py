@@ -146,3 +146,141 @@ class Mentorship(models.Model):
 
     def is_mentor(self, user) -> bool:
         return user.pk == self.mentor_id
+
+
+class MatchRunQuerySet(models.QuerySet):
+    def for_coordinator(self, user):
+        """Runs of cohorts whose program this person coordinates."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(cohort__program__coordinators=user)
+
+    def drafts(self):
+        return self.filter(status=MatchRun.Status.DRAFT)
+
+
+class MatchRun(models.Model):
+    """A coordinator's bulk-matching proposal for a cohort: edited as a draft, then published as mentorships."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        DISCARDED = "discarded", "Discarded"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="match_runs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    solved_at = models.DateTimeField(null=True, blank=True)
+    min_score = models.FloatField(default=0.0, help_text="No pair scoring below this is proposed (0 to 1).")
+    avoid_past_mentors = models.BooleanField(
+        default=True, help_text="Never propose a mentor the mentee has been paired with before."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = MatchRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort"], condition=Q(status="draft"), name="one_draft_run_per_cohort"),
+            models.CheckConstraint(condition=Q(min_score__gte=0, min_score__lte=1), name="run_min_score_0_to_1"),
+            models.CheckConstraint(
+                condition=Q(status="published", published_at__isnull=False) | ~Q(status="published"),
+                name="published_run_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Match run {self.pk} for {self.cohort} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("matching:run_detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class ProposedPair(models.Model):
+    """One mentee–mentor pair of a run, with its score explained criterion by criterion."""
+
+    class Source(models.TextChoices):
+        SOLVER = "solver", "Proposed by the solver"
+        SWAP = "swap", "Swapped by the coordinator"
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="pairs")
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    contributions = models.JSONField(default=dict, blank=True, help_text="{criterion: weighted contribution}")
+    reasons = models.JSONField(default=list, blank=True)
+    locked = models.BooleanField(default=False, help_text="Kept as it is when the run is solved again.")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SOLVER)
+    mentorship = models.OneToOneField(
+        Mentorship, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposed_pair"
+    )
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [
+            # One mentor per mentee per round.
+            models.UniqueConstraint(fields=["run", "mentee"], name="one_pair_per_mentee_per_run"),
+            models.CheckConstraint(condition=~Q(mentee=models.F("mentor")), name="proposed_pair_two_people"),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} for {self.mentee} ({self.score:.2f})"
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+class BannedPair(models.Model):
+    """The coordinator said: never pair these two in this run."""
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="bans")
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "mentee", "mentor"], name="ban_once_per_run"),
+            models.CheckConstraint(condition=~Q(mentee=models.F("mentor")), name="banned_pair_two_people"),
+        ]
+
+    def __str__(self):
+        return f"Never {self.mentor} for {self.mentee}"
+
+
+class UnmatchedMentee(models.Model):
+    """A mentee the run left without a mentor, and the constraint that bound."""
+
+    class Reason(models.TextChoices):
+        NO_CAPACITY = "no_capacity", "No compatible mentor has capacity left"
+        ALL_EXCLUDED = "all_excluded", "Every mentor is excluded for this mentee"
+        BELOW_MIN_SCORE = "below_min_score", "No mentor scores above the minimum"
+        NO_MENTORS = "no_mentors", "The cohort has no mentor with capacity"
+        DROPPED = "dropped", "Held out by the coordinator"
+        AWAITING_RERUN = "rerun", "Re-run to find another mentor"
+        CHANGED = "changed", "The pair no longer fitted when the run was published"
+        OTHER = "other", "Other"
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="unmatched")
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["reason", "pk"]
+        constraints = [models.UniqueConstraint(fields=["run", "mentee"], name="unmatched_once_per_run")]
+
+    def __str__(self):
+        return f"{self.mentee} unmatched: {self.get_reason_display()}"

@@ -79,3 +79,95 @@ def _board_seat(owner, outsider):
 
 CASES["matching:my_board"] = Case(Access.LOGIN, lambda owner, outsider: reverse("matching:my_board"))
 CASES["matching:board_seat"] = Case(Access.OWNER, _board_seat, method="post", ok=302, data={"board_role": "peer"})
+
+
+# Bulk matching: the program's coordinators are the owners; everyone else gets a 404.
+
+
+def _coordinated_cohort(owner):
+    from tests.matching.factories_bulk import bulk_cohort
+
+    return bulk_cohort(owner)
+
+
+def _run(owner):
+    from tests.matching.factories_bulk import MatchRunFactory
+
+    return MatchRunFactory(cohort=_coordinated_cohort(owner))
+
+
+def _run_url(name):
+    return lambda owner, outsider: reverse(name, args=[_run(owner).pk])
+
+
+def _pair_url(name):
+    def setup(owner, outsider):
+        from tests.matching.factories_bulk import ProposedPairFactory
+
+        pair = ProposedPairFactory(run=_run(owner))
+        return reverse(name, args=[pair.run.pk, pair.pk])
+
+    return setup
+
+
+def _unmatched_restore(owner, outsider):
+    from tests.matching.factories_bulk import UnmatchedMenteeFactory
+
+    held = UnmatchedMenteeFactory(run=_run(owner))
+    return reverse("matching:unmatched_restore", args=[held.run.pk, held.pk])
+
+
+def _ban_lift(owner, outsider):
+    from tests.matching.factories_bulk import BannedPairFactory
+
+    ban = BannedPairFactory(run=_run(owner))
+    return reverse("matching:ban_lift", args=[ban.run.pk, ban.pk])
+
+
+def _swap(owner, outsider):
+    from tests.matching.factories_bulk import ProposedPairFactory
+
+    run = _run(owner)
+    ProposedPairFactory(run=run)
+    # Without two ticked pairs the swap is refused with a message, after the access check.
+    return reverse("matching:pair_swap", args=[run.pk])
+
+
+def _owner_post(setup, **data):
+    return Case(Access.OWNER, setup, method="post", ok=302, data=data)
+
+
+def _proposed_match(name):
+    def setup(owner, outsider):
+        from matching.models import Mentorship
+        from tests.matching.factories import MentorshipFactory
+
+        return reverse(name, args=[MentorshipFactory(mentee=owner, status=Mentorship.Status.PROPOSED).pk])
+
+    return setup
+
+
+CASES.update(
+    {
+        "matching:run_start": Case(
+            Access.OWNER, lambda owner, outsider: reverse("matching:run_start", args=[_coordinated_cohort(owner).pk])
+        ),
+        "matching:run_detail": Case(Access.OWNER, _run_url("matching:run_detail")),
+        "matching:run_rerun": _owner_post(_run_url("matching:run_rerun")),
+        "matching:run_publish": _owner_post(_run_url("matching:run_publish")),
+        "matching:run_discard": _owner_post(_run_url("matching:run_discard")),
+        "matching:pair_swap": _owner_post(_swap),
+        "matching:pair_lock": _owner_post(_pair_url("matching:pair_lock")),
+        "matching:pair_ban": _owner_post(_pair_url("matching:pair_ban")),
+        "matching:pair_drop": _owner_post(_pair_url("matching:pair_drop")),
+        "matching:unmatched_restore": _owner_post(_unmatched_restore),
+        "matching:ban_lift": _owner_post(_ban_lift),
+        "matching:program_weights": Case(
+            Access.OWNER,
+            lambda owner, outsider: reverse("matching:program_weights", args=[_coordinated_cohort(owner).program.slug]),
+        ),
+        "matching:match_detail": Case(Access.OWNER, _proposed_match("matching:match_detail")),
+        "matching:match_confirm": _owner_post(_proposed_match("matching:match_confirm")),
+        "matching:match_decline": _owner_post(_proposed_match("matching:match_decline")),
+    }
+)
