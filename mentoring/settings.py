@@ -217,6 +217,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "expire-overdue-requests": {"task": "matching.tasks.expire_overdue_requests", "schedule": 60.0},
+    "send-pending-invitations": {"task": "programs.tasks.send_pending_invitations", "schedule": 60.0},
 }
 
 # Production hardening; every value can be relaxed through the environment.

@@ -1,7 +1,7 @@
 """Program and cohort workflows: every state change of this app goes through a function here."""
 
 from dataclasses import dataclass, field
-from functools import partial
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from mentoring.notifications.models import Kind
-from mentoring.notifications.services import Draft, notify, notify_many
+from mentoring.notifications.services import Draft, notify, notify_many, queue_after_commit
 
 from .importing import Row
 from .models import (
@@ -33,6 +33,8 @@ from .models import (
 )
 
 EMAIL_TASK_BATCH = 200
+# Long enough for the task queued on commit to have run; the sweep only picks up what it missed.
+INVITATION_SETTLE = timedelta(seconds=30)
 INSERT_BATCH = 2500  # rows per INSERT where the backend has no parameter limit
 
 
@@ -202,7 +204,23 @@ def queue_invitation_emails(invitation_ids: list[int]) -> None:
 
     for start in range(0, len(invitation_ids), EMAIL_TASK_BATCH):
         chunk = invitation_ids[start : start + EMAIL_TASK_BATCH]
-        transaction.on_commit(partial(send_invitation_emails.delay, chunk), robust=True)
+        queue_after_commit(send_invitation_emails, chunk)
+
+
+def pending_invitation_ids(*, limit: int = 500) -> list[int]:
+    """Invitations that should have been e-mailed by now: their task was lost or the broker was down."""
+    now = timezone.now()
+    return list(
+        Invitation.objects.filter(
+            sent_at__isnull=True,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            created_at__lt=now - INVITATION_SETTLE,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
 
 
 def send_invitation_email(*, invitation_id: int) -> bool:

@@ -17,3 +17,11 @@ def send_invitation_emails(invitation_ids: list[int]) -> None:
             services.send_invitation_email(invitation_id=invitation_id)
         except (SMTPException, OSError):
             logger.warning("Invitation e-mail %s failed", invitation_id, exc_info=True)
+
+
+@shared_task
+def send_pending_invitations() -> int:
+    """Beat runs this every minute, so an invitation whose task was lost still goes out."""
+    ids = services.pending_invitation_ids()
+    send_invitation_emails(ids)
+    return len(ids)

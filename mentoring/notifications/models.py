@@ -12,6 +12,12 @@ from django.utils import timezone
 EMAIL_CLAIM_LEASE = timedelta(minutes=10)
 
 
+def email_claim_lease() -> timedelta:
+    """EMAIL_CLAIM_LEASE, unless settings.NOTIFICATION_EMAIL_LEASE_SECONDS says otherwise (the crash tests)."""
+    seconds = getattr(settings, "NOTIFICATION_EMAIL_LEASE_SECONDS", None)
+    return EMAIL_CLAIM_LEASE if seconds is None else timedelta(seconds=seconds)
+
+
 class Kind(models.TextChoices):
     """What a notification is about. Each later feature adds its kinds here."""
 
@@ -53,7 +59,7 @@ class NotificationQuerySet(models.QuerySet):
 
     def email_due(self):
         """Wanted by e-mail, not sent yet, and not held by a live claim."""
-        stale = timezone.now() - EMAIL_CLAIM_LEASE
+        stale = timezone.now() - email_claim_lease()
         return self.filter(email_wanted=True, emailed_at__isnull=True).filter(
             Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale)
         )
@@ -121,6 +127,8 @@ class NotificationSettings(models.Model):
         default=False, help_text="One e-mail a day summing up your notifications, instead of one e-mail each."
     )
     digest_hour = models.PositiveSmallIntegerField(default=8, help_text="Hour of the day, in your time zone.")
+    # The secret in the personal calendar-feed URL; empty when the person has no feed (or revoked it).
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name_plural = "notification settings"

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -54,4 +55,24 @@ def preferences(request):
         form.save()
         messages.success(request, "Your notification preferences are saved.")
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences_form.html", {"form": form})
+    feed_url = ""
+    if settings_row.calendar_token:
+        # The feed itself is served by the sessions app, which owns meetings.
+        feed_url = request.build_absolute_uri(reverse("sessions:calendar_feed", args=[settings_row.calendar_token]))
+    return render(request, "notifications/preferences_form.html", {"form": form, "feed_url": feed_url})
+
+
+@login_required
+@require_POST
+def calendar_feed_reset(request):
+    services.reset_calendar_token(user=request.user)
+    messages.success(request, "Your calendar feed has a new address. Subscribe to it in your calendar app.")
+    return redirect(f"{reverse('notifications:preferences')}#calendar-feed")
+
+
+@login_required
+@require_POST
+def calendar_feed_revoke(request):
+    services.revoke_calendar_token(user=request.user)
+    messages.success(request, "Your calendar feed is switched off; its address no longer works.")
+    return redirect(f"{reverse('notifications:preferences')}#calendar-feed")

@@ -18,6 +18,12 @@ CASES = {
     "notifications:read_all": Case(
         Access.LOGIN, lambda owner, outsider: reverse("notifications:read_all"), method="post", ok=302
     ),
+    "notifications:calendar_feed_reset": Case(
+        Access.LOGIN, lambda owner, outsider: reverse("notifications:calendar_feed_reset"), method="post", ok=302
+    ),
+    "notifications:calendar_feed_revoke": Case(
+        Access.LOGIN, lambda owner, outsider: reverse("notifications:calendar_feed_revoke"), method="post", ok=302
+    ),
     "notifications:open": Case(Access.OWNER, _notification_url("notifications:open"), ok=302),
     "notifications:read": Case(Access.OWNER, _notification_url("notifications:read"), method="post", ok=302),
 }

@@ -50,3 +50,18 @@ def test_the_scan_sends_the_digest_by_email_once(monkeypatch):
     assert scanning.run_scan(NOON_UTC + timedelta(minutes=1)) == 0
     sent = Notification.objects.get(kind=Kind.DIGEST)
     assert sent.email_wanted
+
+
+@pytest.mark.parametrize(
+    ("now", "due"),
+    [
+        (datetime(2026, 10, 24, 6, 59, tzinfo=UTC), False),  # 07:59 BST
+        (datetime(2026, 10, 24, 7, 0, tzinfo=UTC), True),  # 08:00 BST
+        (datetime(2026, 10, 26, 7, 59, tzinfo=UTC), False),  # 07:59 GMT, after the clocks went back
+        (datetime(2026, 10, 26, 8, 0, tzinfo=UTC), True),  # 08:00 GMT
+    ],
+)
+def test_the_digest_comes_at_the_local_hour_on_both_sides_of_a_daylight_saving_change(now, due):
+    user = digest_user(tz="Europe/London", hour=8)
+    NotificationFactory(recipient=user, created_at=now - timedelta(hours=2))
+    assert bool(digest.due_digests(now)) is due

@@ -38,7 +38,7 @@ def test_notify_many_respects_email_opt_outs():
 @pytest.mark.parametrize("size", [5, 200])
 def test_notify_many_query_count_does_not_grow(size, django_assert_num_queries):
     users = [ProfileFactory().user for _ in range(size)]
-    with django_assert_num_queries(5):  # savepoint, settings, insert, select, release
+    with django_assert_num_queries(5):  # savepoint, existing keys, settings, insert returning ids, release
         notify_many(drafts_for(users))
 
 
@@ -62,3 +62,10 @@ def test_a_scan_runs_every_finder_and_one_failing_does_not_stop_the_others(monke
     assert scanning.run_scan() == 1
     assert scanning.run_scan() == 0  # due work found again is not notified twice
     assert Notification.objects.count() == 1
+
+
+def test_notify_many_with_only_known_keys_inserts_nothing(django_assert_num_queries):
+    users = [ProfileFactory().user for _ in range(3)]
+    notify_many(drafts_for(users))
+    with django_assert_num_queries(3):  # savepoint, existing keys, release
+        assert notify_many(drafts_for(users)) == []

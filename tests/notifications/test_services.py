@@ -101,3 +101,16 @@ def test_mark_all_read_marks_only_the_users_own(user, other_user):
     assert services.mark_all_read(user=user) == 2
     theirs.refresh_from_db()
     assert theirs.read_at is None
+
+
+def test_a_broker_error_after_commit_never_fails_the_caller(user, monkeypatch, django_capture_on_commit_callbacks):
+    from kombu.exceptions import OperationalError
+
+    def broker_down(*args):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.send_notification_email, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = services.notify(recipient=user, kind=Kind.MEETING, title="Scheduled", dedupe_key="broker-down")
+    notification.refresh_from_db()
+    assert notification.emailed_at is None and notification.email_wanted  # the sweep sends it later

@@ -4,7 +4,7 @@ from django.core import mail
 from programs import services
 from programs.importing import Row
 from programs.models import Role
-from programs.tasks import send_invitation_emails
+from programs.tasks import send_invitation_emails, send_pending_invitations
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +29,19 @@ def test_a_batch_skips_revoked_invitations_and_missing_rows(cohort, coordinator)
     services.revoke_invitation(invitation=second, by=coordinator)
     send_invitation_emails([first.pk, second.pk, 999_999])
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
+
+
+def test_the_sweep_sends_invitations_whose_task_was_lost_and_only_those(cohort, coordinator, time_machine):
+    time_machine.move_to("2026-11-02 09:00Z")
+    lost, revoked, sent = services.invite_people(
+        cohort=cohort, rows=rows("lost@example.org", "revoked@example.org", "sent@example.org"), invited_by=coordinator
+    ).created
+    services.revoke_invitation(invitation=revoked, by=coordinator)
+    send_invitation_emails([sent.pk])
+    mail.outbox.clear()
+    assert send_pending_invitations() == 0, "a fresh invitation is left to the task queued on commit"
+
+    time_machine.move_to("2026-11-02 09:01Z")
+    assert send_pending_invitations() == 1
+    assert [m.to for m in mail.outbox] == [["lost@example.org"]]
+    assert send_pending_invitations() == 0

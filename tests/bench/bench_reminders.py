@@ -1,0 +1,133 @@
+"""The minute scan at scale: 100,000 future meetings of 5,000 pairs, 5,000 of them due (inside the next
+day), so the scan creates 10,000 meeting reminders (one per side). Every registered finder runs, as beat
+runs them. Also the scan's query count with 500 and with 5,000 meetings due: they must be equal.
+
+Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/mentoring_bench DJANGO_DEBUG=1 \
+     .venv/bin/python tests/bench/bench_reminders.py
+(the harness makes and drops a scratch test_<name> database). E-mail tasks go to an in-memory broker,
+so a running worker never receives the benchmark's 10,000 e-mails.
+"""
+
+import os
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.harness import report, scratch_database, setup_django  # noqa: E402
+
+setup_django()
+
+PAIRS = 5_000
+MEETINGS_PER_PAIR = 20  # 100,000 meetings
+TIME_ZONES = ["Europe/London", "America/New_York", "Asia/Tokyo", "Europe/Berlin", "Australia/Sydney"]
+
+
+def build(now) -> None:
+    from matching.models import Mentorship
+    from mentoring.accounts.models import User
+    from mentoring.profiles.models import Profile
+    from programs.models import Cohort, Enrollment, Program, Role
+    from sessions.models import Meeting
+
+    program = Program.objects.create(name="Bench", slug="bench")
+    cohort = Cohort.objects.create(
+        program=program,
+        name="Bench",
+        starts_on=now.date() - timedelta(days=30),
+        ends_on=now.date() + timedelta(days=200),
+    )
+    users = User.objects.bulk_create(
+        User(email=f"bench{i}@example.org", first_name=f"First{i}", last_name=f"Last{i}", password="!")
+        for i in range(2 * PAIRS)
+    )
+    Profile.objects.bulk_create(
+        Profile(user=user, time_zone=TIME_ZONES[i % len(TIME_ZONES)]) for i, user in enumerate(users)
+    )
+    mentees, mentors = users[:PAIRS], users[PAIRS:]
+    Enrollment.objects.bulk_create(
+        [Enrollment(user=u, cohort=cohort, role=Role.MENTEE) for u in mentees]
+        + [Enrollment(user=u, cohort=cohort, role=Role.MENTOR) for u in mentors]
+    )
+    pairs = Mentorship.objects.bulk_create(
+        Mentorship(cohort=cohort, mentee=mentee, mentor=mentor, started_at=now - timedelta(days=10))
+        for mentee, mentor in zip(mentees, mentors, strict=True)
+    )
+    meetings = []
+    for i, pair in enumerate(pairs):
+        # The due one: inside the next day, agenda prepared and reviewed, so only meeting reminders are due.
+        starts_at = now + timedelta(minutes=5 + (i * 1435) // PAIRS)
+        meetings.append(
+            Meeting(
+                mentorship=pair, starts_at=starts_at, agenda_prepared_at=now, agenda_reviewed_at=now, created_at=now
+            )
+        )
+        meetings.extend(
+            Meeting(mentorship=pair, starts_at=now + timedelta(days=10 + 9 * n, hours=i % 24), created_at=now)
+            for n in range(MEETINGS_PER_PAIR - 1)
+        )
+    Meeting.objects.bulk_create(meetings, batch_size=5_000)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def main() -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from mentoring.celery import app
+    from mentoring.notifications import scanning
+    from mentoring.notifications.models import Kind, Notification
+    from sessions.models import Meeting
+
+    app.conf.broker_url = "memory://"
+    with scratch_database():
+        now = timezone.now().replace(second=0, microsecond=0)
+        started = time.perf_counter()
+        build(now)
+        report("fixtures_s", round(time.perf_counter() - started, 1))
+        report("meetings", Meeting.objects.count())
+
+        if os.environ.get("BENCH_PROFILE"):
+            import cProfile
+
+            cProfile.runctx("scanning.run_scan(now)", globals(), locals(), sort="cumulative")
+            return
+        best = float("inf")
+        for _ in range(3):
+            Notification.objects.all().delete()
+            started = time.perf_counter()
+            scanning.run_scan(now)
+            best = min(best, time.perf_counter() - started)
+        report("scan_100k_s", round(best, 3))
+        report("scan_100k_created", Notification.objects.filter(kind=Kind.MEETING_REMINDER).count())
+
+        started = time.perf_counter()
+        scanning.run_scan(now + timedelta(seconds=30))
+        report("scan_again_nothing_new_s", round(time.perf_counter() - started, 3))
+
+        due = list(Meeting.objects.filter(starts_at__lte=now + timedelta(days=1)).values_list("pk", flat=True))
+        for size in (500, 5_000):
+            Notification.objects.all().delete()
+            Meeting.objects.filter(pk__in=due[size:]).update(starts_at=now + timedelta(days=5))
+            queries = []
+
+            def record(execute, sql, *args, queries=queries):
+                queries.append(sql)
+                return execute(sql, *args)
+
+            with connection.execute_wrapper(record):
+                scanning.run_scan(now)
+            report(f"scan_queries_{size}_due", len(queries))
+            report(f"scan_created_{size}_due", Notification.objects.filter(kind=Kind.MEETING_REMINDER).count())
+            # Back inside the day, for the next size.
+            Meeting.objects.filter(pk__in=due[size:]).update(starts_at=now + timedelta(hours=12))
+
+
+if __name__ == "__main__":
+    main()
