@@ -8,6 +8,7 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from mentoring.notifications import scanning
 
-        from . import reminders
+        from . import ladder, reminders
 
         scanning.register("request-reminders", reminders.due_request_reminders)
+        scanning.register("request-ladder", ladder.due_request_nudges)

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = "Programs and cohorts"
+
+    def ready(self):
+        from mentoring.notifications import scanning
+
+        from . import reminders
+
+        scanning.register("profile-ladder", reminders.due_profile_reminders)

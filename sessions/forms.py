@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
-from sessions.models import AgendaItem, Agreement, Goal, Meeting, Note
+from sessions.models import AgendaItem, Agreement, CloseOutSurvey, ConversionAnswer, Goal, Meeting, Note
 from sessions.services.goals import MISSING, smart_errors
 
 
@@ -257,3 +257,45 @@ class WrapUpForm(forms.Form):
             for goal in self.goals
             if self.cleaned_data.get(f"value_{goal.pk}") is not None
         }
+
+
+class ConversionAnswerForm(forms.Form):
+    choice = forms.ChoiceField(
+        label="After the program, I would like to",
+        choices=ConversionAnswer.Choice.choices,
+        widget=forms.RadioSelect,
+        help_text="Private: your partner learns your answer only if you both choose to continue.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Save my answer")
+
+
+class CloseOutSurveyForm(forms.Form):
+    match_rating = forms.TypedChoiceField(
+        label="How well did the match work?",
+        choices=[(n, f"{n}{' (not at all)' if n == 1 else ' (very well)' if n == 5 else ''}") for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    helped_most = forms.ChoiceField(
+        label="What helped most?", choices=CloseOutSurvey.HelpedMost.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Send my answers")
+
+
+class ThankYouNoteForm(forms.Form):
+    body = forms.CharField(
+        label="What helped",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your partner receives this note. Name one thing they did that made a difference.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Send the thank-you note")

@@ -1,7 +1,7 @@
 """What the pair's pages show, fetched in a fixed number of queries however many meetings, items or notes there are."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
@@ -41,7 +41,16 @@ def next_step(*, user, mentorship: Mentorship, agreement, upcoming: Meeting | No
     fade), then the agreement, then the rhythm of scheduling, preparing and reviewing."""
     pair_url = mentorship.get_absolute_url()
     is_mentor = mentorship.is_mentor(user)
-    if mentorship.status != Mentorship.Status.ACTIVE:
+    if mentorship.status == Mentorship.Status.PROPOSED:
+        confirmed = mentorship.mentor_confirmed_at if is_mentor else mentorship.mentee_confirmed_at
+        if confirmed is None:
+            return NextStep(
+                "Your coordinator proposed this match: see why, then confirm it or decline.",
+                reverse("matching:match_detail", args=[mentorship.pk]),
+                "Review the match",
+            )
+        return None
+    if mentorship.status not in WORKING_STATUSES:
         return None
     if to_wrap_up is not None:
         return NextStep(
@@ -221,7 +230,12 @@ def my_mentorships(*, user) -> dict:
 def cohort_activity(*, cohort: Cohort) -> dict:
     """Counts and dates per pair, never what was said; plus the notes their authors chose to raise."""
     hours = cohort.rule("agenda_deadline_hours")
-    meetings = Meeting.objects.filter(mentorship=OuterRef("pk")).order_by().values("mentorship")
+    # A pair that continues informally leaves the cohort's reporting when the cohort ends: what it does after
+    # that is its own (and would tell which pairs chose to continue).
+    cohort_over = timezone.make_aware(datetime.combine(cohort.ends_on + timedelta(days=1), time.min))
+    meetings = (
+        Meeting.objects.filter(mentorship=OuterRef("pk"), starts_at__lt=cohort_over).order_by().values("mentorship")
+    )
 
     def count(queryset):
         return Subquery(queryset.annotate(n=Count("pk")).values("n"))

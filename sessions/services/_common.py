@@ -4,6 +4,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
 from matching.models import Mentorship
+from sessions.models import WORKING_STATUSES
 
 
 def name(user: AbstractBaseUser) -> str:
@@ -15,8 +16,9 @@ def require_pair(mentorship: Mentorship, by: AbstractBaseUser) -> None:
         raise ValidationError("Only the mentor and the mentee of this pair can do that.")
 
 
-def require_active(mentorship: Mentorship) -> None:
-    if mentorship.status != Mentorship.Status.ACTIVE:
+def require_working(mentorship: Mentorship) -> None:
+    """Active pairs work together; so do converted ones, which carry on informally after their cohort."""
+    if mentorship.status not in WORKING_STATUSES:
         raise ValidationError(f"This mentorship is {mentorship.get_status_display().lower()}.")
 
 

@@ -9,7 +9,7 @@ from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import Agreement
-from sessions.services._common import name, require_active, require_pair
+from sessions.services._common import name, require_pair, require_working
 
 
 def agreement_for(mentorship: Mentorship) -> Agreement:
@@ -53,7 +53,7 @@ def save_agreement(*, agreement: Agreement, by: AbstractBaseUser, **terms) -> Ag
     afterwards a change becomes a proposal that the other side confirms or declines."""
     mentorship = agreement.mentorship
     require_pair(mentorship, by)
-    require_active(mentorship)
+    require_working(mentorship)
     unknown = set(terms) - set(Agreement.TERMS)
     if unknown:
         raise ValueError(f"Not agreement terms: {sorted(unknown)}")
@@ -95,7 +95,7 @@ def confirm_agreement(*, agreement: Agreement, by: AbstractBaseUser) -> Agreemen
     """Confirm the agreement, or the change the other side proposed (which then takes effect)."""
     mentorship = agreement.mentorship
     require_pair(mentorship, by)
-    require_active(mentorship)
+    require_working(mentorship)
     now = timezone.now()
     if agreement.proposal:
         if agreement.proposed_by_id == by.pk:

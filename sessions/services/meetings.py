@@ -12,7 +12,7 @@ from django.utils import timezone
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
-from sessions.services._common import name, require_active, require_mentee, require_mentor, require_pair
+from sessions.services._common import name, require_mentee, require_mentor, require_pair, require_working
 
 # Goals whose target date falls within this many days of a meeting go on its agenda by themselves.
 GOALS_DUE_SOON_DAYS = 30
@@ -57,7 +57,7 @@ def schedule_meeting(
     """Schedule a meeting; its agenda starts with the pair's open action items and the mentee's goals due soon."""
     now = now or timezone.now()
     require_pair(mentorship, by)
-    require_active(mentorship)
+    require_working(mentorship)
     _check_time(starts_at, duration_minutes, now)
     meeting = Meeting.objects.create(
         mentorship=mentorship,

@@ -3,10 +3,12 @@ from django.shortcuts import get_object_or_404, render
 
 from programs.models import Cohort
 from sessions import pages
+from sessions.closeout import closeout_summary
 
 
 @login_required
 def cohort_activity(request, pk):
     """For the cohort's coordinators: counts and dates per pair, and the notes raised with them; never the rest."""
     cohort = get_object_or_404(Cohort.objects.for_coordinator(request.user).select_related("program"), pk=pk)
-    return render(request, "sessions/cohort_activity.html", pages.cohort_activity(cohort=cohort))
+    context = {**pages.cohort_activity(cohort=cohort), "closeout": closeout_summary(cohort)}
+    return render(request, "sessions/cohort_activity.html", context)

@@ -130,6 +130,16 @@ def test_an_ended_mentorship_schedules_nothing(mentorship, mentee):
         )
 
 
+def test_a_converted_pair_keeps_meeting_after_its_cohort(mentorship, mentee, mentor):
+    mentorship.status = Mentorship.Status.CONVERTED
+    mentorship.save()
+    meeting = services.schedule_meeting(
+        mentorship=mentorship, by=mentee, starts_at=timezone.now() + timedelta(days=1), duration_minutes=45
+    )
+    assert meeting.status == Meeting.Status.SCHEDULED
+    assert _notified(mentor, Kind.MEETING).exists()
+
+
 def test_rescheduling_bumps_the_sequence_and_notifies_each_time(mentorship, mentee, mentor):
     meeting = MeetingFactory(mentorship=mentorship)
     for days in (4, 5):

@@ -256,3 +256,15 @@ def test_my_mentorships_is_each_roles_working_home(client, mentorship, mentee, m
 def test_the_navigation_links_to_my_mentorships(client, mentee):
     client.force_login(mentee)
     assert reverse("sessions:mentorship_list") in client.get(reverse("sessions:goal_list")).content.decode()
+
+
+def test_a_proposed_match_asks_each_side_to_review_it_until_they_have_confirmed(client, mentorship, mentee, mentor):
+    mentorship.status = "proposed"
+    mentorship.mentor_confirmed_at = timezone.now()
+    mentorship.save()
+    review = reverse("matching:match_detail", args=[mentorship.pk])
+
+    client.force_login(mentee)
+    assert review in client.get(mentorship.get_absolute_url()).content.decode()
+    client.force_login(mentor)
+    assert review not in client.get(mentorship.get_absolute_url()).content.decode()
