@@ -6,3 +6,16 @@ class SessionsConfig(AppConfig):
     # "sessions" is django.contrib.sessions' label; ours must differ.
     label = "mentoring_sessions"
     verbose_name = "Meetings, agendas and goals"
+
+    def ready(self):
+        from mentoring.notifications import scanning
+
+        from . import reminders
+
+        for name, finder in reminders.FINDERS.items():
+            scanning.register(name, finder)
+
+        from . import conversion_scan
+
+        scanning.register("conversion-prompts", conversion_scan.due_conversion_prompts)
+        scanning.register("program-closeouts", conversion_scan.due_closeouts)

@@ -2,14 +2,27 @@
 notes, action items, and SMART goals with check-ins. Built on the pairs the matching demo creates; idempotent
 (a pair that already has meetings, or a mentee who already has goals, is left as it is)."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from matching.models import Mentorship
 from programs.models import Enrollment, Role
-from sessions.models import ActionItem, AgendaItem, Agreement, Goal, GoalCheckIn, Meeting, Note
+from sessions import demo_health
+from sessions.models import (
+    ActionItem,
+    AgendaItem,
+    Agreement,
+    CloseOutSurvey,
+    ConversionAnswer,
+    Goal,
+    GoalCheckIn,
+    Meeting,
+    Note,
+    Side,
+    ThankYouNote,
+)
 
 DEMO_DOMAIN = "@demo.mentoring.test"
 TOPICS = [
@@ -56,15 +69,22 @@ def _pairs(context: dict) -> list[Mentorship]:
 def seed(context: dict) -> None:
     rng = context["rng"]
     now = timezone.now()
+    made_by_matching = Mentorship.objects.filter(mentee__email__endswith=DEMO_DOMAIN).exists()
     pairs = _pairs(context)
+    # Closing-cohort pairs live like the others: an agreement, meetings and goals.
+    pairs += [m for m in _end_of_program(context, now, rng) if m not in pairs]
     for index, mentorship in enumerate(pairs):
         _agreement(mentorship, index, now)
         if not Meeting.objects.filter(mentorship=mentorship).exists():
             _meetings(mentorship, index, now, rng)
+    _meeting_soon(pairs, now)
     for mentee_id, cohort_id in {(m.mentee_id, m.cohort_id) for m in pairs}:
         enrollment = Enrollment.objects.filter(user_id=mentee_id, cohort_id=cohort_id, role=Role.MENTEE).first()
         if enrollment is not None and not Goal.objects.filter(enrollment=enrollment).exists():
             _goals(enrollment, [m for m in pairs if m.mentee_id == mentee_id], now, rng)
+    if made_by_matching:
+        # For the coordinators' dashboard: drifting pairs, mentees still waiting, the ended cohort's history.
+        demo_health.seed(context, now=now)
 
 
 def _agreement(mentorship: Mentorship, index: int, now) -> None:
@@ -229,3 +249,111 @@ def _goals(enrollment: Enrollment, pairs: list[Mentorship], now, rng) -> None:
             )
             for k, value in enumerate(steps)
         )
+
+
+# The end of a program: (mentee's answer, mentor's answer, mentee's rating, mentor's rating) per pair; None = not yet.
+CLOSING_ANSWERS = [
+    ("continue", "continue", 5, 4),
+    ("continue", "keep_in_touch", 4, None),
+    ("close", None, 3, 4),
+    (None, "keep_in_touch", None, None),
+    (None, None, None, None),
+    ("keep_in_touch", "keep_in_touch", 4, 5),
+]
+ENDED_ANSWERS = [
+    ("continue", "continue", 5, 5),
+    ("continue", "continue", 4, 5),
+    ("continue", "close", 3, 4),
+    ("keep_in_touch", "keep_in_touch", 4, 3),
+    ("close", "close", 2, 3),
+]
+THANKS = [
+    "Your questions made me see my own plan clearly.",
+    "The introduction to the FP&A lead changed my quarter.",
+    "Thank you for being straight with me about the presentation.",
+]
+
+
+def _end_of_program(context: dict, now, rng) -> list[Mentorship]:
+    """Pairs in the closing cohort, some of whose people have answered, and an ended cohort already closed out:
+    enough for the coordinators' end-of-program figures to show something. Returns the closing cohort's pairs."""
+    cohorts, enrolled = context.get("cohorts") or {}, context.get("enrollments") or {}
+    closing = []
+    for key, plan, status in (("closing", CLOSING_ANSWERS, None), ("ended", ENDED_ANSWERS, "closed")):
+        cohort, people = cohorts.get(key), enrolled.get(key) or {}
+        if cohort is None or not people.get("mentors") or not people.get("mentees"):
+            continue
+        pairs = zip(people["mentors"], people["mentees"], plan, strict=False)
+        for index, (mentor, mentee, (mentee_says, mentor_says, mentee_rates, mentor_rates)) in enumerate(pairs):
+            if status is None:
+                became = Mentorship.Status.ACTIVE
+            elif mentee_says == mentor_says == "continue":
+                became = Mentorship.Status.CONVERTED
+            else:
+                became = Mentorship.Status.COMPLETED
+            mentorship, created = Mentorship.objects.get_or_create(
+                cohort=cohort,
+                mentee=mentee,
+                mentor=mentor,
+                defaults={
+                    "status": became,
+                    "started_at": timezone.make_aware(datetime.combine(cohort.starts_on, time(9))),
+                    "ended_at": (
+                        timezone.make_aware(datetime.combine(cohort.ends_on + timedelta(days=1), time(0, 5)))
+                        if became == Mentorship.Status.COMPLETED
+                        else None
+                    ),
+                },
+            )
+            if became == Mentorship.Status.ACTIVE:
+                closing.append(mentorship)
+            if not created:
+                continue
+            for side, choice, rating in (
+                (Side.MENTEE, mentee_says, mentee_rates),
+                (Side.MENTOR, mentor_says, mentor_rates),
+            ):
+                if choice:
+                    ConversionAnswer.objects.create(mentorship=mentorship, side=side, choice=choice)
+                if rating:
+                    CloseOutSurvey.objects.create(
+                        mentorship=mentorship,
+                        side=side,
+                        match_rating=rating,
+                        helped_most=rng.choice(CloseOutSurvey.HelpedMost.values),
+                    )
+            if status and index % 2 == 0:
+                ThankYouNote.objects.create(
+                    mentorship=mentorship, side=Side.MENTEE, author=mentee, body=THANKS[index % len(THANKS)]
+                )
+    return closing
+
+
+def _meeting_soon(pairs: list[Mentorship], now) -> None:
+    """A meeting 20 minutes after seeding, of a pair with a printed demo login: within a minute of `make run`
+    the worker's beat scan sends its reminders (the console e-mail and the notification centre), and the
+    mentor's agenda-review reminder with the agenda in it, without anyone touching anything."""
+    from mentoring.profiles.demo import mentee_email, mentor_email
+
+    logins = {mentee_email(1), mentee_email(2), mentor_email(1), mentor_email(2)}
+    active = [m for m in pairs if m.status == Mentorship.Status.ACTIVE]
+    pair = next((m for m in active if m.mentee.email in logins or m.mentor.email in logins), None)
+    pair = pair or (active[0] if active else None)
+    if pair is None or pair.meetings.filter(starts_at__gt=now, starts_at__lte=now + timedelta(hours=1)).exists():
+        return
+    meeting = Meeting.objects.create(
+        mentorship=pair,
+        starts_at=now + timedelta(minutes=20),
+        duration_minutes=30,
+        location="Video call",
+        objective="A quick check-in before my presentation",
+        scheduled_by=pair.mentee,
+        agenda_prepared_at=now,
+        created_at=now - timedelta(days=1),
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, author=pair.mentee, category=category, text=text, order=order)
+        for order, (category, text) in enumerate(
+            [("question", "How do I open the presentation?"), ("discussion", "Which numbers to leave out")], start=1
+        )
+    )

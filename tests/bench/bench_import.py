@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.harness import report, scratch_database, setup_django  # noqa: E402
+from tests.bench.harness import count_queries, report, scratch_database, setup_django  # noqa: E402
 
 
 def csv_data(n: int, prefix: str) -> bytes:
@@ -55,15 +55,11 @@ def main() -> None:
             program=program, name="Bench", starts_on=today, ends_on=today + timedelta(days=180)
         )
 
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         for n in (100, 5000):
-            # harness.count_queries yields its list before the block runs (always empty): count here.
-            with CaptureQueriesContext(connection) as queries:
+            with count_queries() as queries:
                 result = import_csv(cohort, coordinator, csv_data(n, "n"))
             assert len(result.created) == n
-            report(f"csv_import_queries_{n}", len(queries.captured_queries))
+            report(f"csv_import_queries_{n}", len(queries))
 
         best = float("inf")
         for _ in range(3):

@@ -10,24 +10,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.harness import report, scratch_database, setup_django, timed  # noqa: E402
+from tests.bench.harness import page_queries, report, scratch_database, setup_django, timed  # noqa: E402
 
 setup_django()
-
-
-def count_queries(client, url: str) -> int:
-    """Counted with an execute wrapper: a request resets connection.queries, so capturing them reads 0."""
-    from django.db import connection
-
-    queries = []
-
-    def record(execute, sql, *args):
-        queries.append(sql)
-        return execute(sql, *args)
-
-    with connection.execute_wrapper(record):
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def main() -> None:
@@ -49,7 +34,7 @@ def main() -> None:
             for size, pair in pairs.items():
                 client.force_login(pair[side])
                 url = url_of(pair)
-                queries = count_queries(client, url)
+                queries = page_queries(client, url)
                 milliseconds = round(timed(partial(client.get, url), repeat=7) * 1000, 1)
                 report(f"{name}_ms" if size == "large" else f"{name}_ms_small", milliseconds)
                 report(f"{name}_queries_{size}", queries)

@@ -6,7 +6,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from matching.models import Mentorship
+from mentoring.notifications.services import reset_calendar_token
 from tests.permissions import Access, Case
+from tests.programs.factories import CohortFactory
 from tests.sessions.factories import (
     ActionItemFactory,
     AgendaItemFactory,
@@ -56,9 +59,39 @@ def _coordinated_cohort(owner, outsider):
     return reverse("sessions:cohort_activity", args=[mentorship.cohort_id])
 
 
+def _closing_pair(owner, *, ended=False, side="mentee"):
+    """A pair of `owner` in a cohort within its closing days, or (ended) closed out as completed."""
+    today = timezone.localdate()
+    ends_on = today - timedelta(days=1) if ended else today + timedelta(days=5)
+    cohort = CohortFactory(starts_on=ends_on - timedelta(days=180), ends_on=ends_on)
+    status = Mentorship.Status.COMPLETED if ended else Mentorship.Status.ACTIVE
+    return MentorshipFactory(cohort=cohort, status=status, **{side: owner})
+
+
+def _closing(name, **pair):
+    return lambda owner, outsider: reverse(name, args=[_closing_pair(owner, **pair).pk])
+
+
+def _dashboard(name, **extra):
+    """A URL of the coordinators' dashboard for a cohort `owner` coordinates (the outsider coordinates another)."""
+
+    def setup(owner, outsider):
+        mentorship = MentorshipFactory()
+        mentorship.cohort.program.coordinators.add(owner)
+        MentorshipFactory().cohort.program.coordinators.add(outsider)
+        return reverse(name, args=[mentorship.pk if extra.get("pair") else mentorship.cohort_id])
+
+    return setup
+
+
 def _goal_create(owner, outsider):
     _as_mentee(owner)
     return reverse("sessions:goal_create")
+
+
+def _calendar_feed(owner, outsider):
+    MeetingFactory(mentorship=_as_mentor(owner))
+    return reverse("sessions:calendar_feed", args=[reset_calendar_token(user=owner)])
 
 
 def _post(setup, ok=302, htmx=False, **data):
@@ -100,4 +133,16 @@ CASES = {
     "sessions:goal_confirm": _post(_goal("sessions:goal_confirm", _as_mentor, status="achieved")),
     "sessions:goal_comment": _post(_goal("sessions:goal_comment", _as_mentor), body="Nice progress"),
     "sessions:cohort_activity": Case(Access.OWNER, _coordinated_cohort),
+    "sessions:dashboard": Case(Access.OWNER, _dashboard("sessions:dashboard")),
+    "sessions:dashboard_pairs_csv": Case(Access.OWNER, _dashboard("sessions:dashboard_pairs_csv")),
+    "sessions:dashboard_report": Case(Access.OWNER, _dashboard("sessions:dashboard_report")),
+    "sessions:dashboard_nudge": _post(_dashboard("sessions:dashboard_nudge", pair=True), template="meet"),
+    "sessions:closing_detail": Case(Access.OWNER, _closing("sessions:closing_detail", side="mentor")),
+    "sessions:conversion_answer": _post(_closing("sessions:conversion_answer"), choice="continue"),
+    "sessions:closeout_survey": _post(
+        _closing("sessions:closeout_survey", ended=True, side="mentor"), match_rating="4", helped_most="advice"
+    ),
+    "sessions:thank_you_send": _post(_closing("sessions:thank_you_send", ended=True), body="Your questions helped."),
+    # A calendar app cannot log in: the unguessable token is the key (a wrong one is a 404, see test_calendar_feed).
+    "sessions:calendar_feed": Case(Access.PUBLIC, _calendar_feed),
 }

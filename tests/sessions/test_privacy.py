@@ -63,6 +63,14 @@ URLS = {
     "goal_confirm": ("post", "achieved_goal", {}, expect(mentor=302)),
     "goal_comment": ("post", "goal", {"body": "b"}, expect(**PAIR_WRITE)),
     "cohort_activity": ("get", "cohort", {}, expect(coordinator=200)),
+    "dashboard": ("get", "cohort", {}, expect(coordinator=200)),
+    "dashboard_pairs_csv": ("get", "cohort", {}, expect(coordinator=200)),
+    "dashboard_report": ("get", "cohort", {}, expect(coordinator=200)),
+    "dashboard_nudge": ("post", "mentorship", {"template": "meet"}, expect(coordinator=302)),
+    "closing_detail": ("get", "mentorship", {}, expect(**PAIR)),
+    "conversion_answer": ("post", "mentorship", {"choice": "continue"}, expect(**PAIR_WRITE)),
+    "closeout_survey": ("post", "mentorship", {"match_rating": "4", "helped_most": "advice"}, expect(**PAIR_WRITE)),
+    "thank_you_send": ("post", "mentorship", {"body": "Thank you"}, expect(**PAIR_WRITE)),
 }
 
 
@@ -90,10 +98,15 @@ def scene(mentorship, enrollment, other_mentor, other_mentee, coordinator):
     }
 
 
+# Reached with a secret token instead of a session, so no role can reach it: a wrong, reset or revoked token
+# is a 404 (tests/notifications/test_calendar_feed.py), and the feed carries only who and when.
+TOKEN_URLS = {"calendar_feed"}
+
+
 def test_every_sessions_url_is_in_the_table():
     resolver = get_resolver()
     names = {name for name in resolver.namespace_dict["sessions"][1].reverse_dict if isinstance(name, str)}
-    assert names == set(URLS)
+    assert names == set(URLS) | TOKEN_URLS
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,0 +1,60 @@
+"""The coordinators' cohort health dashboard for a cohort of 1,000 pairs and 2,200 participants (1,200 mentees,
+1,000 mentors), and for one of 10 pairs: server time of the page and the number of queries at both sizes, which
+must be equal. Also the pairs CSV export and the printable report for the large cohort.
+
+Run: DJANGO_DEBUG=1 .venv/bin/python tests/bench/bench_dashboard.py
+"""
+
+import sys
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.harness import page_queries, report, scratch_database, setup_django, timed  # noqa: E402
+
+setup_django()
+
+
+def main() -> None:
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.factories import ProfileFactory, UserFactory
+    from tests.programs.factories import CohortFactory, ProgramFactory
+    from tests.sessions import dashboard_scene
+
+    with scratch_database():
+        coordinator = ProfileFactory(user=UserFactory(is_coordinator=True)).user
+        program = ProgramFactory(coordinators=[coordinator])
+        today = timezone.localdate()
+        small, large = (
+            CohortFactory(program=program, starts_on=today - timedelta(days=150), ends_on=today + timedelta(days=10))
+            for _ in range(2)
+        )
+        dashboard_scene.build(small, pairs=10, unmatched=5)
+        dashboard_scene.build(large, pairs=1000, unmatched=200)
+        # Freshly bulk-loaded tables have no planner statistics yet; a live database has them (autovacuum).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        client = Client()
+        client.force_login(coordinator)
+        page = {size: reverse("sessions:dashboard", args=[c.pk]) for size, c in (("10", small), ("1000", large))}
+        client.get(page["1000"])  # warm up: templates, content types
+        report("dashboard_ms", round(timed(partial(client.get, page["1000"]), repeat=5) * 1000, 1))
+        report("dashboard_queries_10_pairs", page_queries(client, page["10"]))
+        report("dashboard_queries_1000_pairs", page_queries(client, page["1000"]))
+        filtered = f"{page['1000']}?health=at_risk&sort=-last"
+        report("dashboard_at_risk_filter_ms", round(timed(partial(client.get, filtered), repeat=5) * 1000, 1))
+        csv_url = reverse("sessions:dashboard_pairs_csv", args=[large.pk])
+        report("pairs_csv_ms", round(timed(partial(client.get, csv_url), repeat=3) * 1000, 1))
+        report_url = reverse("sessions:dashboard_report", args=[large.pk])
+        report("report_ms", round(timed(partial(client.get, report_url), repeat=3) * 1000, 1))
+
+
+if __name__ == "__main__":
+    main()
