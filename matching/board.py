@@ -16,6 +16,18 @@ class Board:
     covered_skill_ids: frozenset = frozenset()
 
 
+@dataclass(frozen=True)
+class BoardSeats:
+    """How many mentors a mentee has in a cohort, against how many the cohort allows."""
+
+    taken: int
+    allowed: int
+
+    @property
+    def full(self) -> bool:
+        return self.taken >= self.allowed
+
+
 def board_for(*, mentee, cohort=None) -> Board:
     mentorships = list(
         Mentorship.objects.current()

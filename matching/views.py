@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from matching import services
-from matching.board import board_for
+from matching.board import BoardSeats, board_for
 from matching.forms import AnswerForm, BoardSeatForm, DeclineForm, QuestionForm, RequestMentorForm
 from matching.models import BoardRole, Mentorship, MentorshipRequest
 from matching.suggestions import explanation_for, fill_display, suggestions_for
@@ -177,6 +177,10 @@ def find_mentor(request, cohort_pk):
     )
     page = Paginator(suggestions, 20).get_page(filters.get("page"))
     fill_display(page.object_list)
+    seats = BoardSeats(
+        taken=services.mentee_seats_taken(cohort=cohort, mentee_id=request.user.pk),
+        allowed=cohort.rule("max_mentors_per_mentee"),
+    )
     query = filters.copy()
     query.pop("page", None)
     return render(
@@ -189,6 +193,7 @@ def find_mentor(request, cohort_pk):
             "languages": Language.choices,
             "filters": filters,
             "query": query.urlencode(),
+            "seats": seats,
         },
     )
 
@@ -221,17 +226,21 @@ def my_board(request):
             enrollments__user=request.user, enrollments__role=Role.MENTEE, enrollments__status=Enrollment.Status.ACTIVE
         ).select_related("program")
     )
-    # Suggestions for a further mentor favour the sought skills the board does not cover yet.
-    next_mentors = [
-        (
-            cohort,
-            suggestions_for(
-                cohort=cohort, mentee=request.user, covered_skills=board.covered_skill_ids, requestable=True
-            )[:BOARD_SUGGESTIONS],
+    # Suggestions for a further mentor favour the sought skills the board does not cover yet; a cohort whose
+    # seats are all taken gets none, since a request there would be refused.
+    next_mentors = []
+    for cohort in cohorts:
+        seats = BoardSeats(
+            taken=sum(1 for m in board.mentorships if m.cohort_id == cohort.pk),
+            allowed=cohort.rule("max_mentors_per_mentee"),
         )
-        for cohort in cohorts
-    ]
-    fill_display(s for _, suggestions in next_mentors for s in suggestions)
+        suggestions = []
+        if not seats.full:
+            suggestions = suggestions_for(
+                cohort=cohort, mentee=request.user, covered_skills=board.covered_skill_ids, requestable=True
+            )[:BOARD_SUGGESTIONS]
+        next_mentors.append((cohort, seats, suggestions))
+    fill_display(s for _, _, suggestions in next_mentors for s in suggestions)
     return render(
         request,
         "matching/board.html",
@@ -239,6 +248,7 @@ def my_board(request):
             "board": board,
             "cohorts": cohorts,
             "next_mentors": next_mentors,
+            "open_cohorts": [cohort for cohort, seats, _ in next_mentors if not seats.full],
             "seat_form": BoardSeatForm(),
             "roles": BoardRole.choices,
         },

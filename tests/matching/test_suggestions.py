@@ -133,11 +133,32 @@ def test_board_suggestions_favour_skills_the_board_lacks(client, cohort, enrol, 
     speaker = _mentor(enrol, [speaking])
     client.force_login(mentee)
     response = client.get(reverse("matching:my_board"))
-    [(_, suggestions)] = response.context["next_mentors"]
+    [(_, seats, suggestions)] = response.context["next_mentors"]
+    assert (seats.taken, seats.full) == (1, False)
     assert [s.user_id for s in suggestions][:2] == [speaker.pk, another_budgeter.pk]
     assert suggestions[0].reasons[0] == "fills a gap on your board: public speaking"
     assert coach.pk not in [s.user_id for s in suggestions]
     assert "Who could fill the gaps" in response.content.decode()
+
+
+def test_a_full_board_says_so_and_offers_no_requests_that_would_be_refused(client, cohort, enrol, mentee):
+    cohort.max_mentors_per_mentee = 2
+    cohort.save()
+    for _ in range(2):
+        Mentorship.objects.create(cohort=cohort, mentee=mentee, mentor=_mentor(enrol))
+    spare = _mentor(enrol)
+    client.force_login(mentee)
+    response = client.get(reverse("matching:my_board"))
+    [(_, seats, suggestions)] = response.context["next_mentors"]
+    assert (seats.taken, seats.allowed, suggestions) == (2, 2, [])
+    page = response.content.decode()
+    assert "is full" in page and "You have 2 of the 2 mentors" in page
+    assert reverse("matching:request_mentor", args=[cohort.pk, spare.pk]) not in page
+    assert reverse("matching:find_mentor", args=[cohort.pk]) not in page
+
+    browse = client.get(reverse("matching:find_mentor", args=[cohort.pk])).content.decode()
+    assert "Your board is full" in browse
+    assert reverse("matching:request_mentor", args=[cohort.pk, spare.pk]) not in browse
 
 
 def test_mentor_profile_only_for_mentors_of_my_cohort(client, cohort, enrol, mentee):
