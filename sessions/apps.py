@@ -18,4 +18,5 @@ class SessionsConfig(AppConfig):
         from . import conversion_scan
 
         scanning.register("conversion-prompts", conversion_scan.due_conversion_prompts)
+        scanning.register("conversion-last-calls", conversion_scan.due_last_calls)
         scanning.register("program-closeouts", conversion_scan.due_closeouts)

@@ -1,7 +1,8 @@
 """Due work for the minute scan at the end of a program: the private question to each side of each active pair
-once the cohort's last `conversion_prompt_days` begin, and the close-out once the cohort has ended."""
+once the cohort's last `conversion_prompt_days` begin, a last call a few days before the end to a side that has
+not answered, and the close-out once the cohort has ended."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q, Value
@@ -12,22 +13,33 @@ from matching.models import Mentorship
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.services import Draft
 from programs.models import Cohort
-from sessions.models import Side
+from sessions.models import ConversionAnswer, Side
 from sessions.services.conversion import close_out_ended_cohorts, closing_url
+
+# A side that has not answered by then is asked once more; only where the question went out earlier than that.
+LAST_CALL = timedelta(days=3)
 
 
 def prompt_key(mentorship_id: int, side: str) -> str:
     return f"mentorship:{mentorship_id}:conversion_prompt:{side}"
 
 
-def _already_prompted(side: str) -> Exists:
+def last_call_key(mentorship_id: int, side: str) -> str:
+    return f"mentorship:{mentorship_id}:conversion_last_call:{side}"
+
+
+def _already_prompted(side: str, step: str = "conversion_prompt") -> Exists:
     key = Concat(
         Value("mentorship:"),
         Cast(OuterRef("pk"), CharField()),
-        Value(f":conversion_prompt:{side}"),
+        Value(f":{step}:{side}"),
         output_field=CharField(),
     )
     return Exists(Notification.objects.filter(dedupe_key=key))
+
+
+def _answered(side: str) -> Exists:
+    return Exists(ConversionAnswer.objects.filter(mentorship=OuterRef("pk"), side=side))
 
 
 def due_conversion_prompts(now: datetime) -> list[Draft]:
@@ -77,6 +89,53 @@ def due_conversion_prompts(now: datetime) -> list[Draft]:
                     object_id=pk,
                 )
             )
+    return drafts
+
+
+def due_last_calls(now: datetime) -> list[Draft]:
+    """Each side that was asked but has not answered, once, in the cohort's last days: two queries."""
+    today = timezone.localdate(now)
+    cohorts = {
+        cohort.pk: cohort
+        for cohort in Cohort.objects.filter(ends_on__gte=today, ends_on__lte=today + LAST_CALL).select_related(
+            "program"
+        )
+        if cohort.closing_starts < cohort.ends_on - LAST_CALL
+    }
+    if not cohorts:
+        return []
+    rows = Mentorship.objects.filter(cohort_id__in=cohorts, status=Mentorship.Status.ACTIVE).annotate(
+        **{
+            f"{side}_due": _already_prompted(side)
+            & ~_answered(side)
+            & ~_already_prompted(side, step="conversion_last_call")
+            for side in Side.values
+        }
+    )
+    rows = rows.filter(Q(mentee_due=True) | Q(mentor_due=True)).values_list(
+        "pk", "cohort_id", "mentee_id", "mentor_id", "mentee_due", "mentor_due"
+    )
+    content_type = ContentType.objects.get_for_model(Mentorship)
+    drafts = []
+    for pk, cohort_id, mentee_id, mentor_id, mentee_due, mentor_due in rows:
+        ends_on = cohorts[cohort_id].ends_on
+        for recipient_id, side, due in ((mentee_id, Side.MENTEE, mentee_due), (mentor_id, Side.MENTOR, mentor_due)):
+            if due:
+                drafts.append(
+                    Draft(
+                        recipient_id=recipient_id,
+                        kind=Kind.PROGRAM_END,
+                        title=f"A last word before {ends_on:%d %b}: what next after the program?",
+                        body=(
+                            "The program ends soon and your answer is still open. It takes a moment and stays "
+                            "private: continue informally, be contacted now and then, or close with thanks."
+                        ),
+                        url=closing_url(pk),
+                        dedupe_key=last_call_key(pk, side),
+                        content_type_id=content_type.pk,
+                        object_id=pk,
+                    )
+                )
     return drafts
 
 

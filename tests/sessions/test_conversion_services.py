@@ -13,7 +13,7 @@ from matching.models import Mentorship
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.scanning import run_scan
 from mentoring.notifications.services import notify_many
-from sessions.conversion_scan import due_closeouts, due_conversion_prompts
+from sessions.conversion_scan import due_closeouts, due_conversion_prompts, due_last_calls
 from sessions.models import CloseOutSurvey, ConversionAnswer, Meeting, Side, ThankYouNote
 from sessions.pages import my_mentorships
 from sessions.services.conversion import (
@@ -94,6 +94,29 @@ def test_the_prompt_waits_for_the_lead_time(closing_cohort, pair):
     closing_cohort.conversion_prompt_days = 3
     closing_cohort.save()
     assert due_conversion_prompts(timezone.now()) == []
+
+
+def test_a_side_that_has_not_answered_gets_one_last_call_in_the_last_days(pair, mentee, mentor):
+    run_scan(timezone.now())  # the question goes out ten days before the end
+    answer_conversion_prompt(mentorship=pair, by=mentor, choice=CLOSE)
+    assert due_last_calls(timezone.now()) == [], "not yet: the last call waits for the last three days"
+
+    three_days_before = timezone.now() + timedelta(days=7)
+    [draft] = due_last_calls(three_days_before)
+    assert (draft.recipient_id, draft.dedupe_key) == (mentee.pk, f"mentorship:{pair.pk}:conversion_last_call:mentee")
+    run_scan(three_days_before)
+    run_scan(three_days_before)
+    assert keys(f"mentorship:{pair.pk}:conversion_last_call") == [f"mentorship:{pair.pk}:conversion_last_call:mentee"]
+    assert due_last_calls(three_days_before) == []
+
+
+def test_no_last_call_where_the_question_itself_came_late(closing_cohort, pair):
+    closing_cohort.conversion_prompt_days = 2
+    closing_cohort.save()
+    two_days_before = timezone.now() + timedelta(days=8)
+    run_scan(two_days_before)
+    assert len(keys(f"mentorship:{pair.pk}:conversion_prompt")) == 2
+    assert due_last_calls(two_days_before) == []
 
 
 # Answers, blind
