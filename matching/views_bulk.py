@@ -162,16 +162,20 @@ def run_publish(request, pk):
         confirm = run.cohort.rule("confirm_bulk_matches")
         messages.success(
             request,
-            f"{result.created} pair(s) published"
+            f"{_pairs(result.created)} published"
             + (": each side is asked to confirm." if confirm else " and started.")
             + " Both sides are told.",
         )
         if result.skipped:
             messages.warning(
                 request,
-                f"{result.skipped} pair(s) no longer fitted (capacity changed since the run) and were left out.",
+                f"{_pairs(result.skipped)} no longer fitted (capacity changed since the run) and were left out.",
             )
     return redirect(run)
+
+
+def _pairs(n: int) -> str:
+    return f"{n} pair" if n == 1 else f"{n} pairs"
 
 
 @require_POST

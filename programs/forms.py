@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.core.validators import MinValueValidator
 
 from .importing import InvalidList, parse_csv, parse_pasted
 from .models import Cohort, Enrollment, OrientationItem, Program, Role
@@ -13,9 +14,31 @@ PROGRAM_RULE_FIELDS = [
     "meeting_cadence_days",
     "meeting_length_minutes",
     "conversion_prompt_days",
+    "agenda_deadline_hours",
+    "confirm_bulk_matches",
 ]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+RULE_LABELS = {
+    "request_expiry_days": "Days a mentor has to answer a request",
+    "meeting_cadence_days": "Recommended days between meetings",
+    "meeting_length_minutes": "Recommended meeting length (minutes)",
+    "conversion_prompt_days": "Days before the end to send the conversion prompt",
+    "agenda_deadline_hours": "Hours before a meeting its agenda should be prepared",
+    "confirm_bulk_matches": "Pairs from bulk matching start once both sides confirm",
+}
+# Rules where zero makes no sense (nobody could be matched, requests would expire at once, ...);
+# the conversion prompt may go out on the last day, so it may be zero.
+AT_LEAST_ONE = ("mentor_capacity", "max_mentors_per_mentee", "request_expiry_days", "meeting_cadence_days",
+                "meeting_length_minutes")  # fmt: skip
+
+
+def _at_least_one(form: forms.ModelForm) -> None:
+    for name in AT_LEAST_ONE:
+        field = form.fields[name]
+        field.min_value = 1
+        field.widget.attrs["min"] = 1
+        field.validators.append(MinValueValidator(1))
 
 
 class ProgramForm(forms.ModelForm):
@@ -23,15 +46,16 @@ class ProgramForm(forms.ModelForm):
         model = Program
         fields = ["name", "description", *PROGRAM_RULE_FIELDS]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        labels = {
-            "request_expiry_days": "Days a mentor has to answer a request",
-            "meeting_cadence_days": "Recommended days between meetings",
-            "meeting_length_minutes": "Recommended meeting length (minutes)",
-            "conversion_prompt_days": "Days before the end to send the conversion prompt",
+        labels = RULE_LABELS
+        help_texts = {
+            "request_expiry_days": "After this, an unanswered request expires and the mentee may ask someone else.",
+            "meeting_cadence_days": "Pairs whose meetings fall behind this rhythm show up on the cohort's health page.",
+            "conversion_prompt_days": "Pairs are then asked whether to continue informally after the cohort.",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _at_least_one(self)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("The program", "name", "description"),
@@ -54,6 +78,7 @@ class CohortForm(forms.ModelForm):
         widgets = dict.fromkeys(
             ("starts_on", "ends_on", "enrollment_opens_on", "enrollment_closes_on", "matching_closes_on"), DATE
         )
+        labels = RULE_LABELS
 
     def __init__(self, *args, program: Program, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,9 +87,16 @@ class CohortForm(forms.ModelForm):
             field = self.fields[name]
             field.required = False
             default = getattr(program, name)
-            shown = program._meta.get_field(name).choices and dict(program._meta.get_field(name).choices)[default]
+            if isinstance(default, bool):
+                shown = "yes" if default else "no"
+            else:
+                shown = program._meta.get_field(name).choices and dict(program._meta.get_field(name).choices)[default]
             field.help_text = f"Leave empty to use the program's default: {shown or default}."
+        confirm = self.fields["confirm_bulk_matches"].widget
+        confirm.choices = [("unknown", "As the program says"), ("true", "Yes"), ("false", "No")]
+        confirm.attrs["class"] = "form-select"
         self.fields["matching_mode"].choices = [("", "As the program says"), *self.fields["matching_mode"].choices[1:]]
+        _at_least_one(self)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("The cohort", "name", "starts_on", "ends_on"),
@@ -75,7 +107,10 @@ class CohortForm(forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices, required=False, help_text="For the pasted addresses.")
+    # No preselected role: a pasted list of mentees must not go out as mentor invitations by default.
+    role = forms.ChoiceField(
+        choices=[("", "Choose a role"), *Role.choices], required=False, help_text="For the pasted addresses."
+    )
     emails = forms.CharField(
         label="E-mail addresses",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -111,7 +146,8 @@ class InviteForm(forms.Form):
                 cleaned["rows"] = parse_pasted(pasted, role=cleaned["role"])
         except InvalidList as exc:
             self.row_errors = exc.errors
-            raise forms.ValidationError(f"{len(exc.errors)} line(s) need fixing; nothing was imported.") from None
+            # The lines themselves are listed above the form; this says what to do about them.
+            raise forms.ValidationError("Fix the lines listed above and send the list again.") from None
         return cleaned
 
 

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.text import slugify
 
 from mentoring.notifications.models import Kind
@@ -194,9 +195,14 @@ def _insert_many(invitations: list[Invitation]) -> list[Invitation]:
 def _invitation_text(invitation: Invitation, cohort: Cohort) -> str:
     return (
         f"{invitation.invited_by or 'The coordinator'} invites you to join {cohort} as a "
-        f"{invitation.get_role_display().lower()}, from {cohort.starts_on:%d %B %Y} to {cohort.ends_on:%d %B %Y}. "
-        f"The invitation is valid until {timezone.localtime(invitation.expires_at):%d %B %Y}."
+        f"{invitation.get_role_display().lower()}, from {_day(cohort.starts_on)} to {_day(cohort.ends_on)}. "
+        f"The invitation is valid until {_day(timezone.localtime(invitation.expires_at))}."
     )
+
+
+def _day(value) -> str:
+    """6 December 2026, as the pages write dates (no leading zero)."""
+    return format_date(value, "j F Y")
 
 
 def queue_invitation_emails(invitation_ids: list[int]) -> None:
@@ -300,7 +306,7 @@ def invitation_problem(invitation: Invitation) -> str:
         return "This invitation was withdrawn by the program's coordinator."
     if invitation.is_expired:
         return (
-            f"This invitation expired on {timezone.localtime(invitation.expires_at):%d %B %Y}. "
+            f"This invitation expired on {_day(timezone.localtime(invitation.expires_at))}. "
             "Ask the program's coordinator to send it again."
         )
     if invitation.cohort.phase == Phase.ENDED:

@@ -7,8 +7,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -25,6 +26,8 @@ from .forms import (
 from .models import Cohort, Enrollment, Invitation, OrientationItem, Phase, Program, Role
 
 PEOPLE_PER_PAGE = 100
+# Who counts as taking part: people in a cohort now, and those who saw an ended cohort through.
+TAKING_PART = [Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED]
 
 
 def _program(request, slug) -> Program:
@@ -137,7 +140,8 @@ def invitation_accept(request, token):
 
 @login_required
 def program_list(request):
-    programs = Program.objects.for_user(request.user).annotate(cohort_count=Count("cohorts"))
+    # An aggregate drops Meta.ordering from the query, so the order is spelled out.
+    programs = Program.objects.for_user(request.user).annotate(cohort_count=Count("cohorts")).order_by("name", "pk")
     return render(request, "programs/program_list.html", {"programs": programs})
 
 
@@ -156,10 +160,15 @@ def program_create(request):
 @login_required
 def program_detail(request, slug):
     program = _program(request, slug)
-    cohorts = program.cohorts.annotate(
-        mentor_count=Count("enrollments", filter=Q(enrollments__role=Role.MENTOR, enrollments__status="active")),
-        mentee_count=Count("enrollments", filter=Q(enrollments__role=Role.MENTEE, enrollments__status="active")),
-    ).select_related("program")
+    taking_part = Q(enrollments__status__in=TAKING_PART)
+    cohorts = (
+        program.cohorts.annotate(
+            mentor_count=Count("enrollments", filter=taking_part & Q(enrollments__role=Role.MENTOR)),
+            mentee_count=Count("enrollments", filter=taking_part & Q(enrollments__role=Role.MENTEE)),
+        )
+        .select_related("program")
+        .order_by("-starts_on", "name")
+    )
     return render(
         request,
         "programs/program_detail.html",
@@ -205,9 +214,8 @@ def cohort_create(request, slug):
     form = CohortForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         cohort = form.save()
+        # A span warning, if any, stands on the cohort page itself.
         messages.success(request, f"{cohort.name} is created.")
-        if cohort.span_warning:
-            messages.warning(request, cohort.span_warning)
         return redirect(cohort)
     return render(request, "programs/cohort_form.html", {"form": form, "program": program})
 
@@ -219,8 +227,6 @@ def cohort_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         cohort = form.save()
         messages.success(request, "The cohort is saved.")
-        if cohort.span_warning:
-            messages.warning(request, cohort.span_warning)
         return redirect(cohort)
     return render(request, "programs/cohort_form.html", {"form": form, "program": cohort.program, "cohort": cohort})
 
@@ -236,12 +242,11 @@ def cohort_detail(request, pk):
         (label, [counts.get((role, status), 0) for status in Enrollment.Status.values]) for role, label in Role.choices
     ]
     items = OrientationItem.objects.filter(cohort=cohort).annotate(
-        done_count=Count("checks", filter=Q(checks__enrollment__status=Enrollment.Status.ACTIVE))
+        done_count=Count("checks", filter=Q(checks__enrollment__status__in=TAKING_PART))
     )
     finished = {
         row["role"]: row["n"]
-        for row in cohort.enrollments.active()
-        .filter(orientation_completed_at__isnull=False)
+        for row in cohort.enrollments.filter(status__in=TAKING_PART, orientation_completed_at__isnull=False)
         .order_by()
         .values("role")
         .annotate(n=Count("pk"))
@@ -326,7 +331,8 @@ def invite(request, pk):
         except ValidationError as exc:
             _error(request, exc)
             return redirect(cohort)
-        messages.success(request, f"{len(result.created)} invitation(s) sent.")
+        sent = len(result.created)
+        messages.success(request, f"{sent} invitation{'' if sent == 1 else 's'} sent.")
         if not result.skipped:
             return redirect(cohort)
         return render(request, "programs/invitation_result.html", {"cohort": cohort, "result": result})
@@ -387,6 +393,7 @@ def enrollment_list(request, pk):
             "page": page,
             "enrollments": page.object_list,
             "query": query.urlencode(),
+            "filters_query": request.GET.urlencode(),
         },
     )
 
@@ -432,7 +439,7 @@ def enrollment_withdraw(request, pk, enrollment_pk):
         messages.success(request, f"{enrollment.user} is withdrawn from the cohort.")
     except ValidationError as exc:
         _error(request, exc)
-    return redirect("programs:enrollment_list", pk=cohort.pk)
+    return _back_to_people(request, cohort)
 
 
 @login_required
@@ -444,9 +451,19 @@ def enrollment_capacity(request, pk, enrollment_pk):
     if form.is_valid():
         try:
             services.set_mentor_capacity(enrollment=enrollment, capacity=form.cleaned_data["capacity"], by=request.user)
-            messages.success(request, f"{enrollment.user} now takes up to {enrollment.capacity} mentee(s).")
+            capacity = enrollment.capacity
+            messages.success(
+                request, f"{enrollment.user} now takes up to {capacity} mentee{'' if capacity == 1 else 's'}."
+            )
         except ValidationError as exc:
             _error(request, exc)
     else:
         messages.error(request, "A capacity is a number between 0 and 20.")
-    return redirect("programs:enrollment_list", pk=cohort.pk)
+    return _back_to_people(request, cohort)
+
+
+def _back_to_people(request, cohort: Cohort):
+    """Back to the people list with the filters and page the coordinator was on."""
+    filters = QueryDict(request.POST.get("filters", "")).urlencode()
+    url = reverse("programs:enrollment_list", args=[cohort.pk])
+    return redirect(f"{url}?{filters}" if filters else url)

@@ -196,8 +196,10 @@ def matching_quality(cohort: Cohort) -> Matching:
         wanted = {f"{request}__status__in": statuses} if statuses else {}
         return Count(request, filter=Q(**{f"{request}__cohort": cohort}, **wanted))
 
+    # Completed enrollments count too: in an ended cohort everyone is "completed", and the mentees who never
+    # got a mentor are still the figure a coordinator looks back on.
     unmatched = (
-        Enrollment.objects.filter(cohort=cohort, role=Role.MENTEE, status=Enrollment.Status.ACTIVE)
+        Enrollment.objects.filter(cohort=cohort, role=Role.MENTEE, status__in=ENROLLED)
         .annotate(
             n_matched=pairs(Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED, Mentorship.Status.CONVERTED),
             n_pending=requests(MentorshipRequest.Status.PENDING),

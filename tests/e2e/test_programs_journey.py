@@ -50,7 +50,7 @@ def test_coordinator_sets_up_a_cohort_invites_by_csv_and_an_invitee_joins(page, 
     page.get_by_role("link", name="Invite people").click()
     page.get_by_label("Or a CSV file").set_input_files(str(people))
     page.get_by_role("button", name="Send invitations").click()
-    expect(page.get_by_text("3 invitation(s) sent.")).to_be_visible()
+    expect(page.get_by_text("3 invitations sent.")).to_be_visible()
     expect(page.get_by_role("heading", name="Open invitations (3)")).to_be_visible()
 
     # What a worker does with the queued task.

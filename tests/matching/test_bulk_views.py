@@ -103,7 +103,7 @@ def test_publishing_from_the_page_and_the_mentee_confirms(client, cohort, coordi
     run = services_bulk.run_matching(cohort=cohort, by=coordinator)
     client.force_login(coordinator)
     response = client.post(reverse("matching:run_publish", args=[run.pk]), follow=True)
-    assert "1 pair(s) published" in response.content.decode()
+    assert "1 pair published" in response.content.decode()
     mentorship = Mentorship.objects.get(cohort=cohort, mentee=mentee, mentor=mentor)
 
     client.force_login(mentee)

@@ -80,11 +80,14 @@ def test_a_coordinator_creates_a_program_with_its_defaults(client, coordinator):
             "meeting_cadence_days": 21,
             "meeting_length_minutes": 60,
             "conversion_prompt_days": 30,
+            "agenda_deadline_hours": 24,
+            "confirm_bulk_matches": "on",
         },
     )
     program = Program.objects.get()
     assert response.status_code == 302 and response["Location"] == program.get_absolute_url()
     assert (program.slug, program.mentor_capacity, program.matching_mode) == ("leadership-2027", 3, "coordinator")
+    assert (program.agenda_deadline_hours, program.confirm_bulk_matches) == (24, True)
     assert program.is_coordinated_by(coordinator)
 
 
@@ -318,3 +321,58 @@ def test_the_enrollment_list_pages_and_keeps_its_filters(client, coordinator, co
     response = client.get(reverse("programs:enrollment_list", args=[cohort.pk]), {"role": "mentee", "page": 2})
     assert len(response.context["enrollments"]) == 2
     assert "role=mentee&amp;page=1" in response.content.decode()
+
+
+def test_a_program_page_lists_cohorts_newest_first_and_counts_people_of_an_ended_cohort(client, coordinator, program):
+    today = timezone.localdate()
+    ended = CohortFactory(program=program, name="Ended one", starts_on=today - timedelta(days=400))
+    CohortFactory(program=program, name="Next one", starts_on=today + timedelta(days=30))
+    CohortFactory(program=program, name="Current one", starts_on=today - timedelta(days=7))
+    EnrollmentFactory.create_batch(2, cohort=ended, role=Role.MENTEE, status=Enrollment.Status.COMPLETED)
+    EnrollmentFactory(cohort=ended, role=Role.MENTEE, status=Enrollment.Status.WITHDRAWN)
+    client.force_login(coordinator)
+    cohorts = list(client.get(program.get_absolute_url()).context["cohorts"])
+    assert [c.name for c in cohorts] == ["Next one", "Current one", "Ended one"]
+    assert (cohorts[2].mentee_count, cohorts[2].mentor_count) == (2, 0)
+
+
+def test_a_program_needs_at_least_one_mentor_per_mentee_and_a_day_to_answer(client, coordinator):
+    client.force_login(coordinator)
+    data = {
+        "name": "Zero", "matching_mode": "hybrid", "mentor_capacity": 2, "max_mentors_per_mentee": 0,
+        "request_expiry_days": 0, "meeting_cadence_days": 14, "meeting_length_minutes": 45,
+        "conversion_prompt_days": 0, "agenda_deadline_hours": 48,
+    }  # fmt: skip
+    response = client.post(reverse("programs:program_create"), data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"max_mentors_per_mentee", "request_expiry_days"}
+    assert not Program.objects.exists()
+
+
+def test_a_cohort_override_of_zero_mentors_per_mentee_is_refused(client, coordinator, program):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("programs:cohort_create", args=[program.slug]), _cohort_data(max_mentors_per_mentee=0)
+    )
+    assert "max_mentors_per_mentee" in response.context["form"].errors
+    assert not Cohort.objects.exists()
+
+
+def test_the_invite_form_has_no_role_chosen_in_advance(client, coordinator, cohort):
+    client.force_login(coordinator)
+    form = client.get(reverse("programs:invite", args=[cohort.pk])).context["form"]
+    assert form["role"].value() in (None, "")
+    assert form.fields["role"].choices[0] == ("", "Choose a role")
+
+
+def test_withdrawing_from_a_filtered_list_comes_back_to_the_same_filters(client, coordinator, cohort):
+    mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
+    client.force_login(coordinator)
+    url = reverse("programs:enrollment_list", args=[cohort.pk])
+    response = client.post(reverse("programs:enrollment_capacity", args=[cohort.pk, mentor.pk]), {"capacity": "1"})
+    assert response["Location"] == url
+    assert [str(m) for m in response.wsgi_request._messages] == [f"{mentor.user} now takes up to 1 mentee."]
+    response = client.post(
+        reverse("programs:enrollment_withdraw", args=[cohort.pk, mentor.pk]), {"filters": "role=mentor&matched=no"}
+    )
+    assert response["Location"] == f"{url}?role=mentor&matched=no"

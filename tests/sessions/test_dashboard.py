@@ -285,3 +285,13 @@ def test_long_pair_lists_come_in_pages_that_keep_the_filter(client, coordinator,
     assert "?sort=mentee&page=2" in first.content.decode()
     names = [r.mentee.lower() for r in first.context["pairs"]] + [r.mentee.lower() for r in second.context["pairs"]]
     assert names == sorted(names)
+
+
+def test_an_ended_cohort_still_counts_the_mentees_who_never_got_a_mentor(program):
+    today = timezone.localdate()
+    ended = CohortFactory(program=program, starts_on=today - timedelta(days=400), ends_on=today - timedelta(days=200))
+    completed = EnrollmentFactory.create_batch(3, cohort=ended, role=Role.MENTEE, status="completed")
+    EnrollmentFactory(cohort=ended, role=Role.MENTEE, status="withdrawn")
+    MentorshipFactory(cohort=ended, mentee=completed[0].user, status=Mentorship.Status.COMPLETED)
+    matching = dashboard.matching_quality(ended)
+    assert matching.unmatched_total == 2 and matching.unmatched["none"] == 2

@@ -1,0 +1,37 @@
+from datetime import date
+
+from programs.forms import CohortForm, ProgramForm
+
+COHORT = {"name": "Spring", "starts_on": "2027-03-01", "ends_on": "2027-09-01"}
+
+
+def test_a_cohort_inherits_the_agenda_deadline_and_confirmation_rule_unless_it_overrides_them(program):
+    form = CohortForm(data={**COHORT, "confirm_bulk_matches": "unknown"}, program=program)
+    assert form.is_valid(), form.errors
+    cohort = form.save()
+    assert (cohort.agenda_deadline_hours, cohort.confirm_bulk_matches) == (None, None)
+    assert cohort.rule("confirm_bulk_matches") is program.confirm_bulk_matches
+
+    form = CohortForm(
+        data={**COHORT, "agenda_deadline_hours": "24", "confirm_bulk_matches": "false"},
+        instance=cohort,
+        program=program,
+    )
+    assert form.is_valid(), form.errors
+    cohort = form.save()
+    assert (cohort.rule("agenda_deadline_hours"), cohort.rule("confirm_bulk_matches")) == (24, False)
+    assert cohort.starts_on == date(2027, 3, 1)
+
+
+def test_the_cohort_form_says_what_the_program_decides_when_left_empty(program):
+    form = CohortForm(program=program)
+    assert "program's default: yes" in form.fields["confirm_bulk_matches"].help_text
+    assert "As the program says" in form.as_p()
+
+
+def test_a_program_sets_both_rules_for_its_cohorts(program):
+    data = {field: getattr(program, field) for field in ProgramForm.Meta.fields if field != "confirm_bulk_matches"}
+    form = ProgramForm(data={**data, "agenda_deadline_hours": "72"}, instance=program)
+    assert form.is_valid(), form.errors
+    program = form.save()
+    assert (program.agenda_deadline_hours, program.confirm_bulk_matches) == (72, False)
