@@ -1,9 +1,26 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from matching.models import BoardRole, MentorshipRequest
 from matching.scoring import CRITERIA, Weights
+
+# Sensible limits for a meeting rhythm: anything outside them is a typo, not a plan.
+CADENCE_DAYS = (1, 365)
+MEETING_MINUTES = (5, 480)
+
+
+def bound_integer(field: forms.IntegerField, limits: tuple[int, int]) -> None:
+    """Limit a model form's integer field after construction. Setting `min_value` on a built field changes
+    nothing (its validators and widget attributes are made in `__init__`), so both are replaced here."""
+    low, high = limits
+    field.min_value, field.max_value = low, high
+    field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)] + [
+        MinValueValidator(low),
+        MaxValueValidator(high),
+    ]
+    field.widget.attrs.update(min=low, max=high)
 
 
 def _helper(label: str) -> FormHelper:
@@ -27,7 +44,8 @@ class RequestMentorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["board_role"].choices = [("", "Not decided yet"), *BoardRole.choices]
-        self.fields["proposed_cadence_days"].min_value = 1
+        bound_integer(self.fields["proposed_cadence_days"], CADENCE_DAYS)
+        bound_integer(self.fields["proposed_length_minutes"], MEETING_MINUTES)
         self.helper = _helper("Send request")
 
 

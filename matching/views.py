@@ -45,16 +45,23 @@ def inbox(request):
     paused = Enrollment.objects.filter(user=request.user, role=Role.MENTOR, paused_at__isnull=False).select_related(
         "cohort__program"
     )
+    roles = set(
+        Enrollment.objects.filter(user=request.user, status=Enrollment.Status.ACTIVE).values_list("role", flat=True)
+    )
+    sent = list(MentorshipRequest.objects.filter(mentee=request.user).select_related("mentor", "cohort__program")[:50])
+    pending = list(received.pending())
+    answered = list(received.exclude(status=MentorshipRequest.Status.PENDING)[:50])
     return render(
         request,
         "matching/mentorshiprequest_inbox.html",
         {
-            "pending": received.pending(),
-            "answered": received.exclude(status=MentorshipRequest.Status.PENDING)[:50],
-            "sent": MentorshipRequest.objects.filter(mentee=request.user).select_related("mentor", "cohort__program")[
-                :50
-            ],
+            "pending": pending,
+            "answered": answered,
+            "sent": sent,
             "paused": paused,
+            # Each side sees its own sections: a mentee is not shown an empty mentor's inbox, and the other way round.
+            "as_mentor": Role.MENTOR in roles or bool(pending or answered),
+            "as_mentee": Role.MENTEE in roles or bool(sent),
         },
     )
 
@@ -64,12 +71,17 @@ def request_detail(request, pk):
     mentorship_request = get_object_or_404(
         MentorshipRequest.objects.for_user(request.user).select_related("mentee", "mentor", "cohort__program"), pk=pk
     )
+    is_mentor = mentorship_request.mentor_id == request.user.pk
     return render(
         request,
         "matching/mentorshiprequest_detail.html",
         {
             "req": mentorship_request,
-            "is_mentor": mentorship_request.mentor_id == request.user.pk,
+            "is_mentor": is_mentor,
+            # The mentor decides better knowing who asks: the parts of the profile that serve matching.
+            "mentee_profile": Profile.objects.with_skills().filter(user_id=mentorship_request.mentee_id).first()
+            if is_mentor
+            else None,
             "decline_form": DeclineForm(),
             "question_form": QuestionForm(),
             "answer_form": AnswerForm(),
@@ -203,6 +215,10 @@ def mentor_profile(request, cohort_pk, user_pk):
     cohort = _mentee_cohort(request, cohort_pk)
     mentor = _cohort_mentor(cohort, user_pk)
     profile = Profile.objects.filter(user=mentor).prefetch_related("skills_offered").first()
+    seats = BoardSeats(
+        taken=services.mentee_seats_taken(cohort=cohort, mentee_id=request.user.pk),
+        allowed=cohort.rule("max_mentors_per_mentee"),
+    )
     return render(
         request,
         "matching/mentor_profile.html",
@@ -211,6 +227,11 @@ def mentor_profile(request, cohort_pk, user_pk):
             "mentor": mentor,
             "profile": profile,
             "match": explanation_for(cohort=cohort, mentee=request.user, mentor=mentor),
+            "paired": Mentorship.objects.current().filter(cohort=cohort, mentee=request.user, mentor=mentor).exists(),
+            "asked": MentorshipRequest.objects.pending()
+            .filter(cohort=cohort, mentee=request.user, mentor=mentor)
+            .first(),
+            "seats": seats,
         },
     )
 

@@ -51,7 +51,7 @@ def _row(item: AgendaItem, n: int, last: int, viewer_id: int, is_mentor: bool, s
             f'value="{escape(item.mentor_comment)}"><button class="btn btn-sm btn-outline-primary">Save</button>'
             "</form></details>"
         )
-    parts.append('</div><div class="d-flex gap-1 flex-shrink-0">')
+    parts.append('</div><div class="d-flex flex-column flex-sm-row gap-1 flex-shrink-0">')
     tick = "Untick" if item.done else "Tick off"
     parts.append(
         BUTTON.format(

@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
+from matching.forms import CADENCE_DAYS, MEETING_MINUTES, bound_integer
 from sessions.models import AgendaItem, Agreement, CloseOutSurvey, ConversionAnswer, Goal, Meeting, Note
 from sessions.services.goals import MISSING, smart_errors
 
@@ -31,8 +32,8 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cadence_days"].min_value = 1
-        self.fields["length_minutes"].min_value = 5
+        bound_integer(self.fields["cadence_days"], CADENCE_DAYS)
+        bound_integer(self.fields["length_minutes"], MEETING_MINUTES)
         self.helper = _helper("Save the agreement")
 
 
@@ -56,7 +57,7 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["starts_at"].help_text = f"Your local time ({timezone.get_current_timezone_name()})."
-        self.fields["duration_minutes"].min_value = 5
+        bound_integer(self.fields["duration_minutes"], MEETING_MINUTES)
         self.fields["location"].help_text = "A room, a phone number or a video link."
         self.helper = _helper("Save meeting")
 
@@ -133,6 +134,12 @@ class ActionItemForm(forms.Form):
                 (mentorship.mentor_id, f"{mentorship.mentor.display_name} (mentor)"),
             ]
         self.helper = _helper(form_tag=False)
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError("Choose a due date from today on.", code="past")
+        return due_on
 
 
 class EndMentorshipForm(forms.Form):

@@ -68,13 +68,14 @@ def next_step(*, user, mentorship: Mentorship, agreement, upcoming: Meeting | No
             reverse("sessions:meeting_create", args=[mentorship.pk]),
             "Schedule the next meeting",
         )
-    if not is_mentor and not upcoming.is_agenda_prepared:
+    if not is_mentor and upcoming.agenda_prepared_at is None:
+        # An agenda prepared after its deadline counts as late, but it is there: no need to ask for it again.
         deadline = timezone.localtime(upcoming.agenda_deadline)
-        return NextStep(
-            f"Prepare the agenda: set the objective and add items by {deadline:%a %d %b, %H:%M}.",
-            upcoming.get_absolute_url(),
-            "Prepare the agenda",
-        )
+        if upcoming.agenda_deadline > timezone.now():
+            text = f"Prepare the agenda: set the objective and add items by {deadline:%a %d %b, %H:%M}."
+        else:
+            text = "The agenda is not ready yet: set the objective and add items before the meeting."
+        return NextStep(text, upcoming.get_absolute_url(), "Prepare the agenda")
     if is_mentor and upcoming.agenda_prepared_at and not upcoming.is_agenda_reviewed:
         return NextStep("The agenda is ready for your review.", upcoming.get_absolute_url(), "Review the agenda")
     return NextStep(
@@ -105,7 +106,9 @@ def pair_page(*, mentorship: Mentorship, user, all_items: bool = False) -> dict:
         meeting.mentorship = mentorship
     to_wrap_up = next((m for m in past if m.status == Meeting.Status.SCHEDULED), None)
     counts = Meeting.objects.filter(mentorship=mentorship).aggregate(
-        total=Count("pk"), held=Count("pk", filter=Q(status=Meeting.Status.HELD))
+        total=Count("pk"),
+        held=Count("pk", filter=Q(status=Meeting.Status.HELD)),
+        past=Count("pk", filter=~Q(status=Meeting.Status.SCHEDULED, starts_at__gte=now)),
     )
     open_items = ActionItem.objects.open().filter(mentorship=mentorship).select_related("owner")
     open_count = open_items.count()
@@ -217,7 +220,12 @@ def my_mentorships(*, user) -> dict:
         "ended": [m for m in mentorships if m not in working],
         "upcoming": list(mine.upcoming(now).with_agenda_counts()[:RECENT]),
         "to_review": list(reviewing[:RECENT]),
-        "my_items": list(ActionItem.objects.for_user(user).open().filter(owner=user).select_related("owner")[:RECENT]),
+        "my_items": list(
+            ActionItem.objects.for_user(user)
+            .open()
+            .filter(owner=user)
+            .select_related("owner", "mentorship__mentee", "mentorship__mentor")[:RECENT]
+        ),
         "goals": list(
             Goal.objects.owned_by(user).active().select_related("enrollment__cohort__program").with_latest_value()
         ),

@@ -3,17 +3,36 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from matching.models import Mentorship, MentorshipRequest
 from mentoring.celery import app as celery_app
 from mentoring.notifications.models import Notification
 from mentoring.profiles.models import Profile
+from sessions.models import Meeting
+
+NEXT_MEETINGS = 3
 
 
 def index(request):
     if not request.user.is_authenticated:
         return render(request, "home/landing.html")
-    profile, _ = Profile.objects.get_or_create(user=request.user)
-    recent = Notification.objects.for_user(request.user)[:5]
-    return render(request, "home/dashboard.html", {"profile": profile, "recent_notifications": recent})
+    user = request.user
+    profile, _ = Profile.objects.get_or_create(user=user)
+    recent = Notification.objects.for_user(user)[:5]
+    next_meetings = list(
+        Meeting.objects.for_user(user)
+        .upcoming()
+        .select_related("mentorship__mentee", "mentorship__mentor")[:NEXT_MEETINGS]
+    )
+    for meeting in next_meetings:
+        meeting.partner = meeting.mentorship.other_side(user)
+    context = {
+        "profile": profile,
+        "recent_notifications": recent,
+        "next_meetings": next_meetings,
+        "has_mentorships": bool(next_meetings) or Mentorship.objects.for_user(user).exists(),
+        "requests_waiting": MentorshipRequest.objects.filter(mentor=user).pending().count(),
+    }
+    return render(request, "home/dashboard.html", context)
 
 
 @never_cache

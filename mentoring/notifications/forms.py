@@ -6,9 +6,12 @@ from .models import Kind, NotificationSettings, ReminderLead
 
 
 class PreferencesForm(forms.ModelForm):
+    # The digest is switched on and off by `daily_digest` alone: as a kind to tick it would only duplicate that.
+    EMAIL_KINDS = [(value, label) for value, label in Kind.choices if value != Kind.DIGEST]
+
     email_kinds = forms.MultipleChoiceField(
         label="Send me an e-mail for",
-        choices=Kind.choices,
+        choices=EMAIL_KINDS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Everything still appears in your notification centre.",
@@ -22,7 +25,10 @@ class PreferencesForm(forms.ModelForm):
         required=False,
     )
     digest_hour = forms.TypedChoiceField(
-        label="Send the digest at", choices=[(h, f"{h:02d}:00") for h in range(24)], coerce=int
+        label="Send the digest at",
+        choices=[(h, f"{h:02d}:00") for h in range(24)],
+        coerce=int,
+        help_text="Your local time; used only when you choose the daily digest.",
     )
 
     class Meta:
@@ -32,7 +38,10 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email_kinds"].initial = [k for k in Kind.values if self.instance.wants_email(k)]
+        # What the person chose, not what is e-mailed today: with the digest on, nothing else is e-mailed, and
+        # reading that back as "all unticked" would opt them out of everything on the next save.
+        opted_out = set(self.instance.email_opt_out)
+        self.fields["email_kinds"].initial = [k for k, _ in self.EMAIL_KINDS if k not in opted_out]
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("E-mail", "email_kinds", "daily_digest", "digest_hour"),
@@ -42,5 +51,7 @@ class PreferencesForm(forms.ModelForm):
 
     def save(self, commit=True):
         chosen = set(self.cleaned_data["email_kinds"])
-        self.instance.email_opt_out = [k for k in Kind.values if k not in chosen]
+        shown = {k for k, _ in self.EMAIL_KINDS}
+        kept = set(self.instance.email_opt_out) - shown
+        self.instance.email_opt_out = [k for k in Kind.values if k in kept or (k in shown and k not in chosen)]
         return super().save(commit=commit)

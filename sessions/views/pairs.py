@@ -103,9 +103,10 @@ def _back(mentorship, meeting, anchor: str):
 def note_add(request, pk):
     mentorship = pair_for(request, pk)
     form = NoteForm(request.POST)
-    meeting = None
-    if form.is_valid():
-        meeting = _meeting_of(mentorship, form.cleaned_data["meeting"])
+    valid = form.is_valid()
+    # A refused form still goes back to the page it came from: the meeting's, if it was sent from there.
+    meeting = _meeting_of(mentorship, form.cleaned_data.get("meeting"))
+    if valid:
         try:
             note = services.add_note(
                 mentorship=mentorship,
@@ -128,9 +129,9 @@ def note_add(request, pk):
 def action_item_add(request, pk):
     mentorship = pair_for(request, pk)
     form = ActionItemForm(request.POST, mentorship=mentorship)
-    meeting = None
-    if form.is_valid():
-        meeting = _meeting_of(mentorship, form.cleaned_data["meeting"])
+    valid = form.is_valid()
+    meeting = _meeting_of(mentorship, form.cleaned_data.get("meeting"))
+    if valid:
         owner = mentorship.mentee if form.cleaned_data["owner"] == mentorship.mentee_id else mentorship.mentor
         try:
             services.add_action_item(
@@ -146,7 +147,8 @@ def action_item_add(request, pk):
         else:
             messages.success(request, "Action item added.")
     else:
-        messages.error(request, "An action item needs what is to be done, who does it and a due date.")
+        incomplete = "An action item needs what is to be done, who does it and a due date."
+        messages.error(request, form.errors["due_on"][0] if form.has_error("due_on", code="past") else incomplete)
     return _back(mentorship, meeting, "action-items")
 
 

@@ -8,6 +8,8 @@ from django.db import connection
 from django.urls import reverse
 
 from mentoring.celery import app as celery_app
+from tests.matching.factories import MentorshipRequestFactory
+from tests.sessions.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,3 +73,16 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="mentoring.example.org")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_the_dashboard_shows_the_next_meeting_and_requests_to_answer(client):
+    meeting = MeetingFactory()
+    mentee, mentor = meeting.mentorship.mentee, meeting.mentorship.mentor
+    MentorshipRequestFactory(mentor=mentor, cohort=meeting.mentorship.cohort)
+    client.force_login(mentee)
+    page = client.get("/").content.decode()
+    assert meeting.get_absolute_url() in page and mentor.display_name in page
+    assert "waiting for your answer" not in page
+    client.force_login(mentor)
+    page = client.get("/").content.decode()
+    assert meeting.get_absolute_url() in page and "1</span> mentor request waiting for your answer" in page

@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from matching.models import Mentorship, MentorshipRequest
 from programs.models import Role
+from tests.factories import ProfileFactory
 from tests.matching.factories import MentorshipRequestFactory
 
 
@@ -69,3 +70,46 @@ def test_inbox_query_count_does_not_grow(client, cohort, enrol, mentor, django_a
             MentorshipRequestFactory(cohort=cohort, mentee=enrol(Role.MENTEE).user, mentor=mentor)
         with django_assert_max_num_queries(12):
             assert client.get(reverse("matching:inbox")).status_code == 200
+
+
+def test_a_plan_with_an_impossible_rhythm_is_refused(client, cohort, mentee, mentor):
+    client.force_login(mentee)
+    response = client.post(
+        reverse("matching:request_mentor", args=[cohort.pk, mentor.pk]),
+        {"help_wanted": "a", "why_this_mentor": "b", "proposed_cadence_days": 0, "proposed_length_minutes": 100000},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "greater than or equal to 1" in html and "less than or equal to 480" in html
+    assert not MentorshipRequest.objects.exists()
+
+
+def test_the_inbox_title_is_plain_text_and_a_mentee_sees_only_their_side(client, cohort, mentee):
+    client.force_login(mentee)
+    html = client.get(reverse("matching:inbox")).content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and title.startswith("Requests")
+    assert "Requests you sent" in html and "Waiting for your answer" not in html
+
+
+def test_the_mentor_profile_names_languages_and_offers_no_second_request(client, cohort, mentee, mentor):
+    profile = ProfileFactory(user=mentor)
+    profile.languages = ["en", "pt"]
+    profile.save()
+    request = MentorshipRequestFactory(cohort=cohort, mentee=mentee, mentor=mentor)
+    client.force_login(mentee)
+    html = client.get(reverse("matching:mentor_profile", args=[cohort.pk, mentor.pk])).content.decode()
+    assert "English, Portuguese" in html
+    assert request.get_absolute_url() in html
+    assert reverse("matching:request_mentor", args=[cohort.pk, mentor.pk]) not in html
+
+
+def test_the_mentor_sees_who_asks_and_the_mentee_sees_their_own_request(client, cohort, mentee, mentor):
+    ProfileFactory(user=mentee, headline="Analyst learning to lead")
+    request = MentorshipRequestFactory(cohort=cohort, mentee=mentee, mentor=mentor)
+    client.force_login(mentor)
+    html = client.get(request.get_absolute_url()).content.decode()
+    assert "asks you to be their mentor" in html and "Analyst learning to lead" in html
+    client.force_login(mentee)
+    html = client.get(request.get_absolute_url()).content.decode()
+    assert "Your request to" in html and "Analyst learning to lead" not in html

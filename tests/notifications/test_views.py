@@ -44,7 +44,7 @@ def test_mark_read_with_htmx_returns_the_item_alone(client, user):
 
 def test_preferences_save_the_kinds_to_email(client, user):
     client.force_login(user)
-    wanted = [k for k in Kind.values if k != Kind.MEETING_REMINDER]
+    wanted = [k for k in Kind.values if k not in (Kind.MEETING_REMINDER, Kind.DIGEST)]
     response = client.post(
         reverse("notifications:preferences"),
         {"email_kinds": wanted, "meeting_reminder_minutes": ["2880", "15"], "digest_hour": "7"},
@@ -70,3 +70,19 @@ def test_the_list_query_count_does_not_grow(client, user, count, django_assert_m
     client.force_login(user)
     with django_assert_max_num_queries(8):
         client.get(reverse("notifications:list"))
+
+
+def test_saving_preferences_with_the_digest_on_keeps_the_kinds_chosen(client, user):
+    NotificationSettings.objects.update_or_create(
+        user=user, defaults={"daily_digest": True, "email_opt_out": [Kind.GOAL]}
+    )
+    client.force_login(user)
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    ticked = set(re.findall(r'name="email_kinds" value="(\w+)"[^>]*checked', page))
+    assert Kind.MEETING in ticked and Kind.GOAL not in ticked
+    assert f'name="email_kinds" value="{Kind.DIGEST}"' not in page
+    client.post(
+        reverse("notifications:preferences"),
+        {"email_kinds": sorted(ticked), "daily_digest": "on", "meeting_reminder_minutes": ["60"], "digest_hour": "8"},
+    )
+    assert NotificationSettings.objects.get(user=user).email_opt_out == [Kind.GOAL]

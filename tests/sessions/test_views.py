@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from sessions.models import AgendaItem, Goal, Meeting, Note
+from sessions.models import ActionItem, AgendaItem, Goal, Meeting, Note
 from tests.sessions.factories import (
     AgendaItemFactory,
     GoalFactory,
@@ -268,3 +268,80 @@ def test_a_proposed_match_asks_each_side_to_review_it_until_they_have_confirmed(
     assert review in client.get(mentorship.get_absolute_url()).content.decode()
     client.force_login(mentor)
     assert review not in client.get(mentorship.get_absolute_url()).content.decode()
+
+
+def test_an_agreement_or_meeting_of_zero_minutes_is_refused_with_a_message(client, mentorship, mentee):
+    client.force_login(mentee)
+    agreement = {
+        "cadence_days": 0,
+        "length_minutes": 0,
+        "channel": "video",
+        "mentee_expects": "",
+        "mentor_expects": "",
+        "confidentiality": "Between us.",
+    }
+    page = client.post(reverse("sessions:agreement_edit", args=[mentorship.pk]), agreement).content.decode()
+    assert "greater than or equal to 1" in page and "greater than or equal to 5" in page
+    day = timezone.localdate() + timedelta(days=3)
+    response = client.post(
+        reverse("sessions:meeting_create", args=[mentorship.pk]),
+        {"starts_at": f"{day}T10:00", "duration_minutes": 0, "location": ""},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "greater than or equal to 5" in html
+    assert "meeting_lasts_five_minutes" not in html and not Meeting.objects.exists()
+
+
+def test_the_agenda_shows_no_template_comment(client, mentorship, mentee):
+    meeting = MeetingFactory(mentorship=mentorship)
+    AgendaItemFactory(meeting=meeting)
+    client.force_login(mentee)
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "{#" not in html and "formaction: one CSRF token" not in html
+
+
+def test_an_agenda_prepared_late_is_not_asked_for_again(client, mentorship, mentee, mentor):
+    for person in (mentee, mentor):
+        client.force_login(person)
+        client.post(reverse("sessions:agreement_confirm", args=[mentorship.pk]))
+    meeting = MeetingFactory(
+        mentorship=mentorship,
+        starts_at=timezone.now() + timedelta(hours=3),
+        objective="Budget",
+        agenda_prepared_at=timezone.now(),
+    )
+    assert not meeting.is_agenda_prepared
+    client.force_login(mentee)
+    page = client.get(mentorship.get_absolute_url()).content.decode()
+    assert "Prepare the agenda" not in page and "You are ready for your meeting" in page
+
+
+def test_a_refused_note_or_action_item_goes_back_to_the_meeting_it_came_from(client, mentorship, mentee):
+    meeting = MeetingFactory(mentorship=mentorship)
+    client.force_login(mentee)
+    note = client.post(reverse("sessions:note_add", args=[mentorship.pk]), {"meeting": meeting.pk, "body": ""})
+    assert note.status_code == 302 and note["Location"] == f"{meeting.get_absolute_url()}#notes"
+    yesterday = timezone.localdate() - timedelta(days=1)
+    item = client.post(
+        reverse("sessions:action_item_add", args=[mentorship.pk]),
+        {"meeting": meeting.pk, "title": "Draft the plan", "owner": mentee.pk, "due_on": yesterday.isoformat()},
+        follow=True,
+    )
+    assert "Choose a due date from today on." in item.content.decode()
+    assert not mentorship.action_items.exists() and not Note.objects.exists()
+
+
+def test_the_past_meetings_list_says_it_is_cut_short_only_when_it_is(client, mentorship, mentee):
+    MeetingFactory(mentorship=mentorship, starts_at=timezone.now() - timedelta(days=3), status=Meeting.Status.HELD)
+    MeetingFactory(mentorship=mentorship, starts_at=timezone.now() + timedelta(days=3))
+    client.force_login(mentee)
+    assert "most recent are shown" not in client.get(mentorship.get_absolute_url()).content.decode()
+
+
+def test_my_open_action_items_say_which_mentorship_they_belong_to(client, mentorship, mentee, mentor):
+    ActionItem.objects.create(
+        mentorship=mentorship, owner=mentee, title="Draft the plan", due_on=timezone.localdate() + timedelta(days=3)
+    )
+    client.force_login(mentee)
+    page = client.get(reverse("sessions:mentorship_list")).content.decode()
+    assert f"· with {mentor.display_name} ·" in page
