@@ -44,49 +44,43 @@ def closing_detail(request, pk):
     return _page(request, pair_for(request, pk))
 
 
-@require_POST
-@login_required
-def conversion_answer(request, pk):
+def _submit(request, pk, form_class, form_key: str, anchor: str, act, done: str):
+    """Validate the side's form, call the service, say how it went and go back to that part of the page."""
     mentorship = pair_for(request, pk)
-    form = ConversionAnswerForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
-        return _page(request, mentorship, answer_form=form)
+        return _page(request, mentorship, **{form_key: form})
     try:
-        answer_conversion_prompt(mentorship=mentorship, by=request.user, choice=form.cleaned_data["choice"])
+        act(mentorship=mentorship, by=request.user, **form.cleaned_data)
     except ValidationError as exc:
         refused(request, exc)
     else:
-        messages.success(request, "Your answer is saved. It stays private unless you both choose to continue.")
-    return _back(mentorship, "answer")
+        messages.success(request, done)
+    return _back(mentorship, anchor)
+
+
+@require_POST
+@login_required
+def conversion_answer(request, pk):
+    return _submit(
+        request, pk, ConversionAnswerForm, "answer_form", "answer", answer_conversion_prompt,
+        "Your answer is saved. It stays private unless you both choose to continue.",
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def closeout_survey(request, pk):
-    mentorship = pair_for(request, pk)
-    form = CloseOutSurveyForm(request.POST)
-    if not form.is_valid():
-        return _page(request, mentorship, survey_form=form)
-    try:
-        submit_closeout_survey(mentorship=mentorship, by=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        refused(request, exc)
-    else:
-        messages.success(request, "Thank you: your answers go into the program's totals, never with your name.")
-    return _back(mentorship, "survey")
+    return _submit(
+        request, pk, CloseOutSurveyForm, "survey_form", "survey", submit_closeout_survey,
+        "Thank you: your answers go into the program's totals, never with your name.",
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def thank_you_send(request, pk):
-    mentorship = pair_for(request, pk)
-    form = ThankYouNoteForm(request.POST)
-    if not form.is_valid():
-        return _page(request, mentorship, thanks_form=form)
-    try:
-        send_thank_you_note(mentorship=mentorship, by=request.user, body=form.cleaned_data["body"])
-    except ValidationError as exc:
-        refused(request, exc)
-    else:
-        messages.success(request, "Your thank-you note is on its way.")
-    return _back(mentorship, "thanks")
+    return _submit(
+        request, pk, ThankYouNoteForm, "thanks_form", "thanks", send_thank_you_note,
+        "Your thank-you note is on its way.",
+    )  # fmt: skip

@@ -1,7 +1,6 @@
 """Redis down: people keep working (the e-mail queueing after commit swallows the broker error quickly), and once
 the broker is back the scan and the pending-e-mail sweep deliver everything that was due, once."""
 
-import signal
 import time
 import uuid
 import zoneinfo
@@ -16,14 +15,14 @@ from django.utils import timezone
 
 from matching.models import Mentorship, MentorshipRequest
 from mentoring.celery import app
-from mentoring.notifications import scanning, tasks
+from mentoring.notifications import scanning
 from mentoring.notifications.models import Kind, Notification
 from programs import services as programs_services
 from programs.importing import Row
 from programs.models import Role
 from programs.tasks import send_pending_invitations
 from tests.integration.mail_sink import delivered
-from tests.integration.test_exactly_once import all_emailed, kill, start_worker, wait_for, worker_env
+from tests.integration.test_exactly_once import deliver_with_a_fresh_worker
 from tests.matching.factories import MentorshipRequestFactory
 from tests.programs.factories import CohortFactory, EnrollmentFactory
 from tests.sessions.factories import MentorshipFactory, person
@@ -90,18 +89,7 @@ def test_with_redis_down_people_still_schedule_and_accept_and_the_scan_delivers_
     sink = tmp_path / "mail"
     sink.mkdir()
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    worker = start_worker(worker_env(sink, queue), tmp_path / "worker.log")
-    try:
-        tasks.scan.apply_async(queue=queue)
-
-        def beat_tick():
-            tasks.send_pending_emails.apply_async(queue=queue)
-            return all_emailed()
-
-        finished = wait_for(beat_tick, timeout=60, every=2.0)
-    finally:
-        kill(worker, signal.SIGTERM)
-    assert finished, (tmp_path / "worker.log").read_text()
+    assert deliver_with_a_fresh_worker(sink, queue, tmp_path / "worker.log"), (tmp_path / "worker.log").read_text()
     assert sorted(delivered(sink)) == sorted(
         f"notification-{pk}" for pk in Notification.objects.values_list("pk", flat=True)
     )
