@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from matching import bulk, scoring
 from matching.models import BannedPair, MatchRun, Mentorship, ProposedPair, UnmatchedMentee
+from matching.people import load_people
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify, notify_many
 from programs.models import Cohort, Enrollment, MatchingMode, Role
@@ -154,7 +155,7 @@ def swap_pairs(*, first: ProposedPair, second: ProposedPair, by: AbstractBaseUse
     if first.mentor_id == second.mentor_id:
         raise ValidationError("These two mentees already have the same mentor: swapping changes nothing.")
     bans = set(run.bans.values_list("mentee_id", "mentor_id"))
-    people = bulk.load_people([first.mentee_id, first.mentor_id, second.mentee_id, second.mentor_id])
+    people = load_people([first.mentee_id, first.mentor_id, second.mentee_id, second.mentor_id])
     weights = weights_for(run.cohort)
     names = bulk.skill_names()
     explained = []

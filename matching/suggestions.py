@@ -3,102 +3,22 @@ scored with matching.scoring (numpy), reasons worded only for the mentors a page
 
 import time
 import uuid
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from functools import cached_property, lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cached_property
 
 import numpy as np
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Count, Max, Q, Sum
 
 from matching.coverage import favour_uncovered
 from matching.models import Mentorship, MentorshipRequest
-from matching.scoring import MentorPool, Person, ScoredMentee, Weights, explain, score_mentee
-from mentoring.profiles.models import CareerTrack, Language, MeetingChannel, Profile, Skill, SoughtSkill, Value
+from matching.people import LABELS, load_people
+from matching.scoring import MentorPool, ScoredMentee, Weights, explain, score_mentee
+from mentoring.profiles.models import Profile, Skill
 from programs.models import Cohort, Enrollment, Role
-
-# Codes -> words used in reasons ("shares your values: integrity, curiosity").
-LABELS = {
-    **{v: label.lower() for v, label in Value.choices},
-    **dict(Language.choices),
-    **{v: label.lower() for v, label in MeetingChannel.choices},
-    **{v: label.lower() for v, label in CareerTrack.choices},
-}
-
-
-@lru_cache(maxsize=512)
-def _utc_offset(zone: str, day) -> float | None:
-    try:
-        offset = datetime.combine(day, datetime.min.time(), ZoneInfo(zone)).utcoffset()
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return offset.total_seconds() / 3600 if offset is not None else None
-
-
-def load_people(users, *, managers: bool = True) -> dict[int, Person]:
-    """Matching features of these users (ids, or a User QuerySet used as a subquery), in at most four queries
-    whatever their number. Users without a profile get an empty Person. `managers=False` skips resolving line
-    managers (only a mentee's own manager matters for their suggestions)."""
-    User = get_user_model()
-    if not isinstance(users, QuerySet):
-        users = list(users)
-    rows = list(
-        Profile.objects.filter(user__in=users).values(
-            "id",
-            "user_id",
-            "values",
-            "work_style",
-            "years_experience",
-            "job_level",
-            "career_track",
-            "languages",
-            "time_zone",
-            "meeting_channels",
-            "organisation",
-            "avoid_organisations",
-            "manager_email",
-        )
-    )
-    offered, sought = defaultdict(set), defaultdict(list)
-    for profile_id, skill_id in Profile.skills_offered.through.objects.filter(profile__user__in=users).values_list(
-        "profile_id", "skill_id"
-    ):
-        offered[profile_id].add(skill_id)
-    for profile_id, skill_id in (
-        SoughtSkill.objects.filter(profile__user__in=users).order_by("rank").values_list("profile_id", "skill_id")
-    ):
-        sought[profile_id].append(skill_id)
-    emails = {row["manager_email"].lower() for row in rows if row["manager_email"] and managers}
-    managers = (
-        {email.lower(): pk for pk, email in User.objects.filter(email__in=emails).values_list("pk", "email")}
-        if emails
-        else {}
-    )
-    today = timezone.now().date()
-    people = {} if isinstance(users, QuerySet) else {uid: Person(id=uid) for uid in users}
-    for row in rows:
-        people[row["user_id"]] = Person(
-            id=row["user_id"],
-            skills_offered=frozenset(offered[row["id"]]),
-            skills_sought=tuple(sought[row["id"]]),
-            values=frozenset(row["values"] or ()),
-            work_style=row["work_style"],
-            years_experience=row["years_experience"],
-            job_level=row["job_level"],
-            career_track=row["career_track"],
-            languages=frozenset(row["languages"] or ()),
-            utc_offset=_utc_offset(row["time_zone"] or "UTC", today),
-            meeting_channels=frozenset(row["meeting_channels"] or ()),
-            organisation=row["organisation"],
-            avoid_organisations=frozenset(row["avoid_organisations"] or ()),
-            manager_id=managers.get((row["manager_email"] or "").lower()),
-        )
-    return people
 
 
 def cohort_weights(cohort: Cohort) -> Weights:

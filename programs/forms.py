@@ -4,19 +4,8 @@ from django import forms
 from django.core.validators import MinValueValidator
 
 from .importing import InvalidList, parse_csv, parse_pasted
-from .models import Cohort, Enrollment, OrientationItem, Program, Role
+from .models import COHORT_RULES, Cohort, Enrollment, OrientationItem, Program, Role
 
-PROGRAM_RULE_FIELDS = [
-    "matching_mode",
-    "mentor_capacity",
-    "max_mentors_per_mentee",
-    "request_expiry_days",
-    "meeting_cadence_days",
-    "meeting_length_minutes",
-    "conversion_prompt_days",
-    "agenda_deadline_hours",
-    "confirm_bulk_matches",
-]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 RULE_LABELS = {
@@ -44,7 +33,7 @@ def _at_least_one(form: forms.ModelForm) -> None:
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
-        fields = ["name", "description", *PROGRAM_RULE_FIELDS]
+        fields = ["name", "description", *COHORT_RULES]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = RULE_LABELS
         help_texts = {
@@ -59,7 +48,7 @@ class ProgramForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("The program", "name", "description"),
-            Fieldset("Defaults for its cohorts", *PROGRAM_RULE_FIELDS),
+            Fieldset("Defaults for its cohorts", *COHORT_RULES),
             Submit("save", "Save program"),
         )
 
@@ -73,7 +62,7 @@ class CohortForm(forms.ModelForm):
         model = Cohort
         fields = [
             "name", "starts_on", "ends_on", "enrollment_opens_on", "enrollment_closes_on", "matching_closes_on",
-            *PROGRAM_RULE_FIELDS,
+            *COHORT_RULES,
         ]  # fmt: skip
         widgets = dict.fromkeys(
             ("starts_on", "ends_on", "enrollment_opens_on", "enrollment_closes_on", "matching_closes_on"), DATE
@@ -83,7 +72,7 @@ class CohortForm(forms.ModelForm):
     def __init__(self, *args, program: Program, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.program = program
-        for name in PROGRAM_RULE_FIELDS:
+        for name in COHORT_RULES:
             field = self.fields[name]
             field.required = False
             default = getattr(program, name)
@@ -101,7 +90,7 @@ class CohortForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset("The cohort", "name", "starts_on", "ends_on"),
             Fieldset("Timeline", "enrollment_opens_on", "enrollment_closes_on", "matching_closes_on"),
-            Fieldset("Overrides of the program's defaults", *PROGRAM_RULE_FIELDS),
+            Fieldset("Overrides of the program's defaults", *COHORT_RULES),
             Submit("save", "Save cohort"),
         )
 

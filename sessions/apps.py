@@ -8,9 +8,12 @@ class SessionsConfig(AppConfig):
     verbose_name = "Meetings, agendas and goals"
 
     def ready(self):
+        from mentoring.home import panels
         from mentoring.notifications import scanning
 
-        from . import reminders
+        from . import pages, reminders
+
+        panels.register("mentoring", pages.home_panel)
 
         for name, finder in reminders.FINDERS.items():
             scanning.register(name, finder)

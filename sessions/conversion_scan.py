@@ -74,19 +74,17 @@ def due_conversion_prompts(now: datetime) -> list[Draft]:
         mentee, mentor = f"{mentee_first} {mentee_last}".strip(), f"{mentor_first} {mentor_last}".strip()
         for recipient_id, partner, side in ((mentee_id, mentor, Side.MENTEE), (mentor_id, mentee, Side.MENTOR)):
             drafts.append(
-                Draft(
-                    recipient_id=recipient_id,
-                    kind=Kind.PROGRAM_END,
+                _private_question(
+                    pk,
+                    recipient_id,
                     title=f"{cohort.name} ends on {cohort.ends_on:%d %b}: what next with {partner}?",
                     body=(
                         f"Tell us privately what you would like after the program: continue informally with "
                         f"{partner}, be happy to be contacted now and then, or close with thanks. Your answer is "
                         "blind: your partner learns it only if you both choose to continue."
                     ),
-                    url=closing_url(pk),
                     dedupe_key=prompt_key(pk, side),
                     content_type_id=content_type.pk,
-                    object_id=pk,
                 )
             )
     return drafts
@@ -122,21 +120,35 @@ def due_last_calls(now: datetime) -> list[Draft]:
         for recipient_id, side, due in ((mentee_id, Side.MENTEE, mentee_due), (mentor_id, Side.MENTOR, mentor_due)):
             if due:
                 drafts.append(
-                    Draft(
-                        recipient_id=recipient_id,
-                        kind=Kind.PROGRAM_END,
+                    _private_question(
+                        pk,
+                        recipient_id,
                         title=f"A last word before {ends_on:%d %b}: what next after the program?",
                         body=(
                             "The program ends soon and your answer is still open. It takes a moment and stays "
                             "private: continue informally, be contacted now and then, or close with thanks."
                         ),
-                        url=closing_url(pk),
                         dedupe_key=last_call_key(pk, side),
                         content_type_id=content_type.pk,
-                        object_id=pk,
                     )
                 )
     return drafts
+
+
+def _private_question(
+    mentorship_id: int, recipient_id: int, *, title: str, body: str, dedupe_key: str, content_type_id: int
+) -> Draft:
+    """A note to one side, pointing at the pair's closing page where they answer."""
+    return Draft(
+        recipient_id=recipient_id,
+        kind=Kind.PROGRAM_END,
+        title=title,
+        body=body,
+        url=closing_url(mentorship_id),
+        dedupe_key=dedupe_key,
+        content_type_id=content_type_id,
+        object_id=mentorship_id,
+    )
 
 
 def due_closeouts(now: datetime) -> list[Draft]:

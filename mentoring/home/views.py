@@ -3,13 +3,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from matching.models import Mentorship, MentorshipRequest
 from mentoring.celery import app as celery_app
+from mentoring.home import panels
 from mentoring.notifications.models import Notification
 from mentoring.profiles.models import Profile
-from sessions.models import Meeting
-
-NEXT_MEETINGS = 3
 
 
 def index(request):
@@ -17,20 +14,10 @@ def index(request):
         return render(request, "home/landing.html")
     user = request.user
     profile, _ = Profile.objects.get_or_create(user=user)
-    recent = Notification.objects.for_user(user)[:5]
-    next_meetings = list(
-        Meeting.objects.for_user(user)
-        .upcoming()
-        .select_related("mentorship__mentee", "mentorship__mentor")[:NEXT_MEETINGS]
-    )
-    for meeting in next_meetings:
-        meeting.partner = meeting.mentorship.other_side(user)
     context = {
         "profile": profile,
-        "recent_notifications": recent,
-        "next_meetings": next_meetings,
-        "has_mentorships": bool(next_meetings) or Mentorship.objects.for_user(user).exists(),
-        "requests_waiting": MentorshipRequest.objects.filter(mentor=user).pending().count(),
+        "recent_notifications": Notification.objects.for_user(user)[:5],
+        **panels.context_for(user),
     }
     return render(request, "home/dashboard.html", context)
 
