@@ -1,7 +1,7 @@
 """The reminder ladder before pairs exist, matching's rung: a mentee who has not requested anyone some days after
 matching opened (where mentees choose their mentors). Each step once; see programs.reminders."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -17,18 +17,9 @@ from programs.reminders import ladder_step, unsent
 REQUEST_STEPS = (3, 7)
 
 
-def matching_opened(cohort: Cohort) -> date:
-    """Matching opens the day after enrollment closes (the cohort's phase turns to "matching")."""
-    return cohort.enrollment_closes + timedelta(days=1)
-
-
 def _cohorts_in_matching(today: date) -> dict[int, Cohort]:
-    return {
-        cohort.pk: cohort
-        for cohort in Cohort.objects.filter(ends_on__gte=today).select_related("program")
-        if matching_opened(cohort) <= today <= cohort.matching_closes
-        and cohort.rule("matching_mode") != MatchingMode.COORDINATOR
-    }
+    cohorts = Cohort.objects.open_on(today, opens="matching_opens", closes="matching_closes")
+    return {pk: cohort for pk, cohort in cohorts.items() if cohort.rule("matching_mode") != MatchingMode.COORDINATOR}
 
 
 def due_request_nudges(now: datetime) -> list[Draft]:
@@ -49,7 +40,7 @@ def due_request_nudges(now: datetime) -> list[Draft]:
     drafts = []
     for pk, user_id, cohort_id, enrolled_at in rows:
         cohort = cohorts[cohort_id]
-        since = max(matching_opened(cohort), timezone.localdate(enrolled_at))
+        since = max(cohort.matching_opens, timezone.localdate(enrolled_at))
         step = ladder_step((today - since).days, REQUEST_STEPS)
         if step is None:
             continue

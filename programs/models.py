@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+LAST_CALL = timedelta(days=3)
+
 
 class MatchingMode(models.TextChoices):
     MENTEE_CHOICE = "mentee_choice", "Mentees choose their mentors"
@@ -113,6 +115,15 @@ class CohortQuerySet(models.QuerySet):
             enrollments__user=user, enrollments__status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED]
         ).distinct()
 
+    def open_on(self, day: date, *, opens: str = "starts_on", closes: str = "ends_on") -> dict[int, "Cohort"]:
+        """Cohorts whose window from `opens` to `closes` holds `day`, by pk, with their program.
+
+        The window's ends are attribute names, derived dates included (`enrollment_opens`, `matching_closes`,
+        `closing_starts`): their defaults are computed in Python, so the database narrows to cohorts not yet ended.
+        """
+        cohorts = self.filter(ends_on__gte=day).select_related("program")
+        return {cohort.pk: cohort for cohort in cohorts if getattr(cohort, opens) <= day <= getattr(cohort, closes)}
+
 
 class Cohort(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
@@ -198,8 +209,18 @@ class Cohort(models.Model):
         return self.matching_closes_on or min(self.enrollment_closes + timedelta(days=14), self.ends_on)
 
     @property
+    def matching_opens(self) -> date:
+        """The day after enrollment closes: the phase turns to "matching"."""
+        return self.enrollment_closes + timedelta(days=1)
+
+    @property
     def closing_starts(self) -> date:
         return self.ends_on - timedelta(days=self.rule("conversion_prompt_days"))
+
+    @property
+    def last_call_starts(self) -> date:
+        """Closing's last call: a side that has not answered is asked once more this many days before the end."""
+        return self.ends_on - LAST_CALL
 
     def phase_on(self, day: date) -> Phase:
         if day > self.ends_on:

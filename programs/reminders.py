@@ -38,11 +38,7 @@ def unsent(drafts: list[Draft]) -> list[Draft]:
 
 def _cohorts_still_matching(today: date) -> dict[int, Cohort]:
     """Cohorts whose people are still to be matched: a profile matters most until matching closes."""
-    return {
-        cohort.pk: cohort
-        for cohort in Cohort.objects.filter(ends_on__gte=today).select_related("program")
-        if cohort.enrollment_opens <= today <= cohort.matching_closes
-    }
+    return Cohort.objects.open_on(today, opens="enrollment_opens", closes="matching_closes")
 
 
 def due_profile_reminders(now: datetime) -> list[Draft]:

@@ -2,7 +2,7 @@
 once the cohort's last `conversion_prompt_days` begin, a last call a few days before the end to a side that has
 not answered, and the close-out once the cohort has ended."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q, Value
@@ -15,9 +15,6 @@ from mentoring.notifications.services import Draft
 from programs.models import Cohort
 from sessions.models import ConversionAnswer, Side
 from sessions.services.conversion import close_out_ended_cohorts, closing_url
-
-# A side that has not answered by then is asked once more; only where the question went out earlier than that.
-LAST_CALL = timedelta(days=3)
 
 
 def prompt_key(mentorship_id: int, side: str) -> str:
@@ -46,9 +43,9 @@ def due_conversion_prompts(now: datetime) -> list[Draft]:
     """Each side of each active pair in a cohort within its closing days, not yet asked: two queries."""
     today = timezone.localdate(now)
     cohorts = {
-        cohort.pk: cohort
-        for cohort in Cohort.objects.filter(starts_on__lte=today, ends_on__gte=today).select_related("program")
-        if cohort.closing_starts <= today
+        pk: cohort
+        for pk, cohort in Cohort.objects.open_on(today, opens="closing_starts").items()
+        if cohort.starts_on <= today
     }
     if not cohorts:
         return []
@@ -94,11 +91,9 @@ def due_last_calls(now: datetime) -> list[Draft]:
     """Each side that was asked but has not answered, once, in the cohort's last days: two queries."""
     today = timezone.localdate(now)
     cohorts = {
-        cohort.pk: cohort
-        for cohort in Cohort.objects.filter(ends_on__gte=today, ends_on__lte=today + LAST_CALL).select_related(
-            "program"
-        )
-        if cohort.closing_starts < cohort.ends_on - LAST_CALL
+        pk: cohort
+        for pk, cohort in Cohort.objects.open_on(today, opens="last_call_starts").items()
+        if cohort.closing_starts < cohort.last_call_starts
     }
     if not cohorts:
         return []

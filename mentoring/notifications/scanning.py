@@ -27,6 +27,12 @@ def register(name: str, finder: Finder) -> None:
     _finders[name] = finder
 
 
+def register_all(finders: dict[str, Finder]) -> None:
+    """What every app's `AppConfig.ready()` calls with its `scans.FINDERS`."""
+    for name, finder in finders.items():
+        register(name, finder)
+
+
 def registered() -> dict[str, Finder]:
     return dict(_finders)
 

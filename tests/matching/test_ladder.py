@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from matching.ladder import due_request_nudges, matching_opened
+from matching.ladder import due_request_nudges
 from matching.models import Mentorship, MentorshipRequest
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.scanning import run_scan
@@ -20,7 +20,7 @@ def matching_cohort(program):
     """Matching opened five days ago."""
     today = timezone.localdate()
     cohort = CohortFactory(program=program, starts_on=today - timedelta(days=20), ends_on=today + timedelta(days=160))
-    assert matching_opened(cohort) == today - timedelta(days=5)
+    assert cohort.matching_opens == today - timedelta(days=5)
     return cohort
 
 

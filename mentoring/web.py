@@ -1,0 +1,27 @@
+"""What every app's views share: showing a refused action, a safe spreadsheet cell, a person's name."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+from mentoring.accounts.models import person_name
+
+__all__ = ["csv_safe", "person_name", "refuse"]
+
+# OWASP's CSV-injection triggers: a cell a spreadsheet would read as a formula or a command. Leading white space
+# does not disarm them (" =1+1" still runs in some spreadsheets), and TAB / CR / LF at the start are triggers too.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "|", "%")
+CONTROL_STARTS = ("\t", "\r", "\n")
+
+
+def refuse(request, exc: ValidationError) -> None:
+    """Show the reasons a service refused an action, as one error message."""
+    messages.error(request, " ".join(exc.messages))
+
+
+def csv_safe(value):
+    """A cell that spreadsheets show as text: strings that could run as formulas get a leading apostrophe."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(CONTROL_STARTS) or value.lstrip(" ").startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value
