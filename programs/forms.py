@@ -12,7 +12,7 @@ RULE_LABELS = {
     "request_expiry_days": "Days a mentor has to answer a request",
     "meeting_cadence_days": "Recommended days between meetings",
     "meeting_length_minutes": "Recommended meeting length (minutes)",
-    "conversion_prompt_days": "Days before the end to send the conversion prompt",
+    "closing_prompt_days": "Days before the end to send the conversion prompt",
     "agenda_deadline_hours": "Hours before a meeting its agenda should be prepared",
     "confirm_bulk_matches": "Pairs from bulk matching start once both sides confirm",
 }
@@ -39,7 +39,7 @@ class ProgramForm(forms.ModelForm):
         help_texts = {
             "request_expiry_days": "After this, an unanswered request expires and the mentee may ask someone else.",
             "meeting_cadence_days": "Pairs whose meetings fall behind this rhythm show up on the cohort's health page.",
-            "conversion_prompt_days": "Pairs are then asked whether to continue informally after the cohort.",
+            "closing_prompt_days": "Pairs are then asked whether to continue informally after the cohort.",
         }
 
     def __init__(self, *args, **kwargs):

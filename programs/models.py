@@ -41,7 +41,7 @@ COHORT_RULES = (
     "request_expiry_days",
     "meeting_cadence_days",
     "meeting_length_minutes",
-    "conversion_prompt_days",
+    "closing_prompt_days",
     "agenda_deadline_hours",
     "confirm_bulk_matches",
 )
@@ -70,7 +70,7 @@ class Program(models.Model):
     )
     meeting_cadence_days = models.PositiveSmallIntegerField(default=14, help_text="Recommended days between meetings.")
     meeting_length_minutes = models.PositiveSmallIntegerField(default=45)
-    conversion_prompt_days = models.PositiveSmallIntegerField(
+    closing_prompt_days = models.PositiveSmallIntegerField(
         default=21, help_text="Days before a cohort ends that pairs are asked whether to continue informally."
     )
     agenda_deadline_hours = models.PositiveSmallIntegerField(
@@ -142,7 +142,7 @@ class Cohort(models.Model):
     request_expiry_days = models.PositiveSmallIntegerField(null=True, blank=True)
     meeting_cadence_days = models.PositiveSmallIntegerField(null=True, blank=True)
     meeting_length_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
-    conversion_prompt_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    closing_prompt_days = models.PositiveSmallIntegerField(null=True, blank=True)
     agenda_deadline_hours = models.PositiveSmallIntegerField(null=True, blank=True)
     confirm_bulk_matches = models.BooleanField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -215,7 +215,7 @@ class Cohort(models.Model):
 
     @property
     def closing_starts(self) -> date:
-        return self.ends_on - timedelta(days=self.rule("conversion_prompt_days"))
+        return self.ends_on - timedelta(days=self.rule("closing_prompt_days"))
 
     @property
     def last_call_starts(self) -> date:

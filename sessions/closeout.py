@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from programs.models import Cohort
-from sessions.models import CloseOutSurvey, ConversionAnswer, ThankYouNote, side_of
+from sessions.models import ClosingAnswer, ClosingSurvey, ThankYouNote, side_of
 from sessions.services.conversion import CLOSED_OUT, answers_of, is_closed_out, prompt_is_open
 
 # Pairs the close-out concerns: still working near the end, or what they became when it came.
@@ -37,9 +37,9 @@ def closeout_summary(cohort: Cohort) -> dict:
         working=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
         ended_early=Count("pk", filter=Q(status=Mentorship.Status.ENDED_EARLY)),
     )
-    answered = ConversionAnswer.objects.filter(mentorship__cohort=cohort, mentorship__status__in=IN_CLOSEOUT).count()
-    helped = CloseOutSurvey.HelpedMost
-    surveys = CloseOutSurvey.objects.filter(mentorship__cohort=cohort).aggregate(
+    answered = ClosingAnswer.objects.filter(mentorship__cohort=cohort, mentorship__status__in=IN_CLOSEOUT).count()
+    helped = ClosingSurvey.HelpedMost
+    surveys = ClosingSurvey.objects.filter(mentorship__cohort=cohort).aggregate(
         surveys=Count("pk"),
         average=Avg("match_rating"),
         **{f"helped_{value}": Count("pk", filter=Q(helped_most=value)) for value in helped.values},
@@ -92,7 +92,7 @@ def closing_page(*, mentorship: Mentorship, user) -> dict:
         "cohort_ended": mentorship.cohort.ends_on < timezone.localdate(),
         "answer": mine,
         "mutual_continue": mutual,
-        "survey": CloseOutSurvey.objects.filter(mentorship=mentorship, side=side).first(),
+        "survey": ClosingSurvey.objects.filter(mentorship=mentorship, side=side).first(),
         "survey_open": prompt_open or closed,
         "my_note": notes.get(side),
         "received_note": next((note for s, note in notes.items() if s != side), None),

@@ -1,5 +1,5 @@
 """Due work for the minute scan at the end of a program: the private question to each side of each active pair
-once the cohort's last `conversion_prompt_days` begin, a last call a few days before the end to a side that has
+once the cohort's last `closing_prompt_days` begin, a last call a few days before the end to a side that has
 not answered, and the close-out once the cohort has ended."""
 
 from datetime import datetime
@@ -13,7 +13,7 @@ from matching.models import Mentorship
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.services import Draft
 from programs.models import Cohort
-from sessions.models import ConversionAnswer, Side
+from sessions.models import ClosingAnswer, Side
 from sessions.services.conversion import close_out_ended_cohorts, closing_url
 
 
@@ -36,7 +36,7 @@ def _already_prompted(side: str, step: str = "conversion_prompt") -> Exists:
 
 
 def _answered(side: str) -> Exists:
-    return Exists(ConversionAnswer.objects.filter(mentorship=OuterRef("pk"), side=side))
+    return Exists(ClosingAnswer.objects.filter(mentorship=OuterRef("pk"), side=side))
 
 
 def due_conversion_prompts(now: datetime) -> list[Draft]:

@@ -14,8 +14,8 @@ from sessions.models import (
     ActionItem,
     AgendaItem,
     Agreement,
-    CloseOutSurvey,
-    ConversionAnswer,
+    ClosingAnswer,
+    ClosingSurvey,
     Goal,
     GoalCheckIn,
     Meeting,
@@ -314,13 +314,13 @@ def _end_of_program(context: dict, now, rng) -> list[Mentorship]:
                 (Side.MENTOR, mentor_says, mentor_rates),
             ):
                 if choice:
-                    ConversionAnswer.objects.create(mentorship=mentorship, side=side, choice=choice)
+                    ClosingAnswer.objects.create(mentorship=mentorship, side=side, choice=choice)
                 if rating:
-                    CloseOutSurvey.objects.create(
+                    ClosingSurvey.objects.create(
                         mentorship=mentorship,
                         side=side,
                         match_rating=rating,
-                        helped_most=rng.choice(CloseOutSurvey.HelpedMost.values),
+                        helped_most=rng.choice(ClosingSurvey.HelpedMost.values),
                     )
             if status and index % 2 == 0:
                 ThankYouNote.objects.create(

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from matching.forms import CADENCE_DAYS, MEETING_MINUTES, bound_integer
-from sessions.models import AgendaItem, Agreement, CloseOutSurvey, ConversionAnswer, Goal, Meeting, Note
+from sessions.models import AgendaItem, Agreement, ClosingAnswer, ClosingSurvey, Goal, Meeting, Note
 from sessions.services.goals import MISSING, smart_errors
 
 
@@ -266,10 +266,10 @@ class WrapUpForm(forms.Form):
         }
 
 
-class ConversionAnswerForm(forms.Form):
+class ClosingAnswerForm(forms.Form):
     choice = forms.ChoiceField(
         label="After the program, I would like to",
-        choices=ConversionAnswer.Choice.choices,
+        choices=ClosingAnswer.Choice.choices,
         widget=forms.RadioSelect,
         help_text="Private: your partner learns your answer only if you both choose to continue.",
     )
@@ -279,7 +279,7 @@ class ConversionAnswerForm(forms.Form):
         self.helper = _helper("Save my answer")
 
 
-class CloseOutSurveyForm(forms.Form):
+class ClosingSurveyForm(forms.Form):
     match_rating = forms.TypedChoiceField(
         label="How well did the match work?",
         choices=[(n, f"{n}{' (not at all)' if n == 1 else ' (very well)' if n == 5 else ''}") for n in range(1, 6)],
@@ -287,7 +287,7 @@ class CloseOutSurveyForm(forms.Form):
         widget=forms.RadioSelect,
     )
     helped_most = forms.ChoiceField(
-        label="What helped most?", choices=CloseOutSurvey.HelpedMost.choices, widget=forms.RadioSelect
+        label="What helped most?", choices=ClosingSurvey.HelpedMost.choices, widget=forms.RadioSelect
     )
 
     def __init__(self, *args, **kwargs):

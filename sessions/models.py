@@ -457,12 +457,12 @@ def side_of(mentorship: Mentorship, user) -> Side | None:
     return None
 
 
-class ConversionAnswerQuerySet(models.QuerySet):
-    def continuing(self) -> "ConversionAnswerQuerySet":
-        return self.filter(choice=ConversionAnswer.Choice.CONTINUE)
+class ClosingAnswerQuerySet(models.QuerySet):
+    def continuing(self) -> "ClosingAnswerQuerySet":
+        return self.filter(choice=ClosingAnswer.Choice.CONTINUE)
 
 
-class ConversionAnswer(models.Model):
+class ClosingAnswer(models.Model):
     """One side's private answer near the end of the cohort. Blind: only a mutual "continue" is ever revealed,
     to the pair alone; coordinators see how many answered, never what."""
 
@@ -471,20 +471,20 @@ class ConversionAnswer(models.Model):
         KEEP_IN_TOUCH = "keep_in_touch", "Happy to be contacted now and then"
         CLOSE = "close", "Close with thanks"
 
-    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="conversion_answers")
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="closing_answers")
     side = models.CharField(max_length=6, choices=Side.choices)
     choice = models.CharField(max_length=16, choices=Choice.choices)
     answered_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
-    objects = ConversionAnswerQuerySet.as_manager()
+    objects = ClosingAnswerQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["mentorship", "side"], name="conversion_answer_once_per_side"),
-            models.CheckConstraint(condition=Q(side__in=["mentee", "mentor"]), name="conversion_answer_side"),
+            models.UniqueConstraint(fields=["mentorship", "side"], name="closing_answer_once_per_side"),
+            models.CheckConstraint(condition=Q(side__in=["mentee", "mentor"]), name="closing_answer_side"),
             models.CheckConstraint(
-                condition=Q(choice__in=["continue", "keep_in_touch", "close"]), name="conversion_answer_choice"
+                condition=Q(choice__in=["continue", "keep_in_touch", "close"]), name="closing_answer_choice"
             ),
         ]
 
@@ -492,7 +492,7 @@ class ConversionAnswer(models.Model):
         return f"End-of-program answer of the {self.side} of mentorship {self.mentorship_id}"
 
 
-class CloseOutSurvey(models.Model):
+class ClosingSurvey(models.Model):
     """How well the match worked, from one side, once. Coordinators see averages and counts, never a row."""
 
     class HelpedMost(models.TextChoices):
@@ -504,7 +504,7 @@ class CloseOutSurvey(models.Model):
         CONFIDENCE = "confidence", "Encouragement and confidence"
         PERSPECTIVE = "perspective", "A different perspective"
 
-    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="closeout_surveys")
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="closing_surveys")
     side = models.CharField(max_length=6, choices=Side.choices)
     match_rating = models.PositiveSmallIntegerField(
         "How well did the match work?", help_text="1 = not at all, 5 = very well."
@@ -514,10 +514,10 @@ class CloseOutSurvey(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["mentorship", "side"], name="closeout_survey_once_per_side"),
-            models.CheckConstraint(condition=Q(side__in=["mentee", "mentor"]), name="closeout_survey_side"),
+            models.UniqueConstraint(fields=["mentorship", "side"], name="closing_survey_once_per_side"),
+            models.CheckConstraint(condition=Q(side__in=["mentee", "mentor"]), name="closing_survey_side"),
             models.CheckConstraint(
-                condition=Q(match_rating__gte=1, match_rating__lte=5), name="closeout_survey_rating_1_to_5"
+                condition=Q(match_rating__gte=1, match_rating__lte=5), name="closing_survey_rating_1_to_5"
             ),
         ]
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify
-from sessions.models import CloseOutSurvey, ConversionAnswer, Meeting, Side, ThankYouNote, side_of
+from sessions.models import ClosingAnswer, ClosingSurvey, Meeting, Side, ThankYouNote, side_of
 from sessions.services._common import name, require_pair
 
 # Pairs the cohort's close-out concerns: those still working when the program ends, and what they became.
@@ -31,7 +31,7 @@ def closing_url(mentorship_id: int) -> str:
 
 
 def prompt_is_open(mentorship: Mentorship, *, today: date | None = None) -> bool:
-    """The pair is active and the cohort is within its last `conversion_prompt_days` days."""
+    """The pair is active and the cohort is within its last `closing_prompt_days` days."""
     today = today or timezone.localdate()
     cohort = mentorship.cohort
     return mentorship.status == Mentorship.Status.ACTIVE and cohort.closing_starts <= today <= cohort.ends_on
@@ -41,12 +41,12 @@ def is_closed_out(mentorship: Mentorship) -> bool:
     return mentorship.status in CLOSED_OUT
 
 
-def answers_of(mentorship: Mentorship, user: AbstractBaseUser) -> tuple[ConversionAnswer | None, bool]:
+def answers_of(mentorship: Mentorship, user: AbstractBaseUser) -> tuple[ClosingAnswer | None, bool]:
     """This person's own answer, and whether both chose to continue: never the partner's answer itself."""
     side = side_of(mentorship, user)
     mine, continuing = None, 0
-    for answer in ConversionAnswer.objects.filter(mentorship=mentorship):
-        continuing += answer.choice == ConversionAnswer.Choice.CONTINUE
+    for answer in ClosingAnswer.objects.filter(mentorship=mentorship):
+        continuing += answer.choice == ClosingAnswer.Choice.CONTINUE
         if answer.side == side:
             mine = answer
     return mine, continuing == 2
@@ -60,7 +60,7 @@ def _side(mentorship: Mentorship, by: AbstractBaseUser) -> Side:
 @transaction.atomic
 def answer_conversion_prompt(
     *, mentorship: Mentorship, by: AbstractBaseUser, choice: str, now: datetime | None = None
-) -> ConversionAnswer:
+) -> ClosingAnswer:
     """Record (or change) one side's private answer while the prompt is open. A mutual "continue" settles it:
     both are told at once, and neither answer changes after that."""
     side = _side(mentorship, by)
@@ -73,21 +73,21 @@ def answer_conversion_prompt(
     )
     if not prompt_is_open(mentorship, today=timezone.localdate(now)):
         raise ValidationError("The end-of-program question is not open for this mentorship.")
-    if choice not in ConversionAnswer.Choice.values:
+    if choice not in ClosingAnswer.Choice.values:
         raise ValidationError({"choice": "Choose one of the three answers."})
-    answers = {a.side: a for a in ConversionAnswer.objects.filter(mentorship=mentorship)}
-    if len(answers) == 2 and all(a.choice == ConversionAnswer.Choice.CONTINUE for a in answers.values()):
+    answers = {a.side: a for a in ClosingAnswer.objects.filter(mentorship=mentorship)}
+    if len(answers) == 2 and all(a.choice == ClosingAnswer.Choice.CONTINUE for a in answers.values()):
         raise ValidationError("You have both chosen to continue: that is settled.")
     answer = answers.get(side)
     if answer is None:
-        answer = ConversionAnswer.objects.create(
+        answer = ClosingAnswer.objects.create(
             mentorship=mentorship, side=side, choice=choice, answered_at=now, updated_at=now
         )
     elif answer.choice != choice:
         answer.choice, answer.updated_at = choice, now
         answer.save(update_fields=["choice", "updated_at"])
     other = answers.get(Side.MENTOR if side == Side.MENTEE else Side.MENTEE)
-    if choice == ConversionAnswer.Choice.CONTINUE and other and other.choice == ConversionAnswer.Choice.CONTINUE:
+    if choice == ClosingAnswer.Choice.CONTINUE and other and other.choice == ClosingAnswer.Choice.CONTINUE:
         _tell_mutual_continue(mentorship)
     return answer
 
@@ -119,7 +119,7 @@ def _survey_or_thanks_open(mentorship: Mentorship, now: datetime) -> bool:
 @transaction.atomic
 def submit_closeout_survey(
     *, mentorship: Mentorship, by: AbstractBaseUser, match_rating: int, helped_most: str, now: datetime | None = None
-) -> CloseOutSurvey:
+) -> ClosingSurvey:
     """Two questions, once per side. Coordinators only ever see the totals."""
     side = _side(mentorship, by)
     now = now or timezone.now()
@@ -128,15 +128,15 @@ def submit_closeout_survey(
     errors = {}
     if not isinstance(match_rating, int) or not 1 <= match_rating <= 5:
         errors["match_rating"] = "Rate the match from 1 to 5."
-    if helped_most not in CloseOutSurvey.HelpedMost.values:
+    if helped_most not in ClosingSurvey.HelpedMost.values:
         errors["helped_most"] = "Choose what helped most."
     if errors:
         raise ValidationError(errors)
-    if CloseOutSurvey.objects.filter(mentorship=mentorship, side=side).exists():
+    if ClosingSurvey.objects.filter(mentorship=mentorship, side=side).exists():
         raise ValidationError("You have already answered the survey for this mentorship. Thank you!")
     try:
         with transaction.atomic():
-            return CloseOutSurvey.objects.create(
+            return ClosingSurvey.objects.create(
                 mentorship=mentorship, side=side, match_rating=match_rating, helped_most=helped_most, submitted_at=now
             )
     except IntegrityError:
@@ -193,7 +193,7 @@ def close_out_ended_cohorts(*, now: datetime | None = None, limit: int = CLOSEOU
     if not due:
         return []
     mutual = set(
-        ConversionAnswer.objects.continuing()
+        ClosingAnswer.objects.continuing()
         .filter(mentorship_id__in=due)
         .values("mentorship_id")
         .annotate(n=Count("pk"))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sessions.closeout import closing_page
-from sessions.forms import CloseOutSurveyForm, ConversionAnswerForm, ThankYouNoteForm
+from sessions.forms import ClosingAnswerForm, ClosingSurveyForm, ThankYouNoteForm
 from sessions.services.conversion import (
     answer_conversion_prompt,
     closing_url,
@@ -21,10 +21,10 @@ from sessions.views._access import pair_for, refused
 def _page(request, mentorship, **forms):
     context = closing_page(mentorship=mentorship, user=request.user)
     answer = context["answer"]
-    context["answer_form"] = forms.get("answer_form") or ConversionAnswerForm(
+    context["answer_form"] = forms.get("answer_form") or ClosingAnswerForm(
         initial={"choice": answer.choice} if answer else None
     )
-    context["survey_form"] = forms.get("survey_form") or CloseOutSurveyForm()
+    context["survey_form"] = forms.get("survey_form") or ClosingSurveyForm()
     context["thanks_form"] = forms.get("thanks_form") or ThankYouNoteForm()
     for form, name in (
         ("answer_form", "conversion_answer"),
@@ -63,7 +63,7 @@ def _submit(request, pk, form_class, form_key: str, anchor: str, act, done: str)
 @login_required
 def conversion_answer(request, pk):
     return _submit(
-        request, pk, ConversionAnswerForm, "answer_form", "answer", answer_conversion_prompt,
+        request, pk, ClosingAnswerForm, "answer_form", "answer", answer_conversion_prompt,
         "Your answer is saved. It stays private unless you both choose to continue.",
     )  # fmt: skip
 
@@ -72,7 +72,7 @@ def conversion_answer(request, pk):
 @login_required
 def closeout_survey(request, pk):
     return _submit(
-        request, pk, CloseOutSurveyForm, "survey_form", "survey", submit_closeout_survey,
+        request, pk, ClosingSurveyForm, "survey_form", "survey", submit_closeout_survey,
         "Thank you: your answers go into the program's totals, never with your name.",
     )  # fmt: skip
 

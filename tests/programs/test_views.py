@@ -79,7 +79,7 @@ def test_a_coordinator_creates_a_program_with_its_defaults(client, coordinator):
             "request_expiry_days": 5,
             "meeting_cadence_days": 21,
             "meeting_length_minutes": 60,
-            "conversion_prompt_days": 30,
+            "closing_prompt_days": 30,
             "agenda_deadline_hours": 24,
             "confirm_bulk_matches": "on",
         },
@@ -341,7 +341,7 @@ def test_a_program_needs_at_least_one_mentor_per_mentee_and_a_day_to_answer(clie
     data = {
         "name": "Zero", "matching_mode": "hybrid", "mentor_capacity": 2, "max_mentors_per_mentee": 0,
         "request_expiry_days": 0, "meeting_cadence_days": 14, "meeting_length_minutes": 45,
-        "conversion_prompt_days": 0, "agenda_deadline_hours": 48,
+        "closing_prompt_days": 0, "agenda_deadline_hours": 48,
     }  # fmt: skip
     response = client.post(reverse("programs:program_create"), data)
     assert response.status_code == 200

@@ -6,7 +6,7 @@ from mentoring.profiles import demo as profiles_demo
 from programs import demo as programs_demo
 from sessions import demo
 from sessions.closeout import closeout_summary
-from sessions.models import CloseOutSurvey, ConversionAnswer, ThankYouNote
+from sessions.models import ClosingAnswer, ClosingSurvey, ThankYouNote
 
 
 def test_demo_gives_the_coordinators_end_of_program_figures_and_is_idempotent(db):
@@ -15,9 +15,9 @@ def test_demo_gives_the_coordinators_end_of_program_figures_and_is_idempotent(db
     programs_demo.seed(context)
     matching_demo.seed(context)
     demo.seed(context)
-    counts = [model.objects.count() for model in (Mentorship, ConversionAnswer, CloseOutSurvey, ThankYouNote)]
+    counts = [model.objects.count() for model in (Mentorship, ClosingAnswer, ClosingSurvey, ThankYouNote)]
     demo.seed(context)
-    assert [model.objects.count() for model in (Mentorship, ConversionAnswer, CloseOutSurvey, ThankYouNote)] == counts
+    assert [model.objects.count() for model in (Mentorship, ClosingAnswer, ClosingSurvey, ThankYouNote)] == counts
 
     closing = closeout_summary(context["cohorts"]["closing"])
     assert closing["prompt_open"] and not closing["ended"]

@@ -14,7 +14,7 @@ from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.scanning import run_scan
 from mentoring.notifications.services import notify_many
 from sessions.conversion_scan import due_closeouts, due_conversion_prompts, due_last_calls
-from sessions.models import CloseOutSurvey, ConversionAnswer, Meeting, Side, ThankYouNote
+from sessions.models import ClosingAnswer, ClosingSurvey, Meeting, Side, ThankYouNote
 from sessions.pages import my_mentorships
 from sessions.services.conversion import (
     answer_conversion_prompt,
@@ -27,9 +27,9 @@ from sessions.services.conversion import (
 from tests.programs.factories import CohortFactory
 from tests.sessions.factories import MeetingFactory, MentorshipFactory
 
-CONTINUE = ConversionAnswer.Choice.CONTINUE
-KEEP_IN_TOUCH = ConversionAnswer.Choice.KEEP_IN_TOUCH
-CLOSE = ConversionAnswer.Choice.CLOSE
+CONTINUE = ClosingAnswer.Choice.CONTINUE
+KEEP_IN_TOUCH = ClosingAnswer.Choice.KEEP_IN_TOUCH
+CLOSE = ClosingAnswer.Choice.CLOSE
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def keys(prefix: str) -> list[str]:
 # The prompt
 
 
-def test_prompt_opens_the_cohorts_conversion_prompt_days_before_its_end(pair):
+def test_prompt_opens_the_cohorts_closing_prompt_days_before_its_end(pair):
     cohort = pair.cohort
     assert prompt_is_open(pair, today=cohort.ends_on - timedelta(days=21))
     assert not prompt_is_open(pair, today=cohort.ends_on - timedelta(days=22))
@@ -66,7 +66,7 @@ def test_prompt_opens_the_cohorts_conversion_prompt_days_before_its_end(pair):
 
 def test_a_cohort_override_of_the_lead_time_wins_over_the_program_default(pair):
     cohort = pair.cohort
-    cohort.conversion_prompt_days = 5
+    cohort.closing_prompt_days = 5
     cohort.save()
     assert not prompt_is_open(pair, today=cohort.ends_on - timedelta(days=6))
     assert prompt_is_open(pair, today=cohort.ends_on - timedelta(days=5))
@@ -91,7 +91,7 @@ def test_the_scan_asks_each_side_of_each_active_pair_once(pair, closing_cohort):
 
 
 def test_the_prompt_waits_for_the_lead_time(closing_cohort, pair):
-    closing_cohort.conversion_prompt_days = 3
+    closing_cohort.closing_prompt_days = 3
     closing_cohort.save()
     assert due_conversion_prompts(timezone.now()) == []
 
@@ -111,7 +111,7 @@ def test_a_side_that_has_not_answered_gets_one_last_call_in_the_last_days(pair, 
 
 
 def test_no_last_call_where_the_question_itself_came_late(closing_cohort, pair):
-    closing_cohort.conversion_prompt_days = 2
+    closing_cohort.closing_prompt_days = 2
     closing_cohort.save()
     two_days_before = timezone.now() + timedelta(days=8)
     run_scan(two_days_before)
@@ -124,7 +124,7 @@ def test_no_last_call_where_the_question_itself_came_late(closing_cohort, pair):
 
 def test_an_answer_is_private_until_both_choose_to_continue(pair, mentee, mentor):
     answer_conversion_prompt(mentorship=pair, by=mentee, choice=CONTINUE)
-    assert answers_of(pair, mentee) == (ConversionAnswer.objects.get(side=Side.MENTEE), False)
+    assert answers_of(pair, mentee) == (ClosingAnswer.objects.get(side=Side.MENTEE), False)
     mine, mutual = answers_of(pair, mentor)
     assert mine is None and mutual is False
     assert not keys(f"mentorship:{pair.pk}:mutual_continue")
@@ -143,15 +143,15 @@ def test_an_answer_is_private_until_both_choose_to_continue(pair, mentee, mentor
 def test_anything_short_of_a_mutual_continue_tells_nobody_anything(pair, mentee, mentor, mentee_choice, mentor_choice):
     answer_conversion_prompt(mentorship=pair, by=mentee, choice=mentee_choice)
     answer_conversion_prompt(mentorship=pair, by=mentor, choice=mentor_choice)
-    assert answers_of(pair, mentee) == (ConversionAnswer.objects.get(side=Side.MENTEE), False)
-    assert answers_of(pair, mentor) == (ConversionAnswer.objects.get(side=Side.MENTOR), False)
+    assert answers_of(pair, mentee) == (ClosingAnswer.objects.get(side=Side.MENTEE), False)
+    assert answers_of(pair, mentor) == (ClosingAnswer.objects.get(side=Side.MENTOR), False)
     assert not Notification.objects.filter(recipient__in=[mentee, mentor]).exists()
 
 
 def test_an_answer_can_change_until_the_end(pair, mentee):
     answer_conversion_prompt(mentorship=pair, by=mentee, choice=CLOSE)
     answer_conversion_prompt(mentorship=pair, by=mentee, choice=KEEP_IN_TOUCH)
-    assert list(ConversionAnswer.objects.values_list("side", "choice")) == [(Side.MENTEE, KEEP_IN_TOUCH)]
+    assert list(ClosingAnswer.objects.values_list("side", "choice")) == [(Side.MENTEE, KEEP_IN_TOUCH)]
 
 
 def test_a_mutual_continue_is_settled(pair, mentee, mentor):
@@ -170,13 +170,13 @@ def test_only_the_pair_answers_and_only_while_the_prompt_is_open(pair, mentee, o
         answer_conversion_prompt(mentorship=pair, by=mentee, choice=CONTINUE, now=timezone.now() - timedelta(days=30))
     with pytest.raises(ValidationError):
         answer_conversion_prompt(mentorship=pair, by=mentee, choice="maybe")
-    assert not ConversionAnswer.objects.exists()
+    assert not ClosingAnswer.objects.exists()
 
 
 def test_the_database_keeps_one_answer_per_side(pair):
-    ConversionAnswer.objects.create(mentorship=pair, side=Side.MENTEE, choice=CLOSE)
+    ClosingAnswer.objects.create(mentorship=pair, side=Side.MENTEE, choice=CLOSE)
     with pytest.raises(IntegrityError):
-        ConversionAnswer.objects.create(mentorship=pair, side=Side.MENTEE, choice=CONTINUE)
+        ClosingAnswer.objects.create(mentorship=pair, side=Side.MENTEE, choice=CONTINUE)
 
 
 # Close-out
@@ -268,19 +268,19 @@ def test_each_side_answers_the_survey_once(pair, mentee, mentor):
     submit_closeout_survey(mentorship=pair, by=mentor, match_rating=5, helped_most="perspective")
     with pytest.raises(ValidationError, match="already"):
         submit_closeout_survey(mentorship=pair, by=mentee, match_rating=1, helped_most="advice")
-    assert CloseOutSurvey.objects.count() == 2
+    assert ClosingSurvey.objects.count() == 2
 
 
 @pytest.mark.parametrize(("rating", "helped"), [(0, "advice"), (6, "advice"), (3, "cake"), ("4", "advice")])
 def test_the_survey_refuses_answers_outside_its_scale(pair, mentee, rating, helped):
     with pytest.raises(ValidationError):
         submit_closeout_survey(mentorship=pair, by=mentee, match_rating=rating, helped_most=helped)
-    assert not CloseOutSurvey.objects.exists()
+    assert not ClosingSurvey.objects.exists()
 
 
 def test_the_database_refuses_a_rating_outside_one_to_five(pair):
     with pytest.raises(IntegrityError):
-        CloseOutSurvey.objects.create(mentorship=pair, side=Side.MENTOR, match_rating=9, helped_most="advice")
+        ClosingSurvey.objects.create(mentorship=pair, side=Side.MENTOR, match_rating=9, helped_most="advice")
 
 
 def test_the_survey_is_closed_in_the_middle_of_a_program_and_to_outsiders(mentorship, pair, other_mentee):
@@ -294,7 +294,7 @@ def test_the_survey_stays_open_after_the_close_out(pair, mentee, after_the_end):
     notify_many(close_out_ended_cohorts(now=after_the_end))
     pair.refresh_from_db()
     submit_closeout_survey(mentorship=pair, by=mentee, match_rating=3, helped_most="time", now=after_the_end)
-    assert CloseOutSurvey.objects.filter(mentorship=pair).count() == 1
+    assert ClosingSurvey.objects.filter(mentorship=pair).count() == 1
 
 
 # Thank-you notes
@@ -356,7 +356,7 @@ def test_racing_scans_close_each_pair_out_once():
     pairs = [MentorshipFactory(cohort=cohort) for _ in range(12)]
     for pair in pairs[:4]:
         for side in Side.values:
-            ConversionAnswer.objects.create(mentorship=pair, side=side, choice=CONTINUE)
+            ClosingAnswer.objects.create(mentorship=pair, side=side, choice=CONTINUE)
 
     def scan(i):
         with transaction.atomic():

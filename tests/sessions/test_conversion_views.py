@@ -11,7 +11,7 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.services import notify_many
 from sessions.closeout import closeout_summary
-from sessions.models import CloseOutSurvey, ConversionAnswer, Side, ThankYouNote
+from sessions.models import ClosingAnswer, ClosingSurvey, Side, ThankYouNote
 from sessions.services.conversion import answer_conversion_prompt, close_out_ended_cohorts
 from tests.programs.factories import CohortFactory
 from tests.sessions.factories import MentorshipFactory
@@ -68,8 +68,8 @@ def test_only_the_pair_may_answer(client, pair, people, role, name, data):
         assert response["Location"].startswith(closing(pair))
     else:
         assert response.status_code == 404
-        assert not ConversionAnswer.objects.exists()
-        assert not CloseOutSurvey.objects.exists()
+        assert not ClosingAnswer.objects.exists()
+        assert not ClosingSurvey.objects.exists()
         assert not ThankYouNote.objects.exists()
 
 
@@ -82,7 +82,7 @@ def test_the_closing_page_rejects_get_on_its_forms(client, pair, mentee):
 def test_a_side_answers_privately_and_sees_only_its_own_answer(client, pair, mentee, mentor):
     client.force_login(mentee)
     client.post(closing(pair, "conversion_answer"), {"choice": "continue"})
-    assert ConversionAnswer.objects.get(mentorship=pair).side == Side.MENTEE
+    assert ClosingAnswer.objects.get(mentorship=pair).side == Side.MENTEE
     mine = client.get(closing(pair))
     assert mine.context["answer"].choice == "continue"
     assert "Your answer now" in mine.content.decode()
@@ -120,7 +120,7 @@ def test_an_invalid_survey_shows_the_form_again(client, pair, mentee):
     response = client.post(closing(pair, "closeout_survey"), {"match_rating": "9", "helped_most": "advice"})
     assert response.status_code == 200
     assert response.context["survey_form"].errors
-    assert not CloseOutSurvey.objects.exists()
+    assert not ClosingSurvey.objects.exists()
 
 
 def test_after_the_close_out_each_side_can_thank_the_other(client, pair, mentee, mentor):
@@ -142,10 +142,10 @@ def _answered_cohort(cohort, pairs: int) -> list[Mentorship]:
     made = [MentorshipFactory(cohort=cohort) for _ in range(pairs)]
     choices = ["continue", "keep_in_touch", "close"]
     for i, pair in enumerate(made):
-        ConversionAnswer.objects.create(mentorship=pair, side=Side.MENTEE, choice=choices[i % 3])
+        ClosingAnswer.objects.create(mentorship=pair, side=Side.MENTEE, choice=choices[i % 3])
         if i % 2 == 0:
-            ConversionAnswer.objects.create(mentorship=pair, side=Side.MENTOR, choice="continue")
-        CloseOutSurvey.objects.create(mentorship=pair, side=Side.MENTEE, match_rating=3 + i % 3, helped_most="advice")
+            ClosingAnswer.objects.create(mentorship=pair, side=Side.MENTOR, choice="continue")
+        ClosingSurvey.objects.create(mentorship=pair, side=Side.MENTEE, match_rating=3 + i % 3, helped_most="advice")
         ThankYouNote.objects.create(mentorship=pair, side=Side.MENTOR, author=pair.mentor, body=f"Secret thanks {i}")
     return made
 
@@ -210,7 +210,7 @@ def test_the_coordinator_sees_totals_and_never_who_answered_what(client, closing
     page = client.get(url).content.decode()
     assert "6 of 8 people" in page
     assert "3.8 out of 5" in page
-    for label in (*ConversionAnswer.Choice.labels, "Continues informally"):
+    for label in (*ClosingAnswer.Choice.labels, "Continues informally"):
         assert label not in page
     assert "Secret thanks" not in page
 
