@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "django_htmx",
+    "template_partials",
     "mentoring.accounts",
     "mentoring.profiles",
     "mentoring.notifications",
