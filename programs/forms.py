@@ -3,8 +3,8 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.core.validators import MinValueValidator
 
-from .importing import InvalidList, parse_csv, parse_pasted
 from .models import COHORT_RULES, Cohort, Enrollment, OrientationItem, Program, Role
+from .services.importing import InvalidList, parse_csv, parse_pasted
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

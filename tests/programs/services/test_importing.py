@@ -1,7 +1,7 @@
 import pytest
 
-from programs.importing import InvalidList, parse_csv, parse_pasted
 from programs.models import Role
+from programs.services.importing import InvalidList, parse_csv, parse_pasted
 from tests.programs.conftest import csv_bytes
 
 

@@ -1,7 +1,8 @@
 """Reading invitation lists: a pasted list of addresses or a CSV file (email, role, first name, last name).
 
 Parsing only: every row is checked on its own and errors carry their line numbers; what the rows
-mean for the database (duplicates, people already enrolled) is decided in services.invite_people.
+mean for the database (duplicates, people already enrolled) is decided in
+invitations.invite_people.
 """
 
 import csv
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from .models import Role
+from programs.models import Role
 
 MAX_ROWS = 10_000
 ROLE_ALIASES = {"mentor": Role.MENTOR, "mentors": Role.MENTOR, "mentee": Role.MENTEE, "mentees": Role.MENTEE}
