@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
@@ -147,6 +149,12 @@ class OrientationItemForm(forms.ModelForm):
         widgets = {"description": forms.TextInput()}
 
 
+class OrientationCheckForm(forms.Form):
+    """A tick on one step of a person's checklist ("1"), or taking it back (anything else)."""
+
+    done = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class CapacityForm(forms.Form):
     capacity = forms.IntegerField(
         min_value=0, max_value=20, required=False, help_text="Empty: the cohort's rule applies."
@@ -162,6 +170,7 @@ class EnrollmentFilterForm(forms.Form):
     matched = forms.ChoiceField(choices=YES_NO, required=False)
 
     def filter(self, queryset):
+        """The people these filters select; filters that do not validate select everyone."""
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
@@ -178,3 +187,10 @@ class EnrollmentFilterForm(forms.Form):
                 wanted = data[name] == "yes"
                 queryset = queryset.filter(**{lookup: (not wanted) if lookup.endswith("isnull") else wanted})
         return queryset
+
+    def querystring(self, *, page: int | None = None) -> str:
+        """The filters that `filter` applies, as a query string, then the page if one is given."""
+        pairs = [(name, value) for name, value in self.cleaned_data.items() if value] if self.is_valid() else []
+        if page:
+            pairs.append(("page", page))
+        return urlencode(pairs)

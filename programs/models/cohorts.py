@@ -21,6 +21,31 @@ class Phase(models.TextChoices):
     CLOSING = "closing", "Closing"
     ENDED = "ended", "Ended"
 
+    # What templates ask a phase ({% if cohort.phase.is_ended %}), instead of comparing it to a string.
+    @property
+    def is_upcoming(self) -> bool:
+        return self is Phase.UPCOMING
+
+    @property
+    def is_enrolling(self) -> bool:
+        return self is Phase.ENROLLING
+
+    @property
+    def is_matching(self) -> bool:
+        return self is Phase.MATCHING
+
+    @property
+    def is_active(self) -> bool:
+        return self is Phase.ACTIVE
+
+    @property
+    def is_closing(self) -> bool:
+        return self is Phase.CLOSING
+
+    @property
+    def is_ended(self) -> bool:
+        return self is Phase.ENDED
+
 
 class CohortQuerySet(models.QuerySet):
     def for_coordinator(self, user):

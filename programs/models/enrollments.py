@@ -117,6 +117,14 @@ class Enrollment(models.Model):
     def is_mentor(self) -> bool:
         return self.role == Role.MENTOR
 
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
 
 class OrientationItem(models.Model):
     """One step of a cohort's orientation checklist for one role."""
@@ -132,6 +140,10 @@ class OrientationItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == Role.MENTOR
 
 
 class OrientationCheck(models.Model):
