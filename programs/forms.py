@@ -1,4 +1,4 @@
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
@@ -194,3 +194,30 @@ class EnrollmentFilterForm(forms.Form):
         if page:
             pairs.append(("page", page))
         return urlencode(pairs)
+
+
+class BackToPeopleForm(forms.Form):
+    """The people list's filters and page, carried through a change and back to the list.
+
+    Bounded and rebuilt from the known filter fields: whatever else is posted is dropped, so the way back is a short
+    URL that cannot fail after the change is saved.
+    """
+
+    MAX_LENGTH = 2000
+    MAX_PAGE = 100_000
+    filters = forms.CharField(required=False, max_length=MAX_LENGTH)
+
+    def clean_filters(self) -> str:
+        try:
+            # Never more pairs than the list has fields, so a long value cannot cost anything to read.
+            pairs = parse_qsl(self.cleaned_data["filters"], max_num_fields=len(EnrollmentFilterForm.base_fields) + 1)
+        except ValueError:
+            raise forms.ValidationError("Too many filters.") from None
+        data = dict(pairs)
+        page = data.pop("page", "")
+        page = int(page) if page.isascii() and page.isdigit() and 0 < int(page) <= self.MAX_PAGE else None
+        return EnrollmentFilterForm(data).querystring(page=page)
+
+    def query(self) -> str:
+        """What to put after the list's URL: the checked filters, or nothing when they did not validate."""
+        return self.cleaned_data["filters"] if self.is_valid() else ""

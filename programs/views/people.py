@@ -5,14 +5,14 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring.web import refuse
 from programs import services
-from programs.forms import CapacityForm, EnrollmentFilterForm
+from programs.forms import BackToPeopleForm, CapacityForm, EnrollmentFilterForm
 from programs.models import Cohort
 from programs.selectors.people import export_rows, people, people_page
 
@@ -33,7 +33,7 @@ def enrollment_list(request, pk):
             "page": page,
             "enrollments": page.object_list,
             "query": filters.querystring(),
-            # What the list's forms carry through a change and back here.
+            # What the list's forms carry through a change and back here (see BackToPeopleForm).
             "filters_query": filters.querystring(page=page.number if page.number > 1 else None),
         },
     )
@@ -85,7 +85,7 @@ def enrollment_capacity(request, pk, enrollment_pk):
 
 
 def _back_to_people(request, cohort: Cohort):
-    """Back to the people list with the filters and page the coordinator was on."""
-    filters = QueryDict(request.POST.get("filters", "")).urlencode()
+    """Back to the people list with the filters and page the coordinator was on, as far as they are valid."""
+    query = BackToPeopleForm(request.POST).query()
     url = reverse("programs:enrollment_list", args=[cohort.pk])
-    return redirect(f"{url}?{filters}" if filters else url)
+    return redirect(f"{url}?{query}" if query else url)

@@ -87,3 +87,45 @@ def test_withdrawing_from_a_filtered_list_comes_back_to_the_same_filters(client,
         reverse("programs:enrollment_withdraw", args=[cohort.pk, mentor.pk]), {"filters": "role=mentor&matched=no"}
     )
     assert response["Location"] == f"{url}?role=mentor&matched=no"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "saved"),
+    [
+        ("programs:enrollment_capacity", {"capacity": "3"}, (3, Enrollment.Status.ACTIVE)),
+        ("programs:enrollment_withdraw", {}, (None, Enrollment.Status.WITHDRAWN)),
+    ],
+    ids=["capacity", "withdraw"],
+)
+def test_a_huge_filters_value_never_turns_a_saved_change_into_an_error(name, data, saved, client, coordinator, cohort):
+    mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
+    client.force_login(coordinator)
+    # 7,000 characters that triple when URL-encoded: the way back used to outgrow what a redirect may hold (400).
+    response = client.post(
+        reverse(name, args=[cohort.pk, mentor.pk]), {**data, "filters": "role=mentor&q=" + "%" * 7000}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("programs:enrollment_list", args=[cohort.pk])
+    mentor.refresh_from_db()
+    assert (mentor.capacity_override, mentor.status) in {
+        (3, Enrollment.Status.ACTIVE),
+        (None, Enrollment.Status.WITHDRAWN),
+    }
+
+
+def test_only_the_known_filters_and_a_page_number_are_carried_back(client, coordinator, cohort):
+    mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
+    client.force_login(coordinator)
+    url = reverse("programs:enrollment_list", args=[cohort.pk])
+    carried = {
+        "role=mentor&next=//evil.example&matched=no&page=2": f"{url}?role=mentor&matched=no&page=2",
+        "role=mentor&page=0": f"{url}?role=mentor",
+        "role=boss&matched=no": url,  # a filter that does not validate: the list would show everyone
+        "page=" + "9" * 50: url,
+        "&".join(f"k{i}=v" for i in range(500)): url,
+    }
+    for filters, location in carried.items():
+        response = client.post(
+            reverse("programs:enrollment_capacity", args=[cohort.pk, mentor.pk]), {"capacity": "2", "filters": filters}
+        )
+        assert response["Location"] == location, filters
