@@ -28,13 +28,13 @@ def people_page(enrollments: QuerySet[Enrollment], number) -> Page:
 
 
 def export_rows(cohort: Cohort, enrollments: QuerySet[Enrollment]) -> list[list]:
-    """The spreadsheet's rows, header first."""
+    """The spreadsheet's rows, header first: plain values, made safe for spreadsheets by whoever writes them."""
     default_capacity = cohort.rule("mentor_capacity")
     rows = [EXPORT_HEADER]
     for e in enrollments:
         capacity = (e.capacity_override if e.capacity_override is not None else default_capacity) if e.is_mentor else ""
         rows.append(
-            [_safe(e.user.email), _safe(e.user.first_name), _safe(e.user.last_name), e.role, e.status, capacity,
+            [e.user.email, e.user.first_name, e.user.last_name, e.role, e.status, capacity,
              _yes(e.has_complete_profile), _yes(e.orientation_completed_at), _yes(e.is_matched),
              f"{e.enrolled_at:%Y-%m-%d}"]
         )  # fmt: skip
@@ -43,8 +43,3 @@ def export_rows(cohort: Cohort, enrollments: QuerySet[Enrollment]) -> list[list]
 
 def _yes(value) -> str:
     return "yes" if value else "no"
-
-
-def _safe(text: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

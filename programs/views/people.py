@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mentoring.web import refuse
+from mentoring.web import csv_safe, refuse
 from programs import services
 from programs.forms import BackToPeopleForm, CapacityForm, EnrollmentFilterForm
 from programs.models import Cohort
@@ -47,7 +47,7 @@ def enrollment_export(request, pk):
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-enrollments.csv"'
     writer = csv.writer(response)
     for row in export_rows(cohort, filters.filter(people(cohort))):
-        writer.writerow(row)
+        writer.writerow([csv_safe(cell) for cell in row])
     return response
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programs.models import Enrollment, Role
-from tests.factories import ProfileFactory
+from tests.factories import ProfileFactory, UserFactory
 from tests.programs.factories import EnrollmentFactory, InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,13 @@ def test_only_the_known_filters_and_a_page_number_are_carried_back(client, coord
             reverse("programs:enrollment_capacity", args=[cohort.pk, mentor.pk]), {"capacity": "2", "filters": filters}
         )
         assert response["Location"] == location, filters
+
+
+def test_every_exported_cell_that_a_spreadsheet_could_run_is_neutralised(client, coordinator, cohort):
+    triggers = ["=1+1", "+1", "-1", "@SUM(A1)", "%x", "|calc", " =1+1", "\tx", "\rx", "\n=1"]
+    for i, value in enumerate(triggers):
+        EnrollmentFactory(cohort=cohort, user=UserFactory(email=f"p{i}@example.org", first_name=value, last_name=value))
+    client.force_login(coordinator)
+    response = client.get(reverse("programs:enrollment_export", args=[cohort.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
+    assert sorted((row[1], row[2]) for row in rows[1:]) == sorted((f"'{v}", f"'{v}") for v in triggers)
