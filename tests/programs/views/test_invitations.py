@@ -97,3 +97,16 @@ def test_resend_and_revoke_from_the_cohort_page(client, coordinator, cohort):
     client.post(reverse("programs:invitation_revoke", args=[cohort.pk, invitation.pk]))
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
+
+
+def test_a_csv_with_an_unclosed_quote_imports_nobody_and_names_the_line(client, coordinator, cohort):
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile(
+        "people.csv",
+        b'email,role,first name,last name\na@example.org,mentee,"Unclosed,Name\nb@example.org,mentee,B,B\n',
+        "text/csv",
+    )
+    response = client.post(reverse("programs:invite", args=[cohort.pk]), {"file": upload})
+    assert response.status_code == 200
+    assert "Line 2:" in response.content.decode() and "nothing was imported" in response.content.decode()
+    assert not Invitation.objects.exists()
