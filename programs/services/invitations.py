@@ -162,18 +162,10 @@ def queue_invitation_emails(invitation_ids: list[int]) -> None:
 
 def pending_invitation_ids(*, limit: int = 500) -> list[int]:
     """Invitations that should have been e-mailed by now: their task was lost or the broker was down."""
-    now = timezone.now()
-    return list(
-        Invitation.objects.filter(
-            sent_at__isnull=True,
-            accepted_at__isnull=True,
-            revoked_at__isnull=True,
-            expires_at__gt=now,
-            created_at__lt=now - INVITATION_SETTLE,
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
+    unsent = Invitation.objects.pending().filter(
+        sent_at__isnull=True, created_at__lt=timezone.now() - INVITATION_SETTLE
     )
+    return list(unsent.order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 def send_invitation_email(*, invitation_id: int) -> bool:
