@@ -13,10 +13,9 @@ Every ModelAdmin of ours derives from SupportAdmin (or SupportAdminMixin beside 
 from collections.abc import Sequence
 
 from django.contrib import admin
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core import checks
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 
 
 class Named:
@@ -56,16 +55,9 @@ class SupportAdminMixin:
             context.update(subtitle=self.object_name(obj), original=Named(obj, self.object_name(obj)))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if self.named_by_text else None
-        if obj is not None:
-            name = self.object_name(obj)
-            extra_context = {
-                **(extra_context or {}),
-                "title": _("Change history: %s") % name,
-                "object": Named(obj, name),
-            }
-        return super().history_view(request, object_id, extra_context)
+    @property
+    def object_history_template(self):
+        return "admin/object_history_by_number.html" if self.named_by_text else None
 
     def get_deleted_objects(self, objs, request):
         _listed, counts, perms_needed, protected = super().get_deleted_objects(objs, request)

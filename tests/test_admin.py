@@ -130,3 +130,11 @@ def test_no_admin_page_shows_a_confidential_text(organisation, admin_client):
     assert opened > 3 * len(admin.site._registry)
     assert admin_client.get(reverse("admin:index")).status_code == 200
     assert leaks == []
+
+
+def test_an_object_named_by_its_text_is_named_by_number_and_only_viewed(organisation, admin_client):
+    goal = apps.get_model("mentoring_sessions.Goal").objects.order_by("pk").first()
+    for page in ("change", "history"):
+        body = admin_client.get(reverse(f"admin:mentoring_sessions_goal_{page}", args=[goal.pk])).content.decode()
+        assert f"Goal #{goal.pk}" in body
+    assert admin_client.get(reverse("admin:mentoring_sessions_goal_delete", args=[goal.pk])).status_code == 403
