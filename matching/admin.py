@@ -2,11 +2,14 @@
 
 from django.contrib import admin
 
+from mentoring.admin import SupportAdmin
+
 from .models import BannedPair, MatchRun, Mentorship, MentorshipRequest, ProposedPair, UnmatchedMentee
 
 
 @admin.register(MentorshipRequest)
-class MentorshipRequestAdmin(admin.ModelAdmin):
+class MentorshipRequestAdmin(SupportAdmin):
+    confidential = ["help_wanted", "why_this_mentor", "question", "answer", "decline_message"]
     list_display = ["mentee", "mentor", "cohort", "status", "created_at", "expires_at"]
     list_filter = ["status", "cohort__program"]
     search_fields = ["mentee__email", "mentor__email"]
@@ -14,7 +17,8 @@ class MentorshipRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(SupportAdmin):
+    confidential = ["purpose", "end_reason", "thank_you_note"]
     list_display = ["mentee", "mentor", "cohort", "status", "board_role", "match_score", "started_at"]
     list_filter = ["status", "cohort__program"]
     search_fields = ["mentee__email", "mentor__email"]
@@ -34,7 +38,7 @@ class BannedPairInline(admin.TabularInline):
 
 
 @admin.register(MatchRun)
-class MatchRunAdmin(admin.ModelAdmin):
+class MatchRunAdmin(SupportAdmin):
     list_display = ["pk", "cohort", "status", "created_by", "created_at", "published_at"]
     list_filter = ["status", "cohort__program"]
     raw_id_fields = ["cohort", "created_by", "published_by"]
@@ -42,7 +46,7 @@ class MatchRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProposedPair)
-class ProposedPairAdmin(admin.ModelAdmin):
+class ProposedPairAdmin(SupportAdmin):
     list_display = ["run", "mentee", "mentor", "score", "locked", "source"]
     list_filter = ["locked", "source"]
     raw_id_fields = ["run", "mentee", "mentor", "mentorship"]

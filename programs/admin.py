@@ -1,24 +1,26 @@
 from django.contrib import admin
 
+from mentoring.admin import SupportAdmin
+
 from .models import Cohort, Enrollment, Invitation, OrientationItem, Program
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(SupportAdmin):
     list_display = ["name", "slug", "matching_mode", "created_at"]
     search_fields = ["name", "slug"]
     filter_horizontal = ["coordinators"]
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(SupportAdmin):
     list_display = ["name", "program", "starts_on", "ends_on"]
     list_filter = ["program"]
     search_fields = ["name", "program__name"]
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(SupportAdmin):
     list_display = ["user", "cohort", "role", "status", "orientation_completed_at"]
     list_filter = ["role", "status", "cohort__program"]
     search_fields = ["user__email", "cohort__name"]
@@ -26,7 +28,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(SupportAdmin):
     list_display = ["email", "cohort", "role", "created_at", "expires_at", "sent_at", "accepted_at", "revoked_at"]
     list_filter = ["role", "cohort__program"]
     search_fields = ["email"]
@@ -35,6 +37,6 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrientationItem)
-class OrientationItemAdmin(admin.ModelAdmin):
+class OrientationItemAdmin(SupportAdmin):
     list_display = ["title", "cohort", "role", "order"]
     list_filter = ["role"]

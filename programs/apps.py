@@ -8,6 +8,6 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from mentoring.notifications import scanning
 
-        from . import reminders
+        from . import scans
 
-        scanning.register("profile-ladder", reminders.due_profile_reminders)
+        scanning.register_all(scans.FINDERS)

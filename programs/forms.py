@@ -1,10 +1,12 @@
+from urllib.parse import parse_qsl, urlencode
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.core.validators import MinValueValidator
 
-from .importing import InvalidList, parse_csv, parse_pasted
 from .models import COHORT_RULES, Cohort, Enrollment, OrientationItem, Program, Role
+from .services.importing import InvalidList, parse_csv, parse_pasted
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -147,6 +149,12 @@ class OrientationItemForm(forms.ModelForm):
         widgets = {"description": forms.TextInput()}
 
 
+class OrientationCheckForm(forms.Form):
+    """A tick on one step of a person's checklist ("1"), or taking it back (anything else)."""
+
+    done = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class CapacityForm(forms.Form):
     capacity = forms.IntegerField(
         min_value=0, max_value=20, required=False, help_text="Empty: the cohort's rule applies."
@@ -162,6 +170,7 @@ class EnrollmentFilterForm(forms.Form):
     matched = forms.ChoiceField(choices=YES_NO, required=False)
 
     def filter(self, queryset):
+        """The people these filters select; filters that do not validate select everyone."""
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
@@ -178,3 +187,37 @@ class EnrollmentFilterForm(forms.Form):
                 wanted = data[name] == "yes"
                 queryset = queryset.filter(**{lookup: (not wanted) if lookup.endswith("isnull") else wanted})
         return queryset
+
+    def querystring(self, *, page: int | None = None) -> str:
+        """The filters that `filter` applies, as a query string, then the page if one is given."""
+        pairs = [(name, value) for name, value in self.cleaned_data.items() if value] if self.is_valid() else []
+        if page:
+            pairs.append(("page", page))
+        return urlencode(pairs)
+
+
+class BackToPeopleForm(forms.Form):
+    """The people list's filters and page, carried through a change and back to the list.
+
+    Bounded and rebuilt from the known filter fields: whatever else is posted is dropped, so the way back is a short
+    URL that cannot fail after the change is saved.
+    """
+
+    MAX_LENGTH = 2000
+    MAX_PAGE = 100_000
+    filters = forms.CharField(required=False, max_length=MAX_LENGTH)
+
+    def clean_filters(self) -> str:
+        try:
+            # Never more pairs than the list has fields, so a long value cannot cost anything to read.
+            pairs = parse_qsl(self.cleaned_data["filters"], max_num_fields=len(EnrollmentFilterForm.base_fields) + 1)
+        except ValueError:
+            raise forms.ValidationError("Too many filters.") from None
+        data = dict(pairs)
+        page = data.pop("page", "")
+        page = int(page) if page.isascii() and page.isdigit() and 0 < int(page) <= self.MAX_PAGE else None
+        return EnrollmentFilterForm(data).querystring(page=page)
+
+    def query(self) -> str:
+        """What to put after the list's URL: the checked filters, or nothing when they did not validate."""
+        return self.cleaned_data["filters"] if self.is_valid() else ""

@@ -1,28 +1,32 @@
-"""Support views of the sessions data. What the pair said (agendas, notes, goal texts) stays out of the lists,
-and a note's body is not shown at all: support needs states and dates, not the conversation."""
+"""Support views of the sessions data: states and dates, never what the pair wrote (see mentoring/admin.py)."""
 
 from django.contrib import admin
+
+from mentoring.admin import SupportAdmin
 
 from .models import Agreement, Goal, Meeting, Note
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(SupportAdmin):
+    confidential = ["mentee_expects", "mentor_expects", "confidentiality", "proposal"]
     list_display = ["mentorship", "cadence_days", "length_minutes", "mentee_confirmed_at", "mentor_confirmed_at"]
     raw_id_fields = ["mentorship", "proposed_by"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SupportAdmin):
+    confidential = ["objective", "location", "cancel_reason"]
     list_display = ["mentorship", "starts_at", "status", "agenda_prepared_at", "agenda_reviewed_at"]
     list_filter = ["status"]
     date_hierarchy = "starts_at"
     raw_id_fields = ["mentorship", "scheduled_by"]
-    exclude = ["objective"]
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(SupportAdmin):
+    confidential = ["title", "specific", "measure", "unit", "relevance"]
+    named_by_text = True
     list_display = ["pk", "enrollment", "status", "target_date", "confirmed_at"]
     list_filter = ["status"]
     raw_id_fields = ["enrollment", "mentorship", "confirmed_by"]
@@ -30,8 +34,8 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Note)
-class NoteAdmin(admin.ModelAdmin):
+class NoteAdmin(SupportAdmin):
+    confidential = ["body"]
     list_display = ["pk", "mentorship", "author", "visibility", "created_at"]
     list_filter = ["visibility"]
     raw_id_fields = ["mentorship", "meeting", "author"]
-    exclude = ["body"]

@@ -1,18 +1,24 @@
 from django.contrib import admin
 
+from mentoring.admin import SupportAdmin
+
 from .models import Notification, NotificationSettings
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "recipient", "kind", "created_at", "read_at", "emailed_at"]
+class NotificationAdmin(SupportAdmin):
+    """Whether and when a notification was read and e-mailed; its title and body carry agendas and thank-you notes."""
+
+    confidential = ["title", "body"]
+    named_by_text = True
+    list_display = ["pk", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
-    search_fields = ["title", "recipient__email", "dedupe_key"]
+    search_fields = ["recipient__email", "dedupe_key"]
     raw_id_fields = ["recipient"]
     date_hierarchy = "created_at"
 
 
 @admin.register(NotificationSettings)
-class NotificationSettingsAdmin(admin.ModelAdmin):
+class NotificationSettingsAdmin(SupportAdmin):
     list_display = ["user"]
     raw_id_fields = ["user"]

@@ -8,7 +8,8 @@ from .models import Profile
 
 @login_required
 def profile_edit(request):
-    profile, _ = Profile.objects.get_or_create(user=request.user)
+    # Written on save only: a GET never creates the profile (sign-up already does, see signals.py).
+    profile = Profile.objects.filter(user=request.user).first() or Profile(user=request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()

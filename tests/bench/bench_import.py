@@ -24,7 +24,7 @@ def import_csv(cohort, coordinator, data: bytes):
     from django.db import transaction
 
     from programs import services
-    from programs.importing import parse_csv
+    from programs.services.importing import parse_csv
 
     # The e-mail tasks are queued after commit; the benchmark measures the import, not the broker.
     with transaction.atomic():

@@ -18,8 +18,8 @@ from mentoring.celery import app
 from mentoring.notifications import scanning
 from mentoring.notifications.models import Kind, Notification
 from programs import services as programs_services
-from programs.importing import Row
 from programs.models import Role
+from programs.services.importing import Row
 from programs.tasks import send_pending_invitations
 from tests.integration.mail_sink import delivered
 from tests.integration.test_exactly_once import deliver_with_a_fresh_worker

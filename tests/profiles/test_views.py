@@ -4,8 +4,8 @@ from datetime import datetime
 import pytest
 from django.urls import reverse
 
-from mentoring.profiles.models import Skill
-from tests.factories import NotificationFactory
+from mentoring.profiles.models import Profile, Skill
+from tests.factories import NotificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,12 @@ def test_times_show_in_the_users_own_time_zone(client, user):
     client.force_login(user)
     page = client.get(reverse("notifications:list")).content.decode()
     assert "5 Jan 2026, 21:00" in page
+
+
+def test_a_person_without_a_profile_gets_one_only_when_they_save_it(client):
+    person = UserFactory()
+    client.force_login(person)
+    assert client.get(reverse("profiles:edit")).status_code == 200
+    assert not Profile.objects.filter(user=person).exists()
+    client.post(reverse("profiles:edit"), {"first_name": "Sam", "last_name": "Lee", "time_zone": "UTC"})
+    assert Profile.objects.get(user=person).user.get_full_name() == "Sam Lee"

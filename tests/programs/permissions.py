@@ -1,5 +1,5 @@
 """Who may use each programs URL. Coordinator pages are OWNER cases: the owner coordinates the
-program, the outsider (and, in test_views.py, a participant and another program's coordinator) gets a 404."""
+program, the outsider (and, in views/test_access.py, a participant and another program's coordinator) gets a 404."""
 
 from django.urls import reverse
 

@@ -1,6 +1,8 @@
 from datetime import date
 
-from programs.forms import CohortForm, ProgramForm
+import pytest
+
+from programs.forms import BackToPeopleForm, CohortForm, EnrollmentFilterForm, OrientationCheckForm, ProgramForm
 
 COHORT = {"name": "Spring", "starts_on": "2027-03-01", "ends_on": "2027-09-01"}
 
@@ -35,3 +37,22 @@ def test_a_program_sets_both_rules_for_its_cohorts(program):
     assert form.is_valid(), form.errors
     program = form.save()
     assert (program.agenda_deadline_hours, program.confirm_bulk_matches) == (72, False)
+
+
+@pytest.mark.parametrize(("data", "done"), [({"done": "1"}, True), ({"done": "0"}, False), ({}, False)])
+def test_an_orientation_tick_is_a_one_and_anything_else_takes_it_back(data, done):
+    form = OrientationCheckForm(data)
+    assert form.is_valid() and form.cleaned_data["done"] is done
+
+
+def test_the_filters_query_string_holds_what_the_filters_apply_and_nothing_else():
+    assert EnrollmentFilterForm({"role": "mentor", "matched": "no", "x": "1"}).querystring(page=3) == (
+        "role=mentor&matched=no&page=3"
+    )
+    assert EnrollmentFilterForm({"role": "boss"}).querystring() == ""
+
+
+def test_the_way_back_to_the_people_list_is_bounded():
+    assert BackToPeopleForm({"filters": "status=active&page=4"}).query() == "status=active&page=4"
+    assert BackToPeopleForm({"filters": "role=mentor&" + "x" * BackToPeopleForm.MAX_LENGTH}).query() == ""
+    assert BackToPeopleForm({"filters": "page=²"}).query() == ""

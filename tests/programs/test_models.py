@@ -59,3 +59,21 @@ def test_span_warning_outside_one_to_24_months():
     assert "less than a month" in CohortFactory.build(starts_on=today, ends_on=today + timedelta(days=20)).span_warning
     assert CohortFactory.build(starts_on=today, ends_on=today + timedelta(days=180)).span_warning == ""
     assert "two years" in CohortFactory.build(starts_on=today, ends_on=today + timedelta(days=800)).span_warning
+
+
+def test_a_phase_answers_what_it_is_so_templates_never_compare_strings():
+    assert [phase for phase in Phase if phase.is_ended] == [Phase.ENDED]
+    assert [phase for phase in Phase if phase.is_upcoming or phase.is_enrolling] == [Phase.UPCOMING, Phase.ENROLLING]
+    assert [phase for phase in Phase if phase.is_matching or phase.is_active or phase.is_closing] == [
+        Phase.MATCHING,
+        Phase.ACTIVE,
+        Phase.CLOSING,
+    ]
+
+
+def test_an_enrollment_answers_its_role_and_status():
+    enrollment = EnrollmentFactory.build(role=Role.MENTOR, status=Enrollment.Status.ACTIVE)
+    assert (enrollment.is_mentor, enrollment.is_active, enrollment.is_withdrawn) == (True, True, False)
+    enrollment.status = Enrollment.Status.WITHDRAWN
+    assert (enrollment.is_active, enrollment.is_withdrawn) == (False, True)
+    assert OrientationItemFactory.build(role=Role.MENTOR).is_mentor and not OrientationItemFactory.build().is_mentor

@@ -2,8 +2,8 @@ import pytest
 from django.core import mail
 
 from programs import services
-from programs.importing import Row
 from programs.models import Role
+from programs.services.importing import Row
 from programs.tasks import send_invitation_emails, send_pending_invitations
 
 pytestmark = pytest.mark.django_db

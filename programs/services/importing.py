@@ -1,7 +1,8 @@
 """Reading invitation lists: a pasted list of addresses or a CSV file (email, role, first name, last name).
 
 Parsing only: every row is checked on its own and errors carry their line numbers; what the rows
-mean for the database (duplicates, people already enrolled) is decided in services.invite_people.
+mean for the database (duplicates, people already enrolled) is decided in
+invitations.invite_people.
 """
 
 import csv
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from .models import Role
+from programs.models import Role
 
 MAX_ROWS = 10_000
 ROLE_ALIASES = {"mentor": Role.MENTOR, "mentors": Role.MENTOR, "mentee": Role.MENTEE, "mentees": Role.MENTEE}
@@ -27,6 +28,9 @@ HEADER_ALIASES = {
     "last_name": "last_name",
     "lastname": "last_name",
 }
+
+
+FIELDS = ("email", "role", "first_name", "last_name")
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,10 @@ def _check(line: int, email: str, role: str, first: str, last: str, errors: list
     return Row(line=line, email=email, role=role_value, first_name=first.strip(), last_name=last.strip())
 
 
+def _columns(n: int) -> str:
+    return f"{n} column{'' if n == 1 else 's'}"
+
+
 def parse_pasted(text: str, *, role: str) -> list[Row]:
     """One address per line (commas and semicolons also separate); every address gets `role`."""
     rows, errors = [], []
@@ -95,7 +103,11 @@ def parse_pasted(text: str, *, role: str) -> list[Row]:
 
 
 def parse_csv(data: bytes) -> list[Row]:
-    """A CSV with a header row naming at least `email` and `role`; first and last name are optional."""
+    """A CSV with a header row naming at least `email` and `role`; first and last name are optional.
+
+    Every row has as many fields as the header, and a field never spans lines: either is an error, because a quote
+    left open swallows the rows after it into one person's name.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -106,7 +118,8 @@ def parse_csv(data: bytes) -> list[Row]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    # Strict: a quote left open at the end of the file, or text after a closing quote, is an error, not a guess.
+    reader = csv.reader(io.StringIO(text), dialect, strict=True)
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
@@ -116,27 +129,29 @@ def parse_csv(data: bytes) -> list[Row]:
         raise InvalidList([RowError(1, "the first line must name the columns: email, role, first name, last name.")])
     index = {name: columns.index(name) for name in set(columns) - {None}}
     rows, errors = [], []
+    end = reader.line_num  # the last line read: a record starts on the line after
     try:
         for values in reader:
-            line = reader.line_num
+            line, end = end + 1, reader.line_num
+            if end > line:
+                # Only a quoted field holds a line break: in a list of people it is a quote left open.
+                errors.append(RowError(line, f"a quoted field runs on to line {end}: is a closing quote missing?"))
+                continue
             if not any(v.strip() for v in values):
                 continue
             if len(rows) + len(errors) >= MAX_ROWS:
                 errors.append(RowError(line, f"a list holds at most {MAX_ROWS:,} people; split the file."))
                 break
-            if len(values) > len(header):
-                errors.append(RowError(line, f"{len(values)} columns where the header has {len(header)}."))
+            if len(values) != len(header):
+                errors.append(RowError(line, f"{_columns(len(values))} where the header has {len(header)}."))
                 continue
-
-            def cell(name, values=values):
-                i = index.get(name)
-                return values[i] if i is not None and i < len(values) else ""
-
-            row = _check(line, cell("email"), cell("role"), cell("first_name"), cell("last_name"), errors)
+            row = _check(line, *(values[index[name]] if name in index else "" for name in FIELDS), errors)
             if row:
                 rows.append(row)
     except csv.Error as exc:
-        errors.append(RowError(reader.line_num, f"the file cannot be read past here ({exc})."))
+        unclosed = "unexpected end of data" in str(exc)
+        message = "a quote opened on this line is never closed." if unclosed else f"this line cannot be read ({exc})."
+        errors.append(RowError(end + 1, message))
     if not rows and not errors:
         errors.append(RowError(2, "the file has a header but no people."))
     if errors:

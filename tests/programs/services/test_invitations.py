@@ -9,41 +9,17 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind, Notification
 from programs import services
-from programs.importing import Row
-from programs.models import Enrollment, Invitation, OrientationItem, Program, Role
+from programs.models import Enrollment, Invitation, Role
+from programs.services.importing import Row
 from programs.tasks import send_invitation_emails
 from tests.factories import UserFactory
-from tests.programs.factories import (
-    CohortFactory,
-    EnrollmentFactory,
-    InvitationFactory,
-    OrientationItemFactory,
-)
+from tests.programs.factories import CohortFactory, EnrollmentFactory, InvitationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def rows(*emails, role=Role.MENTEE):
     return [Row(line=i, email=e, role=role) for i, e in enumerate(emails, start=2)]
-
-
-def test_only_coordinators_create_programs(user, coordinator):
-    with pytest.raises(ValidationError):
-        services.create_program(program=Program(name="Lead"), created_by=user)
-    first = services.create_program(program=Program(name="Lead the way"), created_by=coordinator)
-    second = services.create_program(program=Program(name="Lead the way"), created_by=coordinator)
-    assert (first.slug, second.slug) == ("lead-the-way", "lead-the-way-2")
-    assert list(first.coordinators.all()) == [coordinator]
-
-
-def test_a_coordinator_adds_a_co_coordinator_who_is_notified(program, coordinator, other_user):
-    services.add_coordinator(program=program, email=other_user.email.upper(), added_by=coordinator)
-    assert program.is_coordinated_by(other_user)
-    assert Notification.objects.filter(recipient=other_user, kind=Kind.PROGRAM).exists()
-    with pytest.raises(ValidationError, match="already"):
-        services.add_coordinator(program=program, email=other_user.email, added_by=coordinator)
-    with pytest.raises(ValidationError, match="sign up"):
-        services.add_coordinator(program=program, email="nobody@example.org", added_by=coordinator)
 
 
 def test_invite_people_skips_duplicates_open_invitations_and_enrolled_people(
@@ -150,48 +126,6 @@ def test_accepting_brings_back_a_withdrawn_enrollment(cohort, coordinator):
     assert again.pk == enrollment.pk and again.status == Enrollment.Status.ACTIVE
 
 
-def test_withdraw_tells_the_person_and_cannot_happen_twice(cohort, coordinator):
-    enrollment = EnrollmentFactory(cohort=cohort)
-    services.withdraw_enrollment(enrollment=enrollment, by=coordinator)
-    enrollment.refresh_from_db()
-    assert enrollment.status == Enrollment.Status.WITHDRAWN and enrollment.withdrawn_at
-    assert Notification.objects.filter(recipient=enrollment.user, kind=Kind.PROGRAM).exists()
-    with pytest.raises(ValidationError):
-        services.withdraw_enrollment(enrollment=enrollment, by=coordinator)
-
-
-def test_capacity_is_overridden_for_mentors_only(cohort, coordinator):
-    mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
-    services.set_mentor_capacity(enrollment=mentor, capacity=4, by=coordinator)
-    assert Enrollment.objects.get(pk=mentor.pk).capacity == 4
-    services.set_mentor_capacity(enrollment=mentor, capacity=None, by=coordinator)
-    assert Enrollment.objects.get(pk=mentor.pk).capacity == cohort.program.mentor_capacity
-    with pytest.raises(ValidationError):
-        services.set_mentor_capacity(enrollment=EnrollmentFactory(cohort=cohort), capacity=2, by=coordinator)
-
-
-def test_orientation_is_complete_when_every_step_is_ticked_and_reopens_with_a_new_step(cohort):
-    enrollment = EnrollmentFactory(cohort=cohort, role=Role.MENTEE)
-    first, second = OrientationItemFactory.create_batch(2, cohort=cohort, role=Role.MENTEE)
-    services.check_orientation_item(enrollment=enrollment, item=first, done=True)
-    assert enrollment.orientation_completed_at is None
-    services.check_orientation_item(enrollment=enrollment, item=second, done=True)
-    assert enrollment.orientation_completed_at is not None
-    services.add_orientation_item(cohort=cohort, role=Role.MENTEE, title="Draft your first goal")
-    enrollment.refresh_from_db()
-    assert enrollment.orientation_completed_at is None
-    services.remove_orientation_item(item=OrientationItem.objects.get(title="Draft your first goal"))
-    enrollment.refresh_from_db()
-    assert enrollment.orientation_completed_at is not None
-
-
-def test_a_step_of_the_other_role_cannot_be_ticked(cohort):
-    enrollment = EnrollmentFactory(cohort=cohort, role=Role.MENTEE)
-    item = OrientationItemFactory(cohort=cohort, role=Role.MENTOR)
-    with pytest.raises(ValidationError):
-        services.check_orientation_item(enrollment=enrollment, item=item, done=True)
-
-
 def _big_csv(n: int, *, offset: int = 0) -> bytes:
     lines = ["email,role,first name,last name"]
     lines += [
@@ -208,7 +142,7 @@ def test_a_5000_row_csv_imports_in_seconds_with_as_many_queries_as_100_rows(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from programs.importing import parse_csv
+    from programs.services.importing import parse_csv
 
     counts = {}
     for n in (100, 5000):

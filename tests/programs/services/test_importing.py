@@ -1,7 +1,7 @@
 import pytest
 
-from programs.importing import InvalidList, parse_csv, parse_pasted
 from programs.models import Role
+from programs.services.importing import InvalidList, parse_csv, parse_pasted
 from tests.programs.conftest import csv_bytes
 
 
@@ -63,3 +63,44 @@ def test_a_pasted_list_with_a_bad_address_is_refused():
     with pytest.raises(InvalidList) as caught:
         parse_pasted("a@example.org\nnope", role=Role.MENTEE)
     assert [e.line for e in caught.value.errors] == [2]
+
+
+def test_an_unclosed_quote_is_an_error_at_its_line_and_nothing_is_read():
+    data = csv_bytes(
+        "email,role,first name,last name",
+        'a@example.org,mentee,"Unclosed,Name',
+        "b@example.org,mentee,Bo,Berg",
+        "c@example.org,mentor,Cy,Carr",
+    )
+    with pytest.raises(InvalidList) as caught:
+        parse_csv(data)
+    assert [e.line for e in caught.value.errors] == [2]
+    assert "quote" in caught.value.errors[0].message
+
+
+def test_a_quoted_field_that_spans_lines_is_an_error_with_its_line_numbers():
+    data = csv_bytes(
+        "email,role,first name,last name",
+        "a@example.org,mentee,A,A",
+        'b@example.org,mentee,"Two',
+        'lines",B',
+        "c@example.org,mentor,C,C",
+    )
+    with pytest.raises(InvalidList) as caught:
+        parse_csv(data)
+    assert [str(e) for e in caught.value.errors] == [
+        "Line 3: a quoted field runs on to line 4: is a closing quote missing?"
+    ]
+
+
+def test_a_row_with_too_few_columns_is_an_error():
+    with pytest.raises(InvalidList) as caught:
+        parse_csv(csv_bytes("email,role,first name,last name", "a@example.org,mentee", "b@example.org,mentee,B,B"))
+    assert [str(e) for e in caught.value.errors] == ["Line 2: 2 columns where the header has 4."]
+
+
+def test_a_quote_left_open_on_the_last_line_is_an_error_too():
+    data = b'email,role,first name\na@example.org,mentee,A\nb@example.org,mentee,"Open'
+    with pytest.raises(InvalidList) as caught:
+        parse_csv(data)
+    assert [str(e) for e in caught.value.errors] == ["Line 3: a quote opened on this line is never closed."]

@@ -1,4 +1,4 @@
-"""Program and cohort workflows: every state change of this app goes through a function here."""
+"""Inviting people to a cohort, e-mailing the invitations, and using them up."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -12,72 +12,19 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.text import slugify
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify, notify_many, queue_after_commit
+from programs.models import Cohort, Enrollment, Invitation, Phase, default_invitation_expiry, new_invitation_token
 
 from .importing import Row
-from .models import (
-    Cohort,
-    Enrollment,
-    Invitation,
-    OrientationCheck,
-    OrientationItem,
-    Phase,
-    Program,
-    default_invitation_expiry,
-    new_invitation_token,
-)
 
 EMAIL_TASK_BATCH = 200
 # Long enough for the task queued on commit to have run; the sweep only picks up what it missed.
 INVITATION_SETTLE = timedelta(seconds=30)
 INSERT_BATCH = 2500  # rows per INSERT where the backend has no parameter limit
-
-
-# Programs and coordinators
-
-
-@transaction.atomic
-def create_program(*, program: Program, created_by: AbstractBaseUser) -> Program:
-    """Save a new program (from its form) with a unique slug and its creator as coordinator."""
-    if not created_by.is_coordinator:
-        raise ValidationError("Only coordinators may create programs.")
-    base = slugify(program.name)[:120] or "program"
-    slug, n = base, 1
-    while Program.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    program.slug = slug
-    program.save()
-    program.coordinators.add(created_by)
-    return program
-
-
-@transaction.atomic
-def add_coordinator(*, program: Program, email: str, added_by: AbstractBaseUser) -> AbstractBaseUser:
-    person = get_user_model().objects.filter(email__iexact=email.strip()).first()
-    if person is None:
-        raise ValidationError(f"Nobody has an account with {email}; ask them to sign up first.")
-    if program.coordinators.filter(pk=person.pk).exists():
-        raise ValidationError(f"{person} already coordinates this program.")
-    program.coordinators.add(person)
-    notify(
-        recipient=person,
-        kind=Kind.PROGRAM,
-        title=f"You now coordinate {program.name}",
-        body=f"{added_by} added you as a coordinator of {program.name}.",
-        about=program,
-        dedupe_key=f"program:{program.pk}:coordinator:{person.pk}",
-    )
-    return person
-
-
-# Invitations
 
 
 @dataclass
@@ -206,7 +153,7 @@ def _day(value) -> str:
 
 
 def queue_invitation_emails(invitation_ids: list[int]) -> None:
-    from .tasks import send_invitation_emails
+    from programs.tasks import send_invitation_emails
 
     for start in range(0, len(invitation_ids), EMAIL_TASK_BATCH):
         chunk = invitation_ids[start : start + EMAIL_TASK_BATCH]
@@ -215,18 +162,10 @@ def queue_invitation_emails(invitation_ids: list[int]) -> None:
 
 def pending_invitation_ids(*, limit: int = 500) -> list[int]:
     """Invitations that should have been e-mailed by now: their task was lost or the broker was down."""
-    now = timezone.now()
-    return list(
-        Invitation.objects.filter(
-            sent_at__isnull=True,
-            accepted_at__isnull=True,
-            revoked_at__isnull=True,
-            expires_at__gt=now,
-            created_at__lt=now - INVITATION_SETTLE,
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
+    unsent = Invitation.objects.pending().filter(
+        sent_at__isnull=True, created_at__lt=timezone.now() - INVITATION_SETTLE
     )
+    return list(unsent.order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 def send_invitation_email(*, invitation_id: int) -> bool:
@@ -355,87 +294,3 @@ def accept_invitation(*, invitation: Invitation, user: AbstractBaseUser) -> Enro
     if changed:
         user.save(update_fields=changed)
     return enrollment
-
-
-# Enrollments
-
-
-@transaction.atomic
-def withdraw_enrollment(*, enrollment: Enrollment, by: AbstractBaseUser) -> Enrollment:
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-    if enrollment.status == Enrollment.Status.WITHDRAWN:
-        raise ValidationError("This person has already withdrawn.")
-    enrollment.status = Enrollment.Status.WITHDRAWN
-    enrollment.withdrawn_at = timezone.now()
-    enrollment.save(update_fields=["status", "withdrawn_at"])
-    cohort = enrollment.cohort
-    notify(
-        recipient=enrollment.user,
-        kind=Kind.PROGRAM,
-        title=f"You are no longer enrolled in {cohort}",
-        body=f"The coordinator withdrew your enrollment as {enrollment.get_role_display().lower()}.",
-        url=reverse("programs:my_programs"),
-        about=cohort,
-        dedupe_key=f"enrollment:{enrollment.pk}:withdrawn:{enrollment.withdrawn_at:%Y%m%d%H%M%S}",
-    )
-    return enrollment
-
-
-@transaction.atomic
-def set_mentor_capacity(*, enrollment: Enrollment, capacity: int | None, by: AbstractBaseUser) -> Enrollment:
-    if not enrollment.is_mentor:
-        raise ValidationError("Only a mentor has a capacity.")
-    if capacity is not None and not 0 <= capacity <= 20:
-        raise ValidationError("A capacity is between 0 and 20 mentees.")
-    enrollment.capacity_override = capacity
-    enrollment.save(update_fields=["capacity_override"])
-    return enrollment
-
-
-# Orientation
-
-
-@transaction.atomic
-def add_orientation_item(*, cohort: Cohort, role: str, title: str, description: str = "") -> OrientationItem:
-    last = OrientationItem.objects.filter(cohort=cohort, role=role).order_by("-order").first()
-    item = OrientationItem.objects.create(
-        cohort=cohort, role=role, title=title, description=description, order=(last.order + 1) if last else 1
-    )
-    # A new step re-opens the orientation of everyone who had finished it.
-    Enrollment.objects.filter(cohort=cohort, role=role).update(orientation_completed_at=None)
-    return item
-
-
-@transaction.atomic
-def remove_orientation_item(*, item: OrientationItem) -> None:
-    cohort, role = item.cohort, item.role
-    item.delete()
-    for enrollment in Enrollment.objects.filter(cohort=cohort, role=role, orientation_completed_at__isnull=True):
-        _update_orientation_completion(enrollment)
-
-
-@transaction.atomic
-def check_orientation_item(*, enrollment: Enrollment, item: OrientationItem, done: bool) -> Enrollment:
-    if item.cohort_id != enrollment.cohort_id or item.role != enrollment.role:
-        raise ValidationError("This step belongs to another checklist.")
-    if enrollment.status != Enrollment.Status.ACTIVE:
-        raise ValidationError("Only an active enrollment has an orientation to tick off.")
-    if done:
-        OrientationCheck.objects.get_or_create(enrollment=enrollment, item=item)
-    else:
-        OrientationCheck.objects.filter(enrollment=enrollment, item=item).delete()
-    _update_orientation_completion(enrollment)
-    return enrollment
-
-
-def _update_orientation_completion(enrollment: Enrollment) -> None:
-    items = OrientationItem.objects.filter(cohort=enrollment.cohort_id, role=enrollment.role)
-    total = items.count()
-    done = OrientationCheck.objects.filter(enrollment=enrollment, item__in=items).count()
-    finished = total > 0 and done >= total
-    if finished and not enrollment.orientation_completed_at:
-        enrollment.orientation_completed_at = timezone.now()
-        enrollment.save(update_fields=["orientation_completed_at"])
-    elif not finished and enrollment.orientation_completed_at:
-        enrollment.orientation_completed_at = None
-        enrollment.save(update_fields=["orientation_completed_at"])

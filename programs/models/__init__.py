@@ -1,0 +1,26 @@
+"""The programs app's data: import every model from here (`from programs.models import Cohort`)."""
+
+from .cohorts import LAST_CALL, Cohort, CohortQuerySet, Phase
+from .enrollments import Enrollment, EnrollmentQuerySet, OrientationCheck, OrientationItem, Role
+from .invitations import Invitation, InvitationQuerySet, default_invitation_expiry, new_invitation_token
+from .programs import COHORT_RULES, MatchingMode, Program, ProgramQuerySet
+
+__all__ = [
+    "COHORT_RULES",
+    "LAST_CALL",
+    "Cohort",
+    "CohortQuerySet",
+    "Enrollment",
+    "EnrollmentQuerySet",
+    "Invitation",
+    "InvitationQuerySet",
+    "MatchingMode",
+    "OrientationCheck",
+    "OrientationItem",
+    "Phase",
+    "Program",
+    "ProgramQuerySet",
+    "Role",
+    "default_invitation_expiry",
+    "new_invitation_token",
+]

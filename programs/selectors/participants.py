@@ -1,0 +1,72 @@
+"""What a participant's pages show: their programs with what to do next, and their orientation checklist."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Count
+
+from programs.models import Enrollment, OrientationItem, Phase, Program
+
+# Phases in which a person without a pair is pointed at finding one (or at the requests to come).
+PAIRING_PHASES = (Phase.ENROLLING, Phase.MATCHING, Phase.ACTIVE)
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What a person should do next in one cohort; the template turns each step into a link."""
+
+    profile: bool = False
+    orientation: bool = False
+    find_mentor: bool = False
+    wait_for_requests: bool = False
+
+    def __bool__(self) -> bool:
+        return self.profile or self.orientation or self.find_mentor or self.wait_for_requests
+
+
+@dataclass(frozen=True)
+class MyPrograms:
+    rows: list[tuple[Enrollment, NextSteps]]
+    coordinated: list[Program]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    enrollment: Enrollment
+    items: list[tuple[OrientationItem, bool]]
+
+
+def next_steps(enrollment: Enrollment, profile) -> NextSteps:
+    """`enrollment` comes annotated with `is_matched` and `orientation_total`; `profile` may be None."""
+    phase = enrollment.cohort.phase
+    if not enrollment.is_active or phase.is_ended:
+        return NextSteps()
+    unpaired = not enrollment.is_matched and phase in PAIRING_PHASES
+    return NextSteps(
+        profile=profile is None or not profile.is_complete,
+        orientation=bool(enrollment.orientation_total) and not enrollment.orientation_completed_at,
+        find_mentor=unpaired and not enrollment.is_mentor,
+        wait_for_requests=unpaired and enrollment.is_mentor,
+    )
+
+
+def my_programs(user: AbstractBaseUser) -> MyPrograms:
+    """The cohorts a person takes part in, newest first, and the programs they coordinate."""
+    enrollments = (
+        Enrollment.objects.for_user(user)
+        .current()
+        .select_related("cohort__program")
+        .with_matched()
+        .with_orientation_total()
+        .order_by("-cohort__starts_on", "role")
+    )
+    profile = getattr(user, "profile", None)
+    coordinated = Program.objects.for_user(user).annotate(cohort_count=Count("cohorts"))
+    return MyPrograms(rows=[(e, next_steps(e, profile)) for e in enrollments], coordinated=list(coordinated))
+
+
+def orientation_checklist(enrollment: Enrollment) -> Checklist:
+    """The steps of the person's checklist, each with whether they ticked it off."""
+    items = OrientationItem.objects.filter(cohort=enrollment.cohort_id, role=enrollment.role)
+    done = set(enrollment.orientation_checks.values_list("item_id", flat=True))
+    return Checklist(enrollment=enrollment, items=[(item, item.pk in done) for item in items])

@@ -1,0 +1,43 @@
+"""A coordinator's changes to one person's enrollment."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.notifications.models import Kind
+from mentoring.notifications.services import notify
+from programs.models import Enrollment
+
+
+@transaction.atomic
+def withdraw_enrollment(*, enrollment: Enrollment, by: AbstractBaseUser) -> Enrollment:
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status == Enrollment.Status.WITHDRAWN:
+        raise ValidationError("This person has already withdrawn.")
+    enrollment.status = Enrollment.Status.WITHDRAWN
+    enrollment.withdrawn_at = timezone.now()
+    enrollment.save(update_fields=["status", "withdrawn_at"])
+    cohort = enrollment.cohort
+    notify(
+        recipient=enrollment.user,
+        kind=Kind.PROGRAM,
+        title=f"You are no longer enrolled in {cohort}",
+        body=f"The coordinator withdrew your enrollment as {enrollment.get_role_display().lower()}.",
+        url=reverse("programs:my_programs"),
+        about=cohort,
+        dedupe_key=f"enrollment:{enrollment.pk}:withdrawn:{enrollment.withdrawn_at:%Y%m%d%H%M%S}",
+    )
+    return enrollment
+
+
+@transaction.atomic
+def set_mentor_capacity(*, enrollment: Enrollment, capacity: int | None, by: AbstractBaseUser) -> Enrollment:
+    if not enrollment.is_mentor:
+        raise ValidationError("Only a mentor has a capacity.")
+    if capacity is not None and not 0 <= capacity <= 20:
+        raise ValidationError("A capacity is between 0 and 20 mentees.")
+    enrollment.capacity_override = capacity
+    enrollment.save(update_fields=["capacity_override"])
+    return enrollment

@@ -1,0 +1,75 @@
+"""A coordinator's cohorts: creating and editing one, its page, and its orientation checklist."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from programs import services
+from programs.forms import CohortForm, OrientationItemForm
+from programs.models import Enrollment, OrientationItem
+from programs.selectors.cohorts import cohort_page
+
+from ._access import cohort_for, program_for
+
+
+@login_required
+def cohort_create(request, slug):
+    program = program_for(request, slug)
+    form = CohortForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        cohort = form.save()
+        # A span warning, if any, stands on the cohort page itself.
+        messages.success(request, f"{cohort.name} is created.")
+        return redirect(cohort)
+    return render(request, "programs/cohort_form.html", {"form": form, "program": program})
+
+
+@login_required
+def cohort_edit(request, pk):
+    cohort = cohort_for(request, pk)
+    form = CohortForm(request.POST or None, instance=cohort, program=cohort.program)
+    if request.method == "POST" and form.is_valid():
+        cohort = form.save()
+        messages.success(request, "The cohort is saved.")
+        return redirect(cohort)
+    return render(request, "programs/cohort_form.html", {"form": form, "program": cohort.program, "cohort": cohort})
+
+
+@login_required
+def cohort_detail(request, pk):
+    cohort = cohort_for(request, pk)
+    return render(
+        request,
+        "programs/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "program": cohort.program,
+            "page": cohort_page(cohort),
+            "statuses": Enrollment.Status.choices,
+            "orientation_form": OrientationItemForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def orientation_item_add(request, pk):
+    cohort = cohort_for(request, pk)
+    form = OrientationItemForm(request.POST)
+    if form.is_valid():
+        services.add_orientation_item(cohort=cohort, **form.cleaned_data)
+        messages.success(request, "The step is added to the checklist.")
+    else:
+        messages.error(request, "A step needs a role and a title.")
+    return redirect(cohort)
+
+
+@login_required
+@require_POST
+def orientation_item_delete(request, pk, item_pk):
+    cohort = cohort_for(request, pk)
+    item = get_object_or_404(OrientationItem, pk=item_pk, cohort=cohort)
+    services.remove_orientation_item(item=item)
+    messages.success(request, "The step is removed.")
+    return redirect(cohort)
