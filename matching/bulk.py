@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Subquery
 
-from matching import scoring, solver
+from matching.engine import scoring, solver
 from matching.models import Mentorship, MentorshipRequest
 from matching.people import LABELS, load_people
 from mentoring.profiles.models import Skill

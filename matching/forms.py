@@ -3,8 +3,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from matching.engine import CRITERIA, Weights
 from matching.models import BoardRole, MentorshipRequest
-from matching.scoring import CRITERIA, Weights
 
 # Sensible limits for a meeting rhythm: anything outside them is a typo, not a plan.
 CADENCE_DAYS = (1, 365)

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from matching.scoring import Person
+from matching.engine import Person
 from mentoring.profiles.models import CareerTrack, Language, MeetingChannel, Profile, SoughtSkill, Value, WorkStyle
 
 # Codes -> words used in reasons ("shares your values: integrity, curiosity").

@@ -15,7 +15,8 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from matching import bulk, scoring
+from matching import bulk
+from matching.engine import scoring
 from matching.models import BannedPair, MatchRun, Mentorship, ProposedPair, UnmatchedMentee
 from matching.people import load_people
 from mentoring.notifications.models import Kind

@@ -13,10 +13,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 
-from matching.coverage import favour_uncovered
+from matching.engine import MentorPool, ScoredMentee, Weights, explain, favour_uncovered, score_mentee
 from matching.models import Mentorship, MentorshipRequest
 from matching.people import LABELS, load_people
-from matching.scoring import MentorPool, ScoredMentee, Weights, explain, score_mentee
 from mentoring.profiles.models import Profile, Skill
 from programs.models import Cohort, Enrollment, Role
 

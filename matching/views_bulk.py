@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from matching import services_bulk
+from matching.engine import CRITERIA
 from matching.forms import DeclineForm, MatchingWeightsForm, MatchRunForm, criterion_label
 from matching.models import BannedPair, MatchRun, Mentorship, ProposedPair, UnmatchedMentee
-from matching.scoring import CRITERIA
 from programs.models import Cohort, Program
 
 PAIRS_PER_PAGE = 100

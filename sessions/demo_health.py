@@ -216,7 +216,8 @@ def _started_before_first_meeting(cohort) -> None:
 
 def _match_scores(cohort) -> None:
     """Pairs made from requests carry no match score: give the demo's the one the matching engine computes."""
-    from matching import scoring, services_bulk  # noqa: PLC0415 (only the demo scores pairs after the fact)
+    from matching import services_bulk  # noqa: PLC0415 (only the demo scores pairs after the fact)
+    from matching.engine import scoring  # noqa: PLC0415
 
     pairs = list(Mentorship.objects.filter(cohort=cohort, match_score__isnull=True).select_related("cohort__program"))
     if not pairs:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matching.scoring import MentorPool, Person, Weights, _block, _excluded_pair_index
+from matching.engine.features import MentorPool, Person, Weights, excluded_pair_index
+from matching.engine.scoring import score_block
 
 
 @dataclass
@@ -74,7 +75,7 @@ def propose_boards(
     # Scarcity: mentees whose rarest sought skill has the fewest mentors go first.
     scarcity = [min((supply[skill_row[s]] for s in p.skills_sought if s in skill_row), default=np.inf) for p in mentees]
     order = sorted(range(n), key=lambda i: (scarcity[i], i))
-    excluded = _excluded_pair_index(pool, [p.id for p in mentees], excluded_pairs)
+    excluded = excluded_pair_index(pool, [p.id for p in mentees], excluded_pairs)
     chunk = max(1, chunk_cells // max(m, 1))
 
     def missing(i: int) -> list[int]:
@@ -86,7 +87,7 @@ def propose_boards(
         for start in range(0, len(waiting) if m else 0, chunk):
             rows = waiting[start : start + chunk]
             local = {r: excluded[i] for r, i in enumerate(rows) if i in excluded}
-            total, exclusion, _ = _block(pool, [mentees[i] for i in rows], weights, local, 0, keep_parts=False)
+            total, exclusion, _ = score_block(pool, [mentees[i] for i in rows], weights, local, 0, keep_parts=False)
             for r, i in enumerate(rows):
                 p, wanted = mentees[i], missing(i)
                 rank_weight = np.array([1.0 / (p.skills_sought.index(s) + 1) for s in wanted], dtype=np.float32)

@@ -5,12 +5,12 @@ A score is a weighted mean of parts in [0, 1] (see CRITERIA); hard exclusions se
     pool = MentorPool(mentor_people, capacity_left=[...])          # once per cohort
     scores = score_mentee(mentee, pool, weights)                      # dense: one mentee, every mentor
     scores.total[j], scores.contributions(j), scores.reasons(j, skill_names), scores.exclusion_reason(j)
-    candidates = top_candidates(mentees, pool, weights, k=20)        # bulk: chunked, top-K per mentee (sparse)
+    candidates = top_candidates(mentees, pool, weights, k=20)         # bulk: chunked, top-K per mentee (sparse)
     explanation = explain(mentee, mentor, weights, skill_names=...)   # one pair (a mentor's profile page)
     explanations = explain_pairs([(mentee, mentor), ...], weights)    # many pairs at once (a bulk proposal)
 
-Person, Weights, Exclusion and MentorPool live in matching.features and are re-exported here; the wording of
-reasons lives in matching.reasons.
+Person, Weights and MentorPool live in engine.features, the hard exclusions in engine.exclusions, the wording of
+reasons in engine.reasons; matching.engine re-exports what callers use.
 
 Indexes: `pool.people[j]` is mentor j; `mentees[i]` is mentee i. Ids are the callers' (user ids).
 Unknown data (an empty work style, no years nor job level, no languages...) scores NEUTRAL for that part
@@ -25,41 +25,37 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matching.features import (  # noqa: F401  (re-exported: the public API of matching lives here)
+from matching.engine.exclusions import Exclusion, exclusion_codes, pair_exclusion
+from matching.engine.features import (
     CRITERIA,
     CRITERIA_LABELS,
     EXCLUDED_SCORE,
-    EXCLUSION_TEXT,
     IDEAL_GAP_YEARS,
-    LEVEL_YEARS,
     NEUTRAL,
     RELATED_TRACK,
-    TRACK_FAMILIES,
-    WORK_STYLE_FIT,
     WORKING_HOURS,
-    Exclusion,
     Labels,
     MentorPool,
     Names,
+    PeopleArrays,
     Person,
     Weights,
-    _Arrays,
-    _excluded_pair_index,
-    _org,
-    _popcount,
-    _subset,
+    excluded_pair_index,
+    popcount,
 )
-from matching.reasons import reasons_for
+from matching.engine.reasons import reasons_for
 
 
-def _part_rows(pool: MentorPool, k: int, me: _Arrays, cross_functional: bool, pairwise: bool = False) -> np.ndarray:
+def _part_rows(
+    pool: MentorPool, k: int, me: PeopleArrays, cross_functional: bool, pairwise: bool = False
+) -> np.ndarray:
     """Part k (CRITERIA[k], not skills) of a few distinct mentees (rows of `me`) against every mentor: (rows, M).
     `pairwise`: mentee i against mentor i only, (rows,)."""
     mt = pool.mentors
     col = (lambda a: a) if pairwise else (lambda a: a[:, None])  # noqa: E731
     name = CRITERIA[k]
     if name == "values":
-        shared = _popcount(col(me.values) & mt.values) / np.maximum(col(me.n_values), 1)
+        shared = popcount(col(me.values) & mt.values) / np.maximum(col(me.n_values), 1)
         return np.where((col(me.n_values) > 0) & (mt.n_values > 0), np.minimum(shared, 1), NEUTRAL)
     if name == "work_style":
         return pool.style_fit[np.minimum(col(me.style), len(pool.styles)), mt.style]
@@ -79,7 +75,7 @@ def _part_rows(pool: MentorPool, k: int, me: _Arrays, cross_functional: bool, pa
         apart = np.abs(col(me.offset) - mt.offset) % 24
         overlap = np.clip((WORKING_HOURS - np.minimum(apart, 24 - apart)) / WORKING_HOURS, 0, 1)
         return np.where(np.isnan(apart), NEUTRAL, overlap)
-    channels = _popcount(col(me.channels) & mt.channels) / np.maximum(col(me.n_channels), 1)
+    channels = popcount(col(me.channels) & mt.channels) / np.maximum(col(me.n_channels), 1)
     return np.where((col(me.n_channels) > 0) & (mt.n_channels > 0), np.minimum(channels, 1), NEUTRAL)
 
 
@@ -96,7 +92,7 @@ _KEYS = {
 }
 
 
-def _grouped_tables(pool: MentorPool, me: _Arrays, w: np.ndarray, cross_functional: bool, limit: int):
+def _grouped_tables(pool: MentorPool, me: PeopleArrays, w: np.ndarray, cross_functional: bool, limit: int):
     """Weighted parts 1.. of a block as (table, row index) pairs: sum of table[index] over pairs is their total.
 
     Criteria are grouped while the distinct combinations of their keys in the block stay under `limit`, so the
@@ -123,7 +119,7 @@ def _grouped_tables(pool: MentorPool, me: _Arrays, w: np.ndarray, cross_function
         combos, first, inverse = np.unique(_combine(group), return_index=True, return_inverse=True)
         table = np.zeros((len(combos), len(pool.people)), dtype=np.float32)
         for _, k, firsts, inv in group:
-            rows = _part_rows(pool, k, _subset(me, firsts), cross_functional).astype(np.float32) * w[k]
+            rows = _part_rows(pool, k, me.rows(firsts), cross_functional).astype(np.float32) * w[k]
             table += rows[inv[first]]
         yield table, inverse.reshape(-1)
 
@@ -135,7 +131,7 @@ def _combine(group) -> np.ndarray:
     return combined
 
 
-def _block(
+def score_block(
     pool: MentorPool, mentees: Sequence[Person], weights: Weights, excluded: dict, offset: int, keep_parts, me=None
 ):
     """Scores of a block of mentees against every mentor: (total, exclusion codes, parts or None).
@@ -160,25 +156,7 @@ def _block(
         for table, inverse in _grouped_tables(pool, me, w, weights.cross_functional, limit=max(16, b // 4)):
             total += table[inverse]
 
-    # Hard exclusions, the most telling reason written last.
-    exclusion = np.zeros((b, m), dtype=np.int8)
-    exclusion[:, pool.full] = Exclusion.AT_CAPACITY
-    for i in range(b):
-        if (i + offset) in excluded:
-            exclusion[i, excluded[i + offset]] = Exclusion.EXCLUDED_PAIR
-    for code in np.unique(me.org):
-        if int(code) in pool._avoided_by:
-            exclusion[np.ix_(np.flatnonzero(me.org == code), pool._avoided_by[int(code)])] = (
-                Exclusion.AVOIDS_YOUR_ORGANISATION
-            )
-    for i, p in enumerate(mentees):
-        if p.avoid_organisations:
-            codes = [pool.orgs[o] for o in map(_org, p.avoid_organisations) if o in pool.orgs]
-            exclusion[i, np.isin(pool.mentors.org, codes)] = Exclusion.AVOIDED_ORGANISATION
-        if p.manager_id in pool.index:
-            exclusion[i, pool.index[p.manager_id]] = Exclusion.MANAGER
-        if p.id in pool.index:
-            exclusion[i, pool.index[p.id]] = Exclusion.SAME_PERSON
+    exclusion = exclusion_codes(pool, mentees, me, excluded, offset)
     np.copyto(total, np.float32(EXCLUDED_SCORE), where=exclusion != 0)
     return total, exclusion, parts
 
@@ -215,16 +193,16 @@ class ScoredMentee:
 def score_mentee(mentee: Person, pool: MentorPool, weights: Weights | None = None, *, excluded_mentor_ids=()):
     """Dense scores of one mentee against every mentor of the pool."""
     weights = weights or Weights()
-    excluded = _excluded_pair_index(pool, [mentee.id], [(mentee.id, m) for m in excluded_mentor_ids])
-    total, exclusion, parts = _block(pool, [mentee], weights, excluded, 0, keep_parts=True)
+    excluded = excluded_pair_index(pool, [mentee.id], [(mentee.id, m) for m in excluded_mentor_ids])
+    total, exclusion, parts = score_block(pool, [mentee], weights, excluded, 0, keep_parts=True)
     return ScoredMentee(mentee, pool, weights, total[0], parts[:, 0, :], exclusion[0])
 
 
 def score_matrix(mentees: Sequence[Person], pool: MentorPool, weights: Weights | None = None, *, excluded_pairs=()):
     """Dense (mentees x mentors) scores and exclusion codes. For small instances and tests; bulk uses top_candidates."""
     weights = weights or Weights()
-    excluded = _excluded_pair_index(pool, [p.id for p in mentees], excluded_pairs)
-    total, exclusion, _ = _block(pool, list(mentees), weights, excluded, 0, keep_parts=False)
+    excluded = excluded_pair_index(pool, [p.id for p in mentees], excluded_pairs)
+    total, exclusion, _ = score_block(pool, list(mentees), weights, excluded, 0, keep_parts=False)
     return total, exclusion
 
 
@@ -270,7 +248,7 @@ def top_candidates(
     weights = weights or Weights()
     mentees = list(mentees)
     n, m = len(mentees), len(pool.people)
-    excluded = _excluded_pair_index(pool, [p.id for p in mentees], excluded_pairs)
+    excluded = excluded_pair_index(pool, [p.id for p in mentees], excluded_pairs)
     k = max(1, min(k, m))
     chunk = max(1, chunk_cells // max(m, 1))
     keep_idx, keep_score = np.full((n, k), -1, dtype=np.int32), np.full((n, k), EXCLUDED_SCORE, dtype=np.float32)
@@ -282,8 +260,8 @@ def top_candidates(
     def run(start: int) -> None:
         block = mentees[start : start + chunk]
         rows = slice(start, start + len(block))
-        total, exclusion, _ = _block(
-            pool, block, weights, excluded, start, keep_parts=False, me=_subset(everyone, np.arange(n)[rows])
+        total, exclusion, _ = score_block(
+            pool, block, weights, excluded, start, keep_parts=False, me=everyone.rows(np.arange(n)[rows])
         )
         allowed[rows] = m - np.count_nonzero(exclusion, axis=1)
         allowed_nocap[rows] = allowed[rows] + (exclusion[:, full] == Exclusion.AT_CAPACITY).sum(1)
@@ -372,7 +350,7 @@ def explain_pairs(
     maximum = dict(zip(CRITERIA, w.tolist(), strict=True))
     out = []
     for i, (mentee, mentor) in enumerate(pairs):
-        exclusion = _pair_exclusion(mentee, mentor)
+        exclusion = pair_exclusion(mentee, mentor)
         contributions = {name: float(w[k] * parts[k, i]) for k, name in enumerate(CRITERIA)}
         out.append(
             Explanation(
@@ -384,15 +362,3 @@ def explain_pairs(
             )
         )
     return out
-
-
-def _pair_exclusion(mentee: Person, mentor: Person) -> Exclusion:
-    if mentee.id == mentor.id:
-        return Exclusion.SAME_PERSON
-    if mentee.manager_id is not None and mentee.manager_id == mentor.id:
-        return Exclusion.MANAGER
-    if _org(mentor.organisation) in {_org(o) for o in mentee.avoid_organisations} and mentor.organisation:
-        return Exclusion.AVOIDED_ORGANISATION
-    if _org(mentee.organisation) in {_org(o) for o in mentor.avoid_organisations} and mentee.organisation:
-        return Exclusion.AVOIDS_YOUR_ORGANISATION
-    return Exclusion.NONE

@@ -1,7 +1,6 @@
 import numpy as np
 
-from matching.coverage import favour_uncovered, propose_boards
-from matching.scoring import MentorPool, Person, explain
+from matching.engine import MentorPool, Person, explain, favour_uncovered, propose_boards
 
 
 def test_each_mentee_gets_mentors_covering_their_sought_skills():

@@ -3,9 +3,8 @@ import itertools
 import numpy as np
 import pytest
 
-from matching import solver
-from matching.scoring import EXCLUDED_SCORE, MentorPool, Person, TopCandidates, score_matrix
-from matching.solver import Unmatched, match, solve, solve_dense, solve_edges
+from matching.engine import EXCLUDED_SCORE, MentorPool, Person, TopCandidates, Unmatched, score_matrix, solver
+from matching.engine.solver import match, solve, solve_dense, solve_edges
 
 
 def brute_force(scores: np.ndarray, capacity, min_score=0.0) -> float:

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from matching.scoring import (
+from matching.engine import (
     CRITERIA,
     EXCLUDED_SCORE,
     Exclusion,

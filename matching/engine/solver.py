@@ -6,7 +6,7 @@ locked pairs are forced in, banned pairs never proposed; pairs under `min_score`
     result = match(mentees, pool, weights, locked=[(mentee_id, mentor_id)], banned=[...], min_score=0.3)
     result.pairs -> [(mentee index, mentor index)], result.unmatched -> {mentee index: Unmatched}
 
-The solve runs on the sparse top-K candidate graph (matching.scoring.top_candidates) as a min-cost flow
+The solve runs on the sparse top-K candidate graph (engine.scoring.top_candidates) as a min-cost flow
 (OR-Tools' SimpleMinCostFlow: source -> mentee -> mentor -> sink with the mentor's capacity, plus a bypass for
 mentees left out), exact on that graph; without OR-Tools, scipy's LAPJVsp on capacity-expanded slots gives the same
 optimum, slower. Pruning to K can only lose optimality where mentees compete for the same full mentors (K grows
@@ -32,7 +32,8 @@ try:  # OR-Tools' min-cost flow is several times faster than scipy's matching on
 except ImportError:  # pragma: no cover - exercised by the fallback test
     min_cost_flow = None
 
-from matching.scoring import EXCLUDED_SCORE, MentorPool, Person, TopCandidates, Weights, score_matrix, top_candidates
+from matching.engine.features import EXCLUDED_SCORE, MentorPool, Person, Weights
+from matching.engine.scoring import TopCandidates, score_matrix, top_candidates
 
 # A matched pair costs BASE - score, staying unmatched costs BASE + TIE: every allowed pair, even at score 0,
 # beats leaving a mentee out, and scores never go negative.

@@ -3,7 +3,7 @@ skills"; "12 years more experience"; "shares your values: integrity, curiosity")
 
 from collections.abc import Mapping, Sequence
 
-from matching.features import CRITERIA, WORKING_HOURS, Labels, Names, Person, Weights
+from matching.engine.features import CRITERIA, WORKING_HOURS, Labels, Names, Person, Weights
 
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 REASON_FLOOR = 0.5  # a part below this never becomes a reason

@@ -1,9 +1,9 @@
-"""What matching knows of people, as plain data and numpy arrays (no Django imports): Person, Weights, the
-exclusions, and MentorPool (a cohort's mentors as arrays). matching.scoring computes the scores from these."""
+"""What matching knows of people, as plain data and numpy arrays (no Django imports): Person, Weights, and
+MentorPool (a cohort's mentors as arrays). engine.scoring computes the scores from these; engine.exclusions says
+which pairs can never be proposed."""
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 
@@ -48,22 +48,6 @@ WORK_STYLE_FIT = {
     frozenset({"structured", "collaborative"}): 0.75,
     frozenset({"flexible", "independent"}): 0.75,
 }
-
-
-class Exclusion(enum.IntEnum):
-    """Why a pair can never be proposed; NONE means the pair is allowed."""
-
-    NONE = 0
-    SAME_PERSON = 1
-    MANAGER = 2
-    AVOIDED_ORGANISATION = 3  # the mentee avoids the mentor's organisation
-    AVOIDS_YOUR_ORGANISATION = 4  # the mentor avoids the mentee's organisation
-    AT_CAPACITY = 5
-    EXCLUDED_PAIR = 6  # already paired, already asked, banned, or a past pair: whatever the caller passes
-
-    @property
-    def text(self) -> str:
-        return EXCLUSION_TEXT[self.value]
 
 
 @dataclass(frozen=True)
@@ -146,11 +130,12 @@ class _Vocabulary:
         return sum(1 << self.bits[w] for w in set(words) if w in self.bits)
 
 
-def _popcount(a: np.ndarray) -> np.ndarray:
+def popcount(a: np.ndarray) -> np.ndarray:
     return np.bitwise_count(a).astype(np.float32)
 
 
-def _org(name: str) -> str:
+def organisation_key(name: str) -> str:
+    """An organisation's name as compared: case and spacing do not count."""
     return " ".join(name.lower().split())
 
 
@@ -162,7 +147,7 @@ def _track_family(track: str) -> int:
 
 
 @dataclass
-class _Arrays:
+class PeopleArrays:
     """Column-wise features of a list of people, ready to broadcast."""
 
     ids: np.ndarray
@@ -180,11 +165,16 @@ class _Arrays:
     org: np.ndarray
     manager: np.ndarray
 
+    def rows(self, index: np.ndarray) -> PeopleArrays:
+        """The same features for the people at these positions."""
+        return PeopleArrays(**{f.name: getattr(self, f.name)[index] for f in fields(PeopleArrays)})
+
 
 class MentorPool:
     """The mentors of a cohort as arrays, built once and scored against many mentees.
 
     capacity_left[j]: seats mentor j still has (<= 0 excludes them, reason AT_CAPACITY); None = unlimited.
+    avoided_by: organisation code -> indexes of the mentors who avoid mentoring people from it.
     """
 
     def __init__(self, people: Sequence[Person], capacity_left: Sequence[int] | None = None):
@@ -220,17 +210,17 @@ class MentorPool:
         avoided_by: dict[int, list[int]] = {}  # organisation code -> mentors who avoid it
         for j, p in enumerate(self.people):
             for o in p.avoid_organisations:
-                avoided_by.setdefault(self._code(self.orgs, _org(o)), []).append(j)
-        self._avoided_by = {code: np.array(js, dtype=np.int64) for code, js in avoided_by.items()}
+                avoided_by.setdefault(self._code(self.orgs, organisation_key(o)), []).append(j)
+        self.avoided_by = {code: np.array(js, dtype=np.int64) for code, js in avoided_by.items()}
 
     def _code(self, table: dict[str, int], key: str) -> int:
         if not key:
             return -1
         return table.setdefault(key, len(table))
 
-    def arrays(self, people: Sequence[Person]) -> _Arrays:
+    def arrays(self, people: Sequence[Person]) -> PeopleArrays:
         experience = [p.experience for p in people]
-        return _Arrays(
+        return PeopleArrays(
             ids=np.array([p.id for p in people], dtype=np.int64),
             values=np.array([self.value_vocab.mask(p.values) for p in people], dtype=np.int64),
             n_values=np.array([len(p.values) for p in people], dtype=np.float32),
@@ -243,7 +233,7 @@ class MentorPool:
             offset=np.array([np.nan if p.utc_offset is None else p.utc_offset for p in people], dtype=np.float32),
             channels=np.array([self.channel_vocab.mask(p.meeting_channels) for p in people], dtype=np.int64),
             n_channels=np.array([len(p.meeting_channels) for p in people], dtype=np.float32),
-            org=np.array([self._code(self.orgs, _org(p.organisation)) for p in people], dtype=np.int64),
+            org=np.array([self._code(self.orgs, organisation_key(p.organisation)) for p in people], dtype=np.int64),
             manager=np.array([-1 if p.manager_id is None else p.manager_id for p in people], dtype=np.int64),
         )
 
@@ -263,7 +253,7 @@ class MentorPool:
         )
 
 
-def _excluded_pair_index(pool: MentorPool, mentee_ids: Sequence[int], pairs) -> dict[int, np.ndarray]:
+def excluded_pair_index(pool: MentorPool, mentee_ids: Sequence[int], pairs) -> dict[int, np.ndarray]:
     """Mentee index -> mentor indexes of the pairs to exclude. `pairs` is (mentee id, mentor id) tuples."""
     position = {m: i for i, m in enumerate(mentee_ids)}
     found: dict[int, list[int]] = {}
@@ -271,17 +261,3 @@ def _excluded_pair_index(pool: MentorPool, mentee_ids: Sequence[int], pairs) -> 
         if mentee_id in position and mentor_id in pool.index:
             found.setdefault(position[mentee_id], []).append(pool.index[mentor_id])
     return {i: np.array(js, dtype=np.int64) for i, js in found.items()}
-
-
-EXCLUSION_TEXT = {
-    Exclusion.SAME_PERSON: "this is you",
-    Exclusion.MANAGER: "your line manager",
-    Exclusion.AVOIDED_ORGANISATION: "works at an organisation you avoid",
-    Exclusion.AVOIDS_YOUR_ORGANISATION: "prefers not to mentor people from your organisation",
-    Exclusion.AT_CAPACITY: "has no capacity left",
-    Exclusion.EXCLUDED_PAIR: "already paired with you or asked",
-}
-
-
-def _subset(a: _Arrays, rows: np.ndarray) -> _Arrays:
-    return _Arrays(**{f.name: getattr(a, f.name)[rows] for f in fields(_Arrays)})
