@@ -4,7 +4,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from matching.engine import CRITERIA, Weights
-from matching.models import BoardRole, MentorshipRequest
+from matching.models import BoardRole, MentorshipRequest, ProposedPair
+from mentoring.profiles.models import Language
 
 # Sensible limits for a meeting rhythm: anything outside them is a typo, not a plan.
 CADENCE_DAYS = (1, 365)
@@ -78,6 +79,40 @@ class BoardSeatForm(forms.Form):
         label="Seat on my board", choices=[("", "Not decided yet"), *BoardRole.choices], required=False
     )
     purpose = forms.CharField(label="What this mentor helps me with", max_length=300, required=False)
+
+
+class MentorFilterForm(forms.Form):
+    """The filters of Find a mentor (a GET form); a value that does not validate is left out of the filtering."""
+
+    skill = forms.IntegerField(required=False, min_value=1)
+    department = forms.CharField(required=False, max_length=200)
+    language = forms.ChoiceField(choices=[("", "Any"), *Language.choices], required=False)
+    available = forms.BooleanField(required=False)
+
+    def filters(self) -> dict:
+        self.is_valid()
+        return self.cleaned_data
+
+
+class SwapForm(forms.Form):
+    """The two pairs of a run whose mentors the coordinator exchanges."""
+
+    TWO = "Tick exactly two pairs to swap their mentors."
+
+    pair = forms.ModelMultipleChoiceField(
+        queryset=ProposedPair.objects.none(),
+        error_messages={"required": TWO, "invalid_choice": TWO, "invalid_pk_value": TWO, "invalid_list": TWO},
+    )
+
+    def __init__(self, *args, run, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pair"].queryset = ProposedPair.objects.filter(run=run)
+
+    def clean_pair(self):
+        pairs = list(self.cleaned_data["pair"])
+        if len(pairs) != 2:
+            raise forms.ValidationError(self.TWO)
+        return pairs
 
 
 class MatchRunForm(forms.Form):

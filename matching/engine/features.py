@@ -5,7 +5,7 @@ which pairs can never be proposed."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 import numpy as np
 from scipy import sparse
@@ -109,9 +109,6 @@ class Weights:
             if np.isfinite(number) and number >= 0:
                 values[f.name] = number
         return cls(**values)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
     def vector(self) -> np.ndarray:
         """The criterion weights in CRITERIA order, normalised to sum to 1."""

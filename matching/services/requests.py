@@ -5,25 +5,23 @@ from datetime import datetime, timedelta
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch
 from django.utils import timezone
 
-from matching.models import BoardRole, Mentorship, MentorshipRequest
+from matching.models import Mentorship, MentorshipRequest
+from matching.selectors.board import board_seats
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from programs.models import Cohort, Enrollment, Role
 
 Status = MentorshipRequest.Status
-EXPIRIES_BEFORE_PAUSE = 2
 
 
-def _enrollment(*, cohort: Cohort, user_id: int, role: str, lock: bool = False) -> Enrollment:
-    queryset = Enrollment.objects.filter(
-        cohort=cohort, user_id=user_id, role=role, status=Enrollment.Status.ACTIVE
-    ).select_related("cohort__program")
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
-    enrollment = queryset.first()
+def _enrollment(*, cohort: Cohort, user_id: int, role: str) -> Enrollment:
+    enrollment = (
+        Enrollment.objects.filter(cohort=cohort, user_id=user_id, role=role, status=Enrollment.Status.ACTIVE)
+        .select_related("cohort__program")
+        .first()
+    )
     if enrollment is None:
         raise ValidationError(f"This person is not an active {role} in this cohort.")
     return enrollment
@@ -31,10 +29,6 @@ def _enrollment(*, cohort: Cohort, user_id: int, role: str, lock: bool = False) 
 
 def mentor_seats_taken(*, cohort: Cohort, mentor_id: int) -> int:
     return Mentorship.objects.current().filter(cohort=cohort, mentor_id=mentor_id).count()
-
-
-def mentee_seats_taken(*, cohort: Cohort, mentee_id: int) -> int:
-    return Mentorship.objects.current().filter(cohort=cohort, mentee_id=mentee_id).count()
 
 
 def _lock_pair(cohort: Cohort, mentor_id: int, mentee_id: int) -> tuple[Enrollment, Enrollment]:
@@ -51,6 +45,21 @@ def _lock_pair(cohort: Cohort, mentor_id: int, mentee_id: int) -> tuple[Enrollme
     mentor.cohort = cohort
     mentee.cohort = cohort
     return mentor, mentee
+
+
+def _tell(
+    request: MentorshipRequest, *, recipient, event: str, title: str, body: str = "", about=None, kind=Kind.REQUEST
+) -> None:
+    """Notify one side of the request about `event`, once (the key is the request and the event)."""
+    notify(
+        recipient=recipient,
+        kind=kind,
+        title=title,
+        body=body,
+        dedupe_key=f"request:{request.pk}:{event}",
+        about=about or request,
+        url=request.get_absolute_url(),
+    )
 
 
 @transaction.atomic
@@ -75,7 +84,7 @@ def request_mentor(
         raise ValidationError("This mentor is paused and takes no new requests just now.")
     if mentor_seats_taken(cohort=cohort, mentor_id=mentor.pk) >= mentor_enrollment.capacity:
         raise ValidationError("This mentor has no capacity left.")
-    if mentee_seats_taken(cohort=cohort, mentee_id=mentee.pk) >= cohort.rule("max_mentors_per_mentee"):
+    if board_seats(cohort=cohort, mentee_id=mentee.pk).full:
         raise ValidationError("Your board is full: you have as many mentors as this cohort allows.")
     if Mentorship.objects.current().filter(cohort=cohort, mentee=mentee, mentor=mentor).exists():
         raise ValidationError("This person is already your mentor.")
@@ -95,31 +104,28 @@ def request_mentor(
         created_at=now,
         expires_at=now + timedelta(days=cohort.rule("request_expiry_days")),
     )
-    notify(
+    _tell(
+        request,
         recipient=mentor,
-        kind=Kind.REQUEST,
-        title=f"{mentee.get_full_name() or mentee} asks you to be their mentor",
+        event="created",
+        title=f"{mentee.display_name} asks you to be their mentor",
         body=request.help_wanted,
-        dedupe_key=f"request:{request.pk}:created",
-        about=request,
-        url=_link(request),
     )
     return request
 
 
-def _link(request: MentorshipRequest) -> str:
-    # The request pages land with the views; until they are mounted a notification carries no link.
-    try:
-        return request.get_absolute_url()
-    except NoReverseMatch:
-        return ""
-
-
 def _locked_pending(request: MentorshipRequest) -> MentorshipRequest:
     locked = MentorshipRequest.objects.select_for_update().select_related("cohort__program").get(pk=request.pk)
-    if locked.status != Status.PENDING:
+    if not locked.is_pending:
         raise ValidationError(f"This request is already {locked.get_status_display().lower()}.")
     return locked
+
+
+def _close(request: MentorshipRequest, status: str, *, now: datetime | None = None, **fields) -> None:
+    request.status, request.answered_at = status, now or timezone.now()
+    for name, value in fields.items():
+        setattr(request, name, value)
+    request.save(update_fields=["status", "answered_at", *fields])
 
 
 @transaction.atomic
@@ -127,16 +133,12 @@ def withdraw_request(*, request: MentorshipRequest, by: AbstractBaseUser) -> Men
     if by.pk != request.mentee_id:
         raise ValidationError("Only the mentee can withdraw a request.")
     request = _locked_pending(request)
-    request.status = Status.WITHDRAWN
-    request.answered_at = timezone.now()
-    request.save(update_fields=["status", "answered_at"])
-    notify(
+    _close(request, Status.WITHDRAWN)
+    _tell(
+        request,
         recipient=request.mentor,
-        kind=Kind.REQUEST,
-        title=f"{request.mentee} withdrew their request",
-        dedupe_key=f"request:{request.pk}:withdrawn",
-        about=request,
-        url=_link(request),
+        event="withdrawn",
+        title=f"{request.mentee.display_name} withdrew their request",
     )
     return request
 
@@ -155,14 +157,11 @@ def accept_request(*, request: MentorshipRequest, by: AbstractBaseUser, purpose:
     request = _locked_pending(request)
     if mentor_seats_taken(cohort=cohort, mentor_id=request.mentor_id) >= mentor_enrollment.capacity:
         raise ValidationError("You have no capacity left in this cohort.")
-    board_limit = cohort.rule("max_mentors_per_mentee")
-    taken = mentee_seats_taken(cohort=cohort, mentee_id=request.mentee_id)
-    if taken >= board_limit:
+    seats = board_seats(cohort=cohort, mentee_id=request.mentee_id)
+    if seats.full:
         raise ValidationError("This mentee's board is already full.")
     now = timezone.now()
-    request.status = Status.ACCEPTED
-    request.answered_at = now
-    request.save(update_fields=["status", "answered_at"])
+    _close(request, Status.ACCEPTED, now=now)
     mentorship = Mentorship.objects.create(
         cohort=cohort,
         mentee_id=request.mentee_id,
@@ -175,15 +174,15 @@ def accept_request(*, request: MentorshipRequest, by: AbstractBaseUser, purpose:
         mentor_confirmed_at=now,
         started_at=now,
     )
-    notify(
+    _tell(
+        request,
         recipient=request.mentee,
-        kind=Kind.MENTORSHIP,
-        title=f"{request.mentor} accepted your request",
-        dedupe_key=f"request:{request.pk}:accepted",
+        event="accepted",
+        title=f"{request.mentor.display_name} accepted your request",
         about=mentorship,
-        url=_link(request),
+        kind=Kind.MENTORSHIP,
     )
-    if taken + 1 >= board_limit:
+    if seats.taken + 1 >= seats.allowed:
         release_open_requests(cohort=cohort, mentee_id=request.mentee_id, now=now)
     return mentorship
 
@@ -197,17 +196,13 @@ def release_open_requests(*, cohort: Cohort, mentee_id: int, now: datetime) -> i
         .select_related("mentor", "mentee")
     )
     for other in released:
-        other.status = Status.RELEASED
-        other.answered_at = now
-        other.save(update_fields=["status", "answered_at"])
-        notify(
+        _close(other, Status.RELEASED, now=now)
+        _tell(
+            other,
             recipient=other.mentor,
-            kind=Kind.REQUEST,
-            title=f"{other.mentee}'s request no longer needs an answer",
+            event="released",
+            title=f"{other.mentee.display_name}'s request no longer needs an answer",
             body="Their board of mentors is now full, so the request was released.",
-            dedupe_key=f"request:{other.pk}:released",
-            about=other,
-            url=_link(other),
         )
     return len(released)
 
@@ -216,18 +211,13 @@ def release_open_requests(*, cohort: Cohort, mentee_id: int, now: datetime) -> i
 def decline_request(*, request: MentorshipRequest, by: AbstractBaseUser, message: str = "") -> MentorshipRequest:
     _require_mentor(request, by)
     request = _locked_pending(request)
-    request.status = Status.DECLINED
-    request.decline_message = message
-    request.answered_at = timezone.now()
-    request.save(update_fields=["status", "decline_message", "answered_at"])
-    notify(
+    _close(request, Status.DECLINED, decline_message=message)
+    _tell(
+        request,
         recipient=request.mentee,
-        kind=Kind.REQUEST,
-        title=f"{request.mentor} cannot take your request",
+        event="declined",
+        title=f"{request.mentor.display_name} cannot take your request",
         body=message,
-        dedupe_key=f"request:{request.pk}:declined",
-        about=request,
-        url=_link(request),
     )
     return request
 
@@ -240,13 +230,11 @@ def think_about_request(*, request: MentorshipRequest, by: AbstractBaseUser) -> 
     if request.thinking_since is None:
         request.thinking_since = timezone.now()
         request.save(update_fields=["thinking_since"])
-    notify(
+    _tell(
+        request,
         recipient=request.mentee,
-        kind=Kind.REQUEST,
-        title=f"{request.mentor} is thinking about your request",
-        dedupe_key=f"request:{request.pk}:thinking",
-        about=request,
-        url=_link(request),
+        event="thinking",
+        title=f"{request.mentor.display_name} is thinking about your request",
     )
     return request
 
@@ -262,14 +250,12 @@ def ask_question(*, request: MentorshipRequest, by: AbstractBaseUser, question: 
     request.question = question
     request.answer = ""
     request.save(update_fields=["question", "answer"])
-    notify(
+    _tell(
+        request,
         recipient=request.mentee,
-        kind=Kind.REQUEST,
-        title=f"{request.mentor} needs more information",
+        event=f"question:{hash(question) & 0xFFFFFFFF}",
+        title=f"{request.mentor.display_name} needs more information",
         body=question,
-        dedupe_key=f"request:{request.pk}:question:{hash(question) & 0xFFFFFFFF}",
-        about=request,
-        url=_link(request),
     )
     return request
 
@@ -285,93 +271,11 @@ def answer_question(*, request: MentorshipRequest, by: AbstractBaseUser, answer:
         raise ValidationError("There is no question to answer.")
     request.answer = answer
     request.save(update_fields=["answer"])
-    notify(
+    _tell(
+        request,
         recipient=request.mentor,
-        kind=Kind.REQUEST,
-        title=f"{request.mentee} answered your question",
+        event=f"answer:{hash(answer) & 0xFFFFFFFF}",
+        title=f"{request.mentee.display_name} answered your question",
         body=answer,
-        dedupe_key=f"request:{request.pk}:answer:{hash(answer) & 0xFFFFFFFF}",
-        about=request,
-        url=_link(request),
     )
     return request
-
-
-@transaction.atomic
-def expire_overdue_requests(*, now: datetime | None = None) -> int:
-    """Expire pending requests past their answer window; pause mentors who let two in a row expire."""
-    now = now or timezone.now()
-    overdue = list(
-        MentorshipRequest.objects.pending()
-        .select_for_update(skip_locked=True)
-        .filter(expires_at__lte=now)
-        .select_related("mentor", "mentee", "cohort")
-    )
-    for request in overdue:
-        request.status = Status.EXPIRED
-        request.answered_at = now
-        request.save(update_fields=["status", "answered_at"])
-        notify(
-            recipient=request.mentee,
-            kind=Kind.REQUEST,
-            title=f"Your request to {request.mentor} expired without an answer",
-            body="You can ask another mentor from your cohort's suggestions.",
-            dedupe_key=f"request:{request.pk}:expired",
-            about=request,
-            url=_link(request),
-        )
-    for cohort_id, mentor_id in {(r.cohort_id, r.mentor_id) for r in overdue}:
-        _pause_if_ignoring(cohort_id=cohort_id, mentor_id=mentor_id, now=now)
-    return len(overdue)
-
-
-def _pause_if_ignoring(*, cohort_id: int, mentor_id: int, now: datetime) -> None:
-    last = list(
-        MentorshipRequest.objects.filter(cohort_id=cohort_id, mentor_id=mentor_id)
-        .exclude(status__in=[Status.PENDING, Status.WITHDRAWN, Status.RELEASED])
-        .order_by("-answered_at", "-pk")
-        .values_list("status", flat=True)[:EXPIRIES_BEFORE_PAUSE]
-    )
-    if len(last) < EXPIRIES_BEFORE_PAUSE or any(s != Status.EXPIRED for s in last):
-        return
-    enrollment = (
-        Enrollment.objects.select_related("user", "cohort")
-        .filter(cohort_id=cohort_id, user_id=mentor_id, role=Role.MENTOR, paused_at__isnull=True)
-        .first()
-    )
-    if enrollment is None:
-        return
-    enrollment.paused_at = now
-    enrollment.save(update_fields=["paused_at"])
-    notify(
-        recipient=enrollment.user,
-        kind=Kind.REQUEST,
-        title=f"You are paused in {enrollment.cohort}",
-        body=(
-            "Two requests in a row expired without an answer, so mentees cannot send you new ones for now. "
-            "Open your requests inbox and choose Resume when you are ready."
-        ),
-        dedupe_key=f"enrollment:{enrollment.pk}:paused:{now:%Y%m%d%H%M}",
-        about=enrollment,
-        url="",
-    )
-
-
-@transaction.atomic
-def resume_mentor(*, enrollment: Enrollment) -> Enrollment:
-    enrollment.paused_at = None
-    enrollment.save(update_fields=["paused_at"])
-    return enrollment
-
-
-@transaction.atomic
-def set_board_seat(*, mentorship: Mentorship, by: AbstractBaseUser, board_role: str, purpose: str) -> Mentorship:
-    """The mentee chooses the seat this mentor takes on their personal board, and what it is for."""
-    if by.pk != mentorship.mentee_id:
-        raise ValidationError("Only the mentee arranges their board.")
-    if board_role and board_role not in BoardRole.values:
-        raise ValidationError("Choose one of the board roles.")
-    mentorship.board_role = board_role
-    mentorship.purpose = purpose[:300]
-    mentorship.save(update_fields=["board_role", "purpose"])
-    return mentorship

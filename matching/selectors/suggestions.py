@@ -1,5 +1,5 @@
 """Mentors of a cohort ranked for one mentee, with reasons: profiles loaded in a constant number of queries,
-scored with matching.scoring (numpy), reasons worded only for the mentors a page shows."""
+scored by the engine (numpy), reasons worded only for the mentors a page shows."""
 
 import time
 import uuid
@@ -13,24 +13,18 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 
-from matching.engine import MentorPool, ScoredMentee, Weights, explain, favour_uncovered, score_mentee
+from matching.engine import MentorPool, ScoredMentee, explain, favour_uncovered, score_mentee
 from matching.models import Mentorship, MentorshipRequest
-from matching.people import LABELS, load_people
-from mentoring.profiles.models import Profile, Skill
+from matching.selectors.people import LABELS, cohort_weights, load_people, skill_names
+from mentoring.accounts.models import person_name
+from mentoring.profiles.models import Profile
 from programs.models import Cohort, Enrollment, Role
-
-
-def cohort_weights(cohort: Cohort) -> Weights:
-    program = cohort.program
-    return Weights.from_dict(program.matching_weights, cross_functional=program.prefer_cross_functional)
 
 
 @dataclass
 class Suggestion:
     user_id: int
     department: str
-    organisation: str
-    languages: frozenset
     capacity: int
     seats_taken: int
     score: float
@@ -53,10 +47,6 @@ class Suggestion:
         return self.seats_taken < self.capacity and not self.paused
 
     @property
-    def can_be_requested(self) -> bool:
-        return self.has_capacity and not self.asked and not self.paired
-
-    @property
     def percent(self) -> int:
         return round(max(self.score, 0) * 100)
 
@@ -71,10 +61,6 @@ class Suggestion:
             reasons = [f"fills a gap on your board: {', '.join(fills)}", *reasons[:2]]
         return reasons
 
-    @cached_property
-    def contributions(self) -> dict[str, float]:
-        return self.scored.contributions(self.index)
-
 
 def fill_display(suggestions) -> None:
     """Names and headlines of the suggestions a page shows, in one query."""
@@ -84,7 +70,7 @@ def fill_display(suggestions) -> None:
         .objects.filter(pk__in=[s.user_id for s in suggestions])
         .values_list("pk", "first_name", "last_name", "email", "profile__headline")
     )
-    found = {pk: (f"{first} {last}".strip() or email, headline or "") for pk, first, last, email, headline in rows}
+    found = {pk: (person_name(first, last, email), headline or "") for pk, first, last, email, headline in rows}
     for suggestion in suggestions:
         suggestion.name, suggestion.headline = found.get(suggestion.user_id, ("", ""))
 
@@ -95,7 +81,6 @@ class CohortMentors:
 
     pool: MentorPool
     departments: list[str]
-    organisations: list[str]
 
 
 _CACHE: OrderedDict = OrderedDict()
@@ -127,16 +112,11 @@ def cohort_mentors(cohort: Cohort) -> CohortMentors:
         _CACHE.move_to_end(cohort.pk)
         return cached[2]
     people = load_people(mentor_users, managers=False)
-    display = dict.fromkeys(people, ("", ""))
-    display |= {
-        row[0]: row[1:]
-        for row in Profile.objects.filter(user__in=mentor_users).values_list("user_id", "department", "organisation")
-    }
+    departments = dict.fromkeys(people, "")
+    departments |= dict(Profile.objects.filter(user__in=mentor_users).values_list("user_id", "department"))
     order = sorted(people)
     data = CohortMentors(
-        pool=MentorPool([people[uid] for uid in order]),
-        departments=[display[uid][0] for uid in order],
-        organisations=[display[uid][1] for uid in order],
+        pool=MentorPool([people[uid] for uid in order]), departments=[departments[uid] for uid in order]
     )
     _CACHE[cohort.pk] = (version, time.monotonic() + CACHE_SECONDS, data)
     while len(_CACHE) > CACHE_SIZE:
@@ -218,7 +198,7 @@ def suggestions_for(
     if covered_skills is not None:
         gaps = frozenset(me.skills_sought) - set(covered_skills)
         me = favour_uncovered(me, covered_skills)
-    names = dict(Skill.objects.filter(pk__in=me.skills_sought).values_list("pk", "name"))
+    names = skill_names(me.skills_sought)
     scored = score_mentee(me, pool, cohort_weights(cohort))
 
     keep = scored.exclusion == 0
@@ -244,8 +224,6 @@ def suggestions_for(
         return Suggestion(
             user_id=person.id,
             department=mentors.departments[j],
-            organisation=mentors.organisations[j],
-            languages=person.languages,
             capacity=int(capacity[j]),
             seats_taken=int(taken[j]),
             score=float(scored.total[j]),
@@ -265,5 +243,5 @@ def explanation_for(*, cohort: Cohort, mentee, mentor):
     """Score, contributions and reasons of one mentor for one mentee (the mentor's profile page)."""
     people = load_people([mentee.pk, mentor.pk])
     me = people[mentee.pk]
-    names = dict(Skill.objects.filter(pk__in=me.skills_sought).values_list("pk", "name"))
+    names = skill_names(me.skills_sought)
     return explain(me, people[mentor.pk], cohort_weights(cohort), skill_names=names, labels=LABELS, limit=5)

@@ -6,13 +6,7 @@ from matching.models import Mentorship
 from mentoring.profiles.models import SoughtSkill
 from programs.models import Role
 from tests.factories import ProfileFactory, SkillFactory
-
-
-def _mentor(enrol, skills=(), **profile):
-    user = enrol(Role.MENTOR).user
-    p = ProfileFactory(user=user, **profile)
-    p.skills_offered.set(skills)
-    return user
+from tests.matching.factories import mentor_in
 
 
 def test_mentors_offering_my_top_skills_come_first_with_reasons(client, cohort, enrol, mentee):
@@ -20,9 +14,9 @@ def test_mentors_offering_my_top_skills_come_first_with_reasons(client, cohort, 
     me = ProfileFactory(user=mentee)
     SoughtSkill.objects.create(profile=me, skill=budgeting, rank=1)
     SoughtSkill.objects.create(profile=me, skill=contracts, rank=2)
-    weak = _mentor(enrol, [contracts])
-    strong = _mentor(enrol, [budgeting, contracts])
-    _mentor(enrol, [sql])
+    weak = mentor_in(enrol, [contracts])
+    strong = mentor_in(enrol, [budgeting, contracts])
+    mentor_in(enrol, [sql])
     client.force_login(mentee)
     page = client.get(reverse("matching:find_mentor", args=[cohort.pk])).context["page"]
     assert [s.user_id for s in page.object_list[:2]] == [strong.pk, weak.pk]
@@ -31,18 +25,18 @@ def test_mentors_offering_my_top_skills_come_first_with_reasons(client, cohort, 
 
 
 def test_manager_and_avoided_organisations_are_never_suggested(client, cohort, enrol, mentee):
-    manager = _mentor(enrol, organisation="Acme")
+    manager = mentor_in(enrol, organisation="Acme")
     ProfileFactory(user=mentee, manager_email=manager.email, avoid_organisations=["Globex"])
-    _mentor(enrol, organisation="Globex")
-    ok = _mentor(enrol, organisation="Initech")
+    mentor_in(enrol, organisation="Globex")
+    ok = mentor_in(enrol, organisation="Initech")
     client.force_login(mentee)
     page = client.get(reverse("matching:find_mentor", args=[cohort.pk])).context["page"]
     assert [s.user_id for s in page.object_list] == [ok.pk]
 
 
 def test_capacity_filter_hides_full_mentors(client, cohort, enrol, mentee):
-    full = _mentor(enrol)
-    free = _mentor(enrol)
+    full = mentor_in(enrol)
+    free = mentor_in(enrol)
     for _ in range(2):
         Mentorship.objects.create(cohort=cohort, mentor=full, mentee=enrol(Role.MENTEE).user)
     client.force_login(mentee)
@@ -58,7 +52,7 @@ def test_suggestions_query_count_does_not_grow_with_mentors(client, cohort, enro
     counts, mentors = [], 0
     for size in (3, 30):
         for _ in range(size):
-            _mentor(enrol, [skill])
+            mentor_in(enrol, [skill])
         mentors += size
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("matching:find_mentor", args=[cohort.pk]))
@@ -73,7 +67,7 @@ def test_suggestions_query_count_does_not_grow_with_mentors(client, cohort, enro
 def test_a_profile_change_refreshes_the_cached_mentors(client, cohort, enrol, mentee):
     budgeting = SkillFactory(name="budgeting")
     SoughtSkill.objects.create(profile=ProfileFactory(user=mentee), skill=budgeting, rank=1)
-    mentor = _mentor(enrol, [])
+    mentor = mentor_in(enrol, [])
     client.force_login(mentee)
     url = reverse("matching:find_mentor", args=[cohort.pk])
     assert "offers budgeting, your sought skill" not in client.get(url).context["page"].object_list[0].reasons
@@ -85,10 +79,10 @@ def test_a_profile_change_refreshes_the_cached_mentors(client, cohort, enrol, me
 
 def test_filters_by_skill_department_and_language(client, cohort, enrol, mentee):
     sql = SkillFactory(name="sql")
-    match = _mentor(enrol, [sql], department="Finance", languages=["fr"])
-    _mentor(enrol, [], department="Finance", languages=["fr"])
-    _mentor(enrol, [sql], department="Legal", languages=["fr"])
-    _mentor(enrol, [sql], department="Finance", languages=["de"])
+    match = mentor_in(enrol, [sql], department="Finance", languages=["fr"])
+    mentor_in(enrol, [], department="Finance", languages=["fr"])
+    mentor_in(enrol, [sql], department="Legal", languages=["fr"])
+    mentor_in(enrol, [sql], department="Finance", languages=["de"])
     client.force_login(mentee)
     url = reverse("matching:find_mentor", args=[cohort.pk])
     page = client.get(url, {"skill": sql.pk, "department": "finance", "language": "fr"}).context["page"]
@@ -98,7 +92,7 @@ def test_filters_by_skill_department_and_language(client, cohort, enrol, mentee)
 def test_pages_show_a_score_bar_and_reasons(client, cohort, enrol, mentee):
     budgeting = SkillFactory(name="budgeting")
     SoughtSkill.objects.create(profile=ProfileFactory(user=mentee), skill=budgeting, rank=1)
-    mentor = _mentor(enrol, [budgeting])
+    mentor = mentor_in(enrol, [budgeting])
     client.force_login(mentee)
     listing = client.get(reverse("matching:find_mentor", args=[cohort.pk])).content.decode()
     assert 'role="progressbar"' in listing
@@ -112,57 +106,18 @@ def test_pages_show_a_score_bar_and_reasons(client, cohort, enrol, mentee):
 def test_requestable_mentors_come_before_full_or_already_asked_ones(client, cohort, enrol, mentee):
     budgeting = SkillFactory()
     SoughtSkill.objects.create(profile=ProfileFactory(user=mentee), skill=budgeting, rank=1)
-    full = _mentor(enrol, [budgeting])
+    full = mentor_in(enrol, [budgeting])
     for _ in range(2):
         Mentorship.objects.create(cohort=cohort, mentor=full, mentee=enrol(Role.MENTEE).user)
-    weaker = _mentor(enrol, [])
+    weaker = mentor_in(enrol, [])
     client.force_login(mentee)
     page = client.get(reverse("matching:find_mentor", args=[cohort.pk])).context["page"]
     assert [s.user_id for s in page.object_list] == [weaker.pk, full.pk]
     assert page.object_list[0].score < page.object_list[1].score
 
 
-def test_board_suggestions_favour_skills_the_board_lacks(client, cohort, enrol, mentee):
-    budgeting, speaking = SkillFactory(name="budgeting"), SkillFactory(name="public speaking")
-    me = ProfileFactory(user=mentee)
-    SoughtSkill.objects.create(profile=me, skill=budgeting, rank=1)
-    SoughtSkill.objects.create(profile=me, skill=speaking, rank=2)
-    coach = _mentor(enrol, [budgeting])
-    Mentorship.objects.create(cohort=cohort, mentee=mentee, mentor=coach)
-    another_budgeter = _mentor(enrol, [budgeting])
-    speaker = _mentor(enrol, [speaking])
-    client.force_login(mentee)
-    response = client.get(reverse("matching:my_board"))
-    [(_, seats, suggestions)] = response.context["next_mentors"]
-    assert (seats.taken, seats.full) == (1, False)
-    assert [s.user_id for s in suggestions][:2] == [speaker.pk, another_budgeter.pk]
-    assert suggestions[0].reasons[0] == "fills a gap on your board: public speaking"
-    assert coach.pk not in [s.user_id for s in suggestions]
-    assert "Who could fill the gaps" in response.content.decode()
-
-
-def test_a_full_board_says_so_and_offers_no_requests_that_would_be_refused(client, cohort, enrol, mentee):
-    cohort.max_mentors_per_mentee = 2
-    cohort.save()
-    for _ in range(2):
-        Mentorship.objects.create(cohort=cohort, mentee=mentee, mentor=_mentor(enrol))
-    spare = _mentor(enrol)
-    client.force_login(mentee)
-    response = client.get(reverse("matching:my_board"))
-    [(_, seats, suggestions)] = response.context["next_mentors"]
-    assert (seats.taken, seats.allowed, suggestions) == (2, 2, [])
-    page = response.content.decode()
-    assert "is full" in page and "You have 2 of the 2 mentors" in page
-    assert reverse("matching:request_mentor", args=[cohort.pk, spare.pk]) not in page
-    assert reverse("matching:find_mentor", args=[cohort.pk]) not in page
-
-    browse = client.get(reverse("matching:find_mentor", args=[cohort.pk])).content.decode()
-    assert "Your board is full" in browse
-    assert reverse("matching:request_mentor", args=[cohort.pk, spare.pk]) not in browse
-
-
 def test_mentor_profile_only_for_mentors_of_my_cohort(client, cohort, enrol, mentee):
-    mentor = _mentor(enrol, headline="Finance lead")
+    mentor = mentor_in(enrol, headline="Finance lead")
     fellow_mentee = enrol(Role.MENTEE).user
     client.force_login(mentee)
     assert (

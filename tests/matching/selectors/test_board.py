@@ -1,7 +1,5 @@
-from django.urls import reverse
-
-from matching.board import board_for
 from matching.models import Mentorship
+from matching.selectors.board import board_for
 from mentoring.profiles.models import SoughtSkill
 from programs.models import Role
 from tests.factories import ProfileFactory, SkillFactory
@@ -20,22 +18,3 @@ def test_board_shows_covered_and_missing_roles_and_skills(cohort, enrol, mentee)
     assert "sponsor" in [value for value, _ in board.roles_missing]
     assert [name for name, _ in board.skills_covered] == ["budgeting"]
     assert board.skills_missing == ["public speaking"]
-
-
-def test_mentee_sets_a_seat_and_purpose(client, cohort, enrol, mentee):
-    mentorship = Mentorship.objects.create(cohort=cohort, mentee=mentee, mentor=enrol(Role.MENTOR).user)
-    client.force_login(mentee)
-    client.post(
-        reverse("matching:board_seat", args=[mentorship.pk]), {"board_role": "sponsor", "purpose": "Visibility"}
-    )
-    mentorship.refresh_from_db()
-    assert (mentorship.board_role, mentorship.purpose) == ("sponsor", "Visibility")
-    assert "Sponsor" in client.get(reverse("matching:my_board")).content.decode()
-
-
-def test_mentor_cannot_set_the_seat(client, cohort, enrol, mentee):
-    mentor = enrol(Role.MENTOR).user
-    mentorship = Mentorship.objects.create(cohort=cohort, mentee=mentee, mentor=mentor)
-    client.force_login(mentor)
-    response = client.post(reverse("matching:board_seat", args=[mentorship.pk]), {"board_role": "sponsor"})
-    assert response.status_code == 404

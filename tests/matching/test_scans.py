@@ -1,18 +1,26 @@
-"""The reminder ladder before pairs exist: a mentee who has not requested anyone some days after matching opened."""
+"""Matching's scans: a request pending too long reminds its mentor once, in their own time (beat expires what is
+left); and the reminder ladder before pairs exist nudges a mentee who has not requested anyone some days after
+matching opened."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
-from matching.ladder import due_request_nudges
+from matching import scans
 from matching.models import Mentorship, MentorshipRequest
+from matching.scans import due_request_nudges, due_request_reminders
+from mentoring.notifications import scanning
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.scanning import run_scan
 from programs.models import MatchingMode, Role
 from tests.factories import UserFactory
 from tests.matching.factories import MentorshipRequestFactory
 from tests.programs.factories import CohortFactory, EnrollmentFactory
+from tests.sessions.factories import person
+
+NOW = datetime(2026, 10, 20, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -90,3 +98,34 @@ def test_no_nudge_before_matching_opens_or_after_it_closes(cohort, matching_coho
     enrollment = mentee_in(matching_cohort)
     assert [d.recipient_id for d in due_request_nudges(timezone.now())] == [enrollment.user_id]
     assert due_request_nudges(timezone.now() + timedelta(days=30)) == []
+
+
+def test_both_finders_are_registered_with_the_scan_under_their_names():
+    assert {"request-reminders": due_request_reminders, "request-ladder": due_request_nudges} == scans.FINDERS
+    assert scans.FINDERS.items() <= scanning.registered().items()
+
+
+def test_the_mentor_is_reminded_two_days_before_expiry_in_their_local_time(db):
+    mentor = person(time_zone="Asia/Tokyo")
+    request = MentorshipRequestFactory(
+        mentor=mentor,
+        mentee=person(first_name="Mia", last_name="Mentee"),
+        created_at=NOW,
+        expires_at=NOW + timedelta(days=7),
+    )
+    assert due_request_reminders(NOW + timedelta(days=4, hours=23)) == []
+    (draft,) = due_request_reminders(NOW + timedelta(days=5))
+    assert draft.recipient_id == mentor.pk and draft.dedupe_key == f"request:{request.pk}:reminder"
+    assert draft.title == "Mia Mentee is waiting for your answer"
+    assert "Tuesday 27 October at 21:00 JST" in draft.body
+
+
+def test_a_short_answer_window_is_not_reminded_the_moment_the_request_is_sent(db):
+    MentorshipRequestFactory(created_at=NOW, expires_at=NOW + timedelta(days=1))
+    assert due_request_reminders(NOW + timedelta(hours=1)) == []
+    assert len(due_request_reminders(NOW + timedelta(hours=12))) == 1
+
+
+def test_beat_expires_overdue_requests_every_minute():
+    entry = settings.CELERY_BEAT_SCHEDULE["expire-overdue-requests"]
+    assert entry["task"] == "matching.tasks.expire_overdue_requests" and entry["schedule"] == 60.0

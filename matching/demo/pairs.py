@@ -1,30 +1,16 @@
-"""Demo data: accepted pairs, a mentee with a board of three, pending requests, and a coordinator-matched
-cohort ("Summer 2026" of Leadership Circle) with unmatched mentees, mentors with seats and a draft bulk-matching
-run to review. Idempotent (get_or_create; the run is made once).
-"""
+"""Demo pairs and requests: accepted pairs, a mentee with a board of three, pending requests, and requests in each
+answered state. Idempotent (get_or_create)."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from matching import services_bulk
-from matching.models import BoardRole, MatchRun, Mentorship, MentorshipRequest
-from programs.models import Cohort, Enrollment, MatchingMode, Role
+from matching.models import BoardRole, Mentorship, MentorshipRequest
 
 BOARD = [BoardRole.CAREER_GUIDE, BoardRole.SKILL_COACH, BoardRole.SPONSOR]
 
 
-# The bulk-matching cohort: mentor and mentee numbers of the demo people; 8 mentors x 3 seats for 26 mentees,
-# so the proposal shows unmatched mentees with their reason.
-BULK_COHORT = ("Summer 2026", range(21, 29), range(51, 77))
-
-
-def seed(context: dict) -> None:
-    _requests_and_pairs(context)
-    _bulk_cohort(context)
-
-
-def _requests_and_pairs(context: dict) -> None:
+def seed_pairs(context: dict) -> None:
     cohorts, enrolled = context.get("cohorts") or {}, context.get("enrollments") or {}
     now = timezone.now()
     active = cohorts.get("active")
@@ -90,33 +76,3 @@ def _answered_requests(cohort, mentors, mentees, now) -> None:
             request.question = "Which of your projects would you bring to our first meeting?"
             request.answer = "The migration of our billing service: I lead it from next month."
             request.save(update_fields=["question", "answer"])
-
-
-def _bulk_cohort(context: dict) -> None:
-    program = (context.get("programs") or {}).get("leadership")
-    coordinator = context.get("coordinator")
-    if program is None or coordinator is None:
-        return
-    name, mentor_numbers, mentee_numbers = BULK_COHORT
-    today = timezone.localdate()
-    cohort, _ = Cohort.objects.get_or_create(
-        program=program,
-        name=name,
-        defaults={
-            "starts_on": today - timedelta(days=10),
-            "ends_on": today + timedelta(days=172),
-            "matching_mode": MatchingMode.COORDINATOR,
-        },
-    )
-    people = [(context["mentors"][n - 1], Role.MENTOR) for n in mentor_numbers]
-    people += [(context["mentees"][n - 1], Role.MENTEE) for n in mentee_numbers]
-    Enrollment.objects.bulk_create(
-        [Enrollment(user=user, cohort=cohort, role=role, enrolled_at=timezone.now()) for user, role in people],
-        ignore_conflicts=True,
-    )
-    context.setdefault("cohorts", {})["bulk"] = cohort
-    if not MatchRun.objects.filter(cohort=cohort).exists():
-        run = services_bulk.run_matching(cohort=cohort, by=coordinator, min_score=0.2)
-        best = run.pairs.order_by("-score").first()
-        if best is not None:
-            services_bulk.lock_pair(pair=best, by=coordinator)

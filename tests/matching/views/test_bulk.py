@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from matching import services_bulk
+from matching import services
 from matching.models import MatchRun, Mentorship, ProposedPair, UnmatchedMentee
+from matching.selectors.people import cohort_weights
 from programs.models import MatchingMode, Role
 from tests.factories import ProfileFactory, UserFactory
 from tests.matching.factories_bulk import MatchRunFactory, ProposedPairFactory, bulk_cohort, participant, skills
@@ -70,7 +71,7 @@ def test_lock_drop_ban_and_swap_through_the_page(client, cohort, coordinator):
     a, b, c, d = (participant(cohort, Role.MENTOR, capacity=1) for _ in range(4))
     for _ in range(4):
         participant(cohort, Role.MENTEE)
-    run = services_bulk.run_matching(cohort=cohort, by=coordinator)
+    run = services.run_matching(cohort=cohort, by=coordinator)
     first, second, third, fourth = run.pairs.order_by("pk")
     client.force_login(coordinator)
 
@@ -100,7 +101,7 @@ def test_swapping_needs_exactly_two_pairs(client, cohort, coordinator):
 def test_publishing_from_the_page_and_the_mentee_confirms(client, cohort, coordinator):
     mentor = participant(cohort, Role.MENTOR)
     mentee = participant(cohort, Role.MENTEE)
-    run = services_bulk.run_matching(cohort=cohort, by=coordinator)
+    run = services.run_matching(cohort=cohort, by=coordinator)
     client.force_login(coordinator)
     response = client.post(reverse("matching:run_publish", args=[run.pk]), follow=True)
     assert "1 pair published" in response.content.decode()
@@ -136,7 +137,7 @@ def test_the_program_weights_form_saves_the_weights(client, cohort, coordinator)
     assert client.post(url, data).status_code == 302
     program.refresh_from_db()
     assert program.matching_weights["skills"] == pytest.approx(0.8) and program.prefer_cross_functional
-    assert services_bulk.weights_for(cohort).skills == pytest.approx(0.8)
+    assert cohort_weights(cohort).skills == pytest.approx(0.8)
 
 
 def test_proposal_page_queries_do_not_grow_with_the_pairs(client, cohort, coordinator, django_assert_max_num_queries):

@@ -1,5 +1,6 @@
-"""Who the matching algorithms see: profiles loaded as matching.scoring.Person in a constant number of queries,
-and the words that reasons use for the codes stored on profiles. Shared by suggestions and bulk matching."""
+"""What the matching engine sees: profiles loaded as engine Persons in a constant number of queries, a cohort's
+weights, skill names, and the words that reasons use for the codes stored on profiles. Shared by suggestions, the
+board, bulk matching and the services that check a pair's exclusions."""
 
 from collections import defaultdict
 from datetime import datetime
@@ -10,8 +11,18 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from matching.engine import Person
-from mentoring.profiles.models import CareerTrack, Language, MeetingChannel, Profile, SoughtSkill, Value, WorkStyle
+from matching.engine import Person, Weights
+from mentoring.profiles.models import (
+    CareerTrack,
+    Language,
+    MeetingChannel,
+    Profile,
+    Skill,
+    SoughtSkill,
+    Value,
+    WorkStyle,
+)
+from programs.models import Cohort
 
 # Codes -> words used in reasons ("shares your values: integrity, curiosity").
 LABELS = {
@@ -89,3 +100,15 @@ def load_people(users, *, managers: bool = True) -> dict[int, Person]:
             manager_id=managers.get((row["manager_email"] or "").lower()),
         )
     return people
+
+
+def cohort_weights(cohort: Cohort) -> Weights:
+    """How much each criterion counts in this cohort: its program's weights and cross-functional preference."""
+    program = cohort.program
+    return Weights.from_dict(program.matching_weights, cross_functional=program.prefer_cross_functional)
+
+
+def skill_names(ids=None) -> dict[int, str]:
+    """Skill id -> name, of these skills or of the whole taxonomy."""
+    skills = Skill.objects.all() if ids is None else Skill.objects.filter(pk__in=ids)
+    return dict(skills.values_list("pk", "name"))
