@@ -57,6 +57,9 @@ class MentorshipRequest(models.Model):
     thinking_since = models.DateTimeField(null=True, blank=True, help_text="The mentor said: let me think.")
     question = models.TextField(blank=True, help_text="The mentor's request for more information.")
     answer = models.TextField(blank=True, help_text="The mentee's answer to the question.")
+    questions_asked = models.PositiveSmallIntegerField(
+        default=0, help_text="How many questions the mentor has asked: numbers each question and its answer."
+    )
     decline_message = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()

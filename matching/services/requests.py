@@ -247,16 +247,12 @@ def ask_question(*, request: MentorshipRequest, by: AbstractBaseUser, question: 
     request = _locked_pending(request)
     if request.question and not request.answer:
         raise ValidationError("Your earlier question is still waiting for an answer.")
-    request.question = question
-    request.answer = ""
-    request.save(update_fields=["question", "answer"])
-    _tell(
-        request,
-        recipient=request.mentee,
-        event=f"question:{hash(question) & 0xFFFFFFFF}",
-        title=f"{request.mentor.display_name} needs more information",
-        body=question,
-    )
+    request.question, request.answer, request.questions_asked = question, "", request.questions_asked + 1
+    request.save(update_fields=["question", "answer", "questions_asked"])
+    # The question's number, not its words, keys the notification: every worker computes the same key, and the
+    # same words asked again later are told again.
+    title = f"{request.mentor.display_name} needs more information"
+    _tell(request, recipient=request.mentee, event=f"question:{request.questions_asked}", title=title, body=question)
     return request
 
 
@@ -271,11 +267,6 @@ def answer_question(*, request: MentorshipRequest, by: AbstractBaseUser, answer:
         raise ValidationError("There is no question to answer.")
     request.answer = answer
     request.save(update_fields=["answer"])
-    _tell(
-        request,
-        recipient=request.mentor,
-        event=f"answer:{hash(answer) & 0xFFFFFFFF}",
-        title=f"{request.mentee.display_name} answered your question",
-        body=answer,
-    )
+    title = f"{request.mentee.display_name} answered your question"
+    _tell(request, recipient=request.mentor, event=f"answer:{request.questions_asked}", title=title, body=answer)
     return request

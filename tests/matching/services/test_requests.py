@@ -138,6 +138,17 @@ def test_question_and_answer(cohort, mentee, mentor):
     assert request.answer == "Two hours a month"
 
 
+def test_question_and_answer_keys_come_from_the_request_so_every_worker_agrees_and_a_repeat_is_told(
+    cohort, mentee, mentor
+):
+    request = ask(cohort, mentee, mentor)
+    for _ in range(2):  # the same words twice: the second round is news too
+        services.ask_question(request=request, by=mentor, question="When can we meet?")
+        services.answer_question(request=request, by=mentee, answer="Tuesdays.")
+    keys = Notification.objects.filter(dedupe_key__regex=r":(question|answer):").values_list("dedupe_key", flat=True)
+    assert sorted(keys) == [f"request:{request.pk}:{event}:{n}" for event in ("answer", "question") for n in (1, 2)]
+
+
 def test_accept_that_fills_the_board_releases_other_requests(cohort, enrol, mentee, mentor):
     for _ in range(2):
         Mentorship.objects.create(cohort=cohort, mentee=mentee, mentor=enrol(Role.MENTOR).user)
