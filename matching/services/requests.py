@@ -104,13 +104,8 @@ def request_mentor(
         created_at=now,
         expires_at=now + timedelta(days=cohort.rule("request_expiry_days")),
     )
-    _tell(
-        request,
-        recipient=mentor,
-        event="created",
-        title=f"{mentee.display_name} asks you to be their mentor",
-        body=request.help_wanted,
-    )
+    title = f"{mentee.display_name} asks you to be their mentor"
+    _tell(request, recipient=mentor, event="created", title=title, body=request.help_wanted)
     return request
 
 
@@ -134,12 +129,8 @@ def withdraw_request(*, request: MentorshipRequest, by: AbstractBaseUser) -> Men
         raise ValidationError("Only the mentee can withdraw a request.")
     request = _locked_pending(request)
     _close(request, Status.WITHDRAWN)
-    _tell(
-        request,
-        recipient=request.mentor,
-        event="withdrawn",
-        title=f"{request.mentee.display_name} withdrew their request",
-    )
+    title = f"{request.mentee.display_name} withdrew their request"
+    _tell(request, recipient=request.mentor, event="withdrawn", title=title)
     return request
 
 
@@ -197,13 +188,9 @@ def release_open_requests(*, cohort: Cohort, mentee_id: int, now: datetime) -> i
     )
     for other in released:
         _close(other, Status.RELEASED, now=now)
-        _tell(
-            other,
-            recipient=other.mentor,
-            event="released",
-            title=f"{other.mentee.display_name}'s request no longer needs an answer",
-            body="Their board of mentors is now full, so the request was released.",
-        )
+        title = f"{other.mentee.display_name}'s request no longer needs an answer"
+        body = "Their board of mentors is now full, so the request was released."
+        _tell(other, recipient=other.mentor, event="released", title=title, body=body)
     return len(released)
 
 
@@ -212,13 +199,8 @@ def decline_request(*, request: MentorshipRequest, by: AbstractBaseUser, message
     _require_mentor(request, by)
     request = _locked_pending(request)
     _close(request, Status.DECLINED, decline_message=message)
-    _tell(
-        request,
-        recipient=request.mentee,
-        event="declined",
-        title=f"{request.mentor.display_name} cannot take your request",
-        body=message,
-    )
+    title = f"{request.mentor.display_name} cannot take your request"
+    _tell(request, recipient=request.mentee, event="declined", title=title, body=message)
     return request
 
 
@@ -230,12 +212,8 @@ def think_about_request(*, request: MentorshipRequest, by: AbstractBaseUser) -> 
     if request.thinking_since is None:
         request.thinking_since = timezone.now()
         request.save(update_fields=["thinking_since"])
-    _tell(
-        request,
-        recipient=request.mentee,
-        event="thinking",
-        title=f"{request.mentor.display_name} is thinking about your request",
-    )
+    title = f"{request.mentor.display_name} is thinking about your request"
+    _tell(request, recipient=request.mentee, event="thinking", title=title)
     return request
 
 
