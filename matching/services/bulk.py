@@ -17,6 +17,7 @@ from matching import engine
 from matching.models import BULK_MODES, BannedPair, MatchRun, ProposedPair, UnmatchedMentee
 from matching.selectors.people import LABELS, cohort_weights, load_people, skill_names
 from matching.selectors.pool import Pool, load_pool
+from matching.services.exclusions import Audience, ensure_allowed, exclusions_of, refusal
 from programs.models import Cohort
 
 Reason = UnmatchedMentee.Reason
@@ -50,7 +51,6 @@ class PairRow:
     score: float
     contributions: dict[str, float]
     reasons: list[str]
-    exclusion: str | None = None
 
 
 def explain_rows(
@@ -69,7 +69,6 @@ def explain_rows(
                 score=float(sum(contributions.values())),
                 contributions=contributions,
                 reasons=list(explained.reasons),
-                exclusion=explained.exclusion,
             )
         )
     return rows
@@ -148,10 +147,14 @@ def _solve(run: MatchRun) -> None:
     pool = load_pool(cohort=run.cohort, avoid_past_mentors=run.avoid_past_mentors)
     in_pool = {p.id for p in pool.mentees}
     mentors = set(pool.seats_left)
-    # A locked pair stays only while both people are still free to be paired.
+    # A locked pair stays only while both people are still free to be paired, and allowed to be.
     stale = run.pairs.filter(locked=True).exclude(mentee_id__in=in_pool, mentor_id__in=mentors)
     stale.delete()
     locks = list(run.pairs.filter(locked=True).values_list("mentee_id", "mentor_id"))
+    people = {p.id: p for p in (*pool.mentees, *pool.mentors)}
+    if excluded := exclusions_of(locks, people=people):
+        run.pairs.filter(locked=True, mentee_id__in=[mentee for mentee, _ in excluded]).delete()
+        locks = [pair for pair in locks if pair not in excluded]
     bans = set(run.bans.values_list("mentee_id", "mentor_id"))
     held_out = set(run.unmatched.filter(reason=Reason.DROPPED).values_list("mentee_id", flat=True))
     proposal = propose(
@@ -198,6 +201,8 @@ def _draft_pair(pair: ProposedPair, by: AbstractBaseUser) -> tuple[MatchRun, Pro
 def lock_pair(*, pair: ProposedPair, by: AbstractBaseUser, locked: bool = True) -> ProposedPair:
     """A locked pair is kept as it is when the run is solved again."""
     _, pair = _draft_pair(pair, by)
+    if locked:
+        ensure_allowed(mentee_id=pair.mentee_id, mentor_id=pair.mentor_id, audience=Audience.COORDINATOR)
     pair.locked = locked
     pair.save(update_fields=["locked"])
     return pair
@@ -219,14 +224,14 @@ def swap_pairs(*, first: ProposedPair, second: ProposedPair, by: AbstractBaseUse
     if any((pair.mentee_id, mentor_id) in bans for pair, mentor_id in swapped):
         raise ValidationError("One of the swapped pairs is banned.")
     people = load_people([first.mentee_id, first.mentor_id, second.mentee_id, second.mentor_id])
+    new_pairs = [(pair.mentee_id, mentor_id) for pair, mentor_id in swapped]
+    if excluded := exclusions_of(new_pairs, people=people):
+        raise ValidationError(refusal(next(iter(excluded.values())), Audience.COORDINATOR))
     rows = explain_rows(
-        [(people[pair.mentee_id], people[mentor_id]) for pair, mentor_id in swapped],
+        [(people[mentee_id], people[mentor_id]) for mentee_id, mentor_id in new_pairs],
         weights=cohort_weights(run.cohort),
         names=skill_names(),
     )
-    for row in rows:
-        if row.exclusion:
-            raise ValidationError(f"That swap is not allowed: {row.exclusion}.")
     for (pair, mentor_id), row in zip(swapped, rows, strict=True):
         pair.mentor_id, pair.score = mentor_id, row.score
         pair.contributions, pair.reasons = row.contributions, row.reasons

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from matching.models import MatchRun, Mentorship, ProposedPair, UnmatchedMentee
 from matching.services.bulk import locked_draft, require_bulk_mode, require_coordinator
+from matching.services.exclusions import COORDINATOR_REASONS, exclusions_of
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify, notify_many
 from programs.models import Enrollment, Role
@@ -36,8 +37,8 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     """Turn the proposal into mentorships: proposed (both sides confirm) or active, per the cohort's rule.
 
     Capacity is checked again with the cohort's enrollments locked, so requests accepted since the run was solved
-    never overbook a mentor; a pair that no longer fits (mentor full, mentee matched or gone meanwhile) is left out
-    and its mentee listed as unmatched.
+    never overbook a mentor; a pair that no longer fits (mentor full, mentee matched or gone meanwhile, or the two
+    excluded by their profiles as they are now) is left out and its mentee listed as unmatched.
     """
     run = locked_draft(run)
     cohort = run.cohort
@@ -56,6 +57,7 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     mentor_taken = dict(current.order_by().values("mentor_id").annotate(n=Count("pk")).values_list("mentor_id", "n"))
     mentee_taken = dict(current.order_by().values("mentee_id").annotate(n=Count("pk")).values_list("mentee_id", "n"))
     existing = set(current.values_list("mentee_id", "mentor_id"))
+    excluded = exclusions_of((pair.mentee_id, pair.mentor_id) for pair in pairs)
     confirm = cohort.rule("confirm_bulk_matches")
     now = timezone.now()
     fitting, skipped = [], []
@@ -67,6 +69,7 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
             # A round gives unmatched mentees their first mentor: one who found a mentor since keeps that one.
             and mentee_taken.get(pair.mentee_id, 0) == 0
             and (pair.mentee_id, pair.mentor_id) not in existing
+            and (pair.mentee_id, pair.mentor_id) not in excluded
         )
         if fits:
             mentor_taken[pair.mentor_id] = mentor_taken.get(pair.mentor_id, 0) + 1
@@ -94,7 +97,12 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     if skipped:
         ProposedPair.objects.filter(pk__in=[p.pk for p in skipped]).delete()
         UnmatchedMentee.objects.bulk_create(
-            [UnmatchedMentee(run=run, mentee_id=p.mentee_id, reason=Reason.CHANGED) for p in skipped],
+            [
+                UnmatchedMentee(
+                    run=run, mentee_id=p.mentee_id, reason=Reason.CHANGED, detail=_why_left_out(p, excluded)
+                )
+                for p in skipped
+            ],
             ignore_conflicts=True,
         )
     run.pairs.update(
@@ -104,6 +112,11 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     run.status, run.published_at, run.published_by = MatchRun.Status.PUBLISHED, now, by
     run.save(update_fields=["status", "published_at", "published_by"])
     return Published(run=run, created=len(mentorships), skipped=len(skipped))
+
+
+def _why_left_out(pair: ProposedPair, excluded: dict) -> str:
+    exclusion = excluded.get((pair.mentee_id, pair.mentor_id))
+    return COORDINATOR_REASONS[exclusion] if exclusion else ""
 
 
 def _notify_published(mentorships: list[Mentorship], *, confirm: bool) -> None:

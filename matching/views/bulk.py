@@ -68,7 +68,8 @@ def run_publish(request, pk):
         if result.skipped:
             messages.warning(
                 request,
-                f"{_pairs(result.skipped)} no longer fitted (capacity changed since the run) and were left out.",
+                f"{_pairs(result.skipped)} no longer fitted (capacity or profiles changed since the run) "
+                "and were left out.",
             )
     return redirect(run)
 

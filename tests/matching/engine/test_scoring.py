@@ -1,3 +1,5 @@
+from dataclasses import asdict
+
 import numpy as np
 import pytest
 
@@ -145,7 +147,7 @@ def test_weights_from_stored_json_ignore_junk_and_negative_numbers():
     assert weights.values == Weights().values
     assert weights.channel == Weights().channel
     assert weights.cross_functional is True
-    assert Weights.from_dict(weights.to_dict()) == weights
+    assert Weights.from_dict(asdict(weights)) == weights
     assert Weights.from_dict(None) == Weights()
 
 

@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from matching import services
 from matching.models import BannedPair, MatchRun, Mentorship, ProposedPair, UnmatchedMentee
+from mentoring.profiles.models import Profile
 from programs.models import MatchingMode, Role
 from tests.matching.factories import MentorshipFactory
 from tests.matching.factories_bulk import bulk_cohort, pairs_of, participant, skills
@@ -195,3 +196,29 @@ def test_running_a_cohort_takes_the_same_number_of_queries_at_any_size(coordinat
         counts.append(len(queries))
         assert run.pairs.count() == size
     assert counts[0] == counts[1]
+
+
+def test_a_pair_whose_mentee_now_avoids_the_mentors_organisation_cannot_be_locked_and_a_lock_goes(cohort, coordinator):
+    mentor = participant(cohort, Role.MENTOR, organisation="Globex")
+    other = participant(cohort, Role.MENTOR, organisation="Initech")
+    mentee = participant(cohort, Role.MENTEE)
+    run = services.run_matching(cohort=cohort, by=coordinator)
+    services.lock_pair(pair=run.pairs.get(), by=coordinator)
+    run.pairs.update(mentor=mentor)  # the proposal pairs the mentee with Globex, locked
+    Profile.objects.filter(user=mentee).update(avoid_organisations=["Globex"])
+
+    with pytest.raises(ValidationError, match="the mentee avoids the mentor's organisation"):
+        services.lock_pair(pair=run.pairs.get(), by=coordinator)
+    services.rerun(run=run, by=coordinator)
+    assert pairs_of(run) == {mentee.pk: other.pk}
+
+
+def test_a_swap_onto_the_mentees_line_manager_is_refused(cohort, coordinator):
+    first_mentor, second_mentor = (participant(cohort, Role.MENTOR, capacity=1) for _ in range(2))
+    first_mentee, second_mentee = (participant(cohort, Role.MENTEE) for _ in range(2))
+    run = services.run_matching(cohort=cohort, by=coordinator)
+    first, second = run.pairs.order_by("pk")
+    Profile.objects.filter(user=first.mentee).update(manager_email=second.mentor.email)
+    with pytest.raises(ValidationError, match="the mentor is the mentee's line manager"):
+        services.swap_pairs(first=first, second=second, by=coordinator)
+    assert pairs_of(run) == {first.mentee_id: first.mentor_id, second.mentee_id: second.mentor_id}

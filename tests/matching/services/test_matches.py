@@ -7,6 +7,7 @@ from django.db import connection
 from matching import services
 from matching.models import MatchRun, Mentorship, UnmatchedMentee
 from mentoring.notifications.models import Notification
+from mentoring.profiles.models import Profile
 from programs.models import MatchingMode, Role
 from tests.factories import ProfileFactory, UserFactory
 from tests.matching.factories import MentorshipFactory
@@ -175,3 +176,18 @@ def test_publishing_while_a_mentor_accepts_a_request_never_exceeds_the_mentors_c
         thread.join()
     assert not failures
     assert Mentorship.objects.current().filter(cohort=cohort, mentor=mentor).count() == 1
+
+
+def test_publish_leaves_out_a_pair_whose_mentee_has_since_named_the_mentor_as_their_manager(cohort, coordinator):
+    mentor = participant(cohort, Role.MENTOR)
+    mentee = participant(cohort, Role.MENTEE)
+    kept = participant(cohort, Role.MENTEE)
+    run = services.run_matching(cohort=cohort, by=coordinator)
+    Profile.objects.filter(user=mentee).update(manager_email=mentor.email)
+
+    result = services.publish_run(run=run, by=coordinator)
+
+    assert (result.created, result.skipped) == (1, 1)
+    assert list(Mentorship.objects.values_list("mentee_id", flat=True)) == [kept.pk]
+    left_out = run.unmatched.get(mentee=mentee)
+    assert left_out.reason == Reason.CHANGED and left_out.detail == "the mentor is the mentee's line manager"

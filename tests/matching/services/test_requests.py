@@ -10,7 +10,7 @@ from matching import services
 from matching.models import Mentorship, MentorshipRequest
 from mentoring.notifications.models import Notification
 from programs.models import Role
-from tests.factories import UserFactory
+from tests.factories import ProfileFactory, UserFactory
 from tests.programs.factories import CohortFactory, EnrollmentFactory, ProgramFactory
 
 Status = MentorshipRequest.Status
@@ -201,3 +201,31 @@ def test_racing_accepts_never_exceed_capacity():
         thread.join()
     assert sorted(outcomes) == ["accepted", "refused"]
     assert Mentorship.objects.filter(mentor=mentor).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("mentee_profile", "mentor_profile", "refusal"),
+    [
+        ({"manager_email": "{mentor}"}, {}, "your own line manager"),
+        ({"avoid_organisations": ["globex"]}, {"organisation": "Globex"}, "organisation your profile asks to avoid"),
+        ({"organisation": "Acme"}, {"avoid_organisations": ["ACME"]}, "prefers not to mentor people from your"),
+    ],
+)
+def test_a_mentee_cannot_request_a_mentor_the_matching_rules_exclude(
+    cohort, mentee, mentor, mentee_profile, mentor_profile, refusal
+):
+    ProfileFactory(user=mentor, **mentor_profile)
+    ProfileFactory(user=mentee, **{k: v.format(mentor=mentor.email) if k == "manager_email" else v
+                                   for k, v in mentee_profile.items()})  # fmt: skip
+    with pytest.raises(ValidationError, match=refusal):
+        ask(cohort, mentee, mentor)
+    assert not MentorshipRequest.objects.exists()
+
+
+def test_a_mentor_cannot_accept_a_mentee_they_have_become_the_manager_of(cohort, mentee, mentor):
+    request = ask(cohort, mentee, mentor)
+    ProfileFactory(user=mentee, manager_email=mentor.email.upper())
+    with pytest.raises(ValidationError, match="You are this mentee's line manager"):
+        services.accept_request(request=request, by=mentor)
+    request.refresh_from_db()
+    assert request.is_pending and not Mentorship.objects.exists()

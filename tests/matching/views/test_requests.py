@@ -113,3 +113,14 @@ def test_the_mentor_sees_who_asks_and_the_mentee_sees_their_own_request(client, 
     client.force_login(mentee)
     html = client.get(request.get_absolute_url()).content.decode()
     assert "Your request to" in html and "Analyst learning to lead" not in html
+
+
+def test_requesting_my_line_manager_through_the_url_is_refused_with_the_reason(client, cohort, mentee, mentor):
+    ProfileFactory(user=mentee, manager_email=mentor.email)
+    client.force_login(mentee)
+    url = reverse("matching:request_mentor", args=[cohort.pk, mentor.pk])
+    response = client.post(url, {"help_wanted": "Budgets", "why_this_mentor": "You know me", "board_role": "",
+                                 "proposed_cadence_days": 14, "proposed_length_minutes": 45})  # fmt: skip
+    assert response.status_code == 200
+    assert "You cannot ask your own line manager to be your mentor." in response.content.decode()
+    assert not MentorshipRequest.objects.exists()
