@@ -98,8 +98,8 @@ class MentorshipQuerySet(models.QuerySet):
         return self.filter(Q(mentee=user) | Q(mentor=user))
 
     def current(self):
-        """Pairs that count against capacity: proposed or active."""
-        return self.filter(status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.ACTIVE])
+        """Pairs that count against capacity and make up a mentee's board: proposed or active."""
+        return self.filter(status__in=Mentorship.CURRENT)
 
     def active(self):
         return self.filter(status=Mentorship.Status.ACTIVE)
@@ -114,6 +114,8 @@ class Mentorship(models.Model):
         COMPLETED = "completed", "Completed"
         CONVERTED = "converted", "Continues informally"
         ENDED_EARLY = "ended_early", "Ended early"
+
+    CURRENT = (Status.PROPOSED, Status.ACTIVE)
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="mentorships")
     mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentee")

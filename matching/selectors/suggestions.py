@@ -12,6 +12,8 @@ import numpy as np
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from matching.engine import MentorPool, ScoredMentee, explain, favour_uncovered, score_mentee
 from matching.models import Mentorship, MentorshipRequest
@@ -35,6 +37,7 @@ class Suggestion:
     asked: bool = False
     paired: bool = False
     paused: bool = False
+    held_back: str = ""  # why a board does not suggest this mentor (already on it elsewhere, said no): see _history
     name: str = ""  # name and headline: filled by fill_display for the suggestions a page shows
     headline: str = ""
 
@@ -124,6 +127,38 @@ def cohort_mentors(cohort: Cohort) -> CohortMentors:
     return data
 
 
+def _history(*, cohort: Cohort, mentee) -> tuple[set[int], dict[int, str]]:
+    """The mentee's mentors in this cohort, and the mentors a board does not suggest to them, with why: one already
+    on their board in another cohort, one who declined their request, one whose mentorship with them ended early
+    (either side ended it, or declined the proposed match). Two queries, whatever the mentee's history."""
+    mine, held_back = set(), {}
+    pairs = (
+        Mentorship.objects.filter(mentee=mentee)
+        .filter(Q(status__in=Mentorship.CURRENT) | Q(status=Mentorship.Status.ENDED_EARLY))
+        .order_by("-ended_at", "-created_at")
+        .values_list("mentor_id", "cohort_id", "cohort__name", "status", "ended_at")
+    )
+    declined = (
+        MentorshipRequest.objects.filter(mentee=mentee, status=MentorshipRequest.Status.DECLINED)
+        .order_by("-answered_at")
+        .values_list("mentor_id", "answered_at")
+    )
+    for mentor_id, cohort_id, cohort_name, status, ended_at in pairs:
+        if status in Mentorship.CURRENT and cohort_id == cohort.pk:
+            mine.add(mentor_id)
+        elif status in Mentorship.CURRENT:
+            held_back[mentor_id] = f"already on your board in {cohort_name}"
+        else:
+            held_back.setdefault(mentor_id, f"your mentorship ended early on {_day(ended_at)}")
+    for mentor_id, answered_at in declined:
+        held_back.setdefault(mentor_id, f"declined your request on {_day(answered_at)}")
+    return mine, held_back
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j M Y") if moment else "an earlier day"
+
+
 class Ranked(Sequence):
     """Suggestions in rank order, built only for the slice a page asks for (a Paginator takes it as is)."""
 
@@ -156,8 +191,8 @@ def suggestions_for(
     """The cohort's active mentors ranked for this mentee, requestable ones first; mentors excluded for them (own
     manager, avoided organisation, themselves) are left out. `covered_skills`: skill ids the mentee's board already
     covers; suggestions then favour the skills still missing. Filters: a skill offered, a department, a language,
-    `available` (has a free seat and is not paused), `requestable` (available, not asked, not already my mentor).
-    Call fill_display on the ones shown."""
+    `available` (has a free seat and is not paused), `requestable` (available, not asked, not already my mentor,
+    and not held back: see _history). Call fill_display on the ones shown."""
     mentors = cohort_mentors(cohort)
     pool = mentors.pool
     # Only mentors with their own capacity or paused differ from the cohort's rule: usually a handful of rows.
@@ -174,7 +209,7 @@ def suggestions_for(
         .annotate(n=Count("pk"))
         .values_list("mentor_id", "n")
     )
-    mine = Mentorship.objects.current().filter(cohort=cohort, mentee=mentee).values_list("mentor_id", flat=True)
+    mine, held_back = _history(cohort=cohort, mentee=mentee)
     asked = MentorshipRequest.objects.pending().filter(cohort=cohort, mentee=mentee).values_list("mentor_id", flat=True)
 
     n = len(pool.people)
@@ -190,6 +225,7 @@ def suggestions_for(
             taken[j] = count
     is_mine = np.isin(pool.mentors.ids, list(mine))
     is_asked = np.isin(pool.mentors.ids, list(asked))
+    is_held_back = np.isin(pool.mentors.ids, list(held_back))
     has_capacity = (taken < capacity) & ~paused
     can_request = has_capacity & ~is_mine & ~is_asked
 
@@ -213,7 +249,7 @@ def suggestions_for(
     if available:
         keep &= has_capacity
     if requestable:
-        keep &= can_request
+        keep &= can_request & ~is_held_back
     order = scored.ranking()
     order = order[keep[order]]
     # Capacity and pending requests do not hide a mentor: they show as a badge and sort after the rest.
@@ -234,6 +270,7 @@ def suggestions_for(
             asked=bool(is_asked[j]),
             paired=bool(is_mine[j]),
             paused=bool(paused[j]),
+            held_back=held_back.get(person.id, ""),
         )
 
     return Ranked(order, make)
