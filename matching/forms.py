@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from matching.engine import CRITERIA, Weights
+from matching.engine.features import COORDINATOR_LABELS
 from matching.models import BoardRole, MentorshipRequest, ProposedPair
 from mentoring.profiles.models import Language
 
@@ -135,22 +136,6 @@ class MatchRunForm(forms.Form):
         self.helper = _helper("Run matching")
 
 
-CRITERION_LABELS = {
-    "skills": "Sought skills the mentor offers",
-    "values": "Shared values",
-    "work_style": "Compatible work style",
-    "seniority": "Seniority gap",
-    "career_track": "Career track",
-    "language": "Shared language",
-    "time_zone": "Time-zone overlap",
-    "channel": "Meeting channel",
-}
-
-
-def criterion_label(name: str) -> str:
-    return CRITERION_LABELS.get(name, name.replace("_", " ").capitalize())
-
-
 class MatchingWeightsForm(forms.Form):
     """A program's per-criterion weights: relative importance, 0 to 10; the score divides by their sum."""
 
@@ -167,7 +152,7 @@ class MatchingWeightsForm(forms.Form):
         self.program = program
         for name in CRITERIA:
             self.fields[name] = forms.FloatField(
-                label=criterion_label(name),
+                label=COORDINATOR_LABELS[name],
                 min_value=0,
                 max_value=10,
                 initial=round(getattr(current, name) * 100) / 10,

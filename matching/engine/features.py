@@ -13,16 +13,21 @@ from scipy import sparse
 Names = Mapping[int, str] | None  # skill id -> name
 Labels = Mapping[str, str] | None  # value, language, track... code -> words
 CRITERIA = ("skills", "values", "work_style", "seniority", "career_track", "language", "time_zone", "channel")
-CRITERIA_LABELS = {
-    "skills": "Sought skills offered",
-    "values": "Shared values",
-    "work_style": "Work style",
-    "seniority": "Experience ahead of you",
-    "career_track": "Career track",
-    "language": "Shared language",
-    "time_zone": "Time-zone overlap",
-    "channel": "Meeting channels",
+# Each criterion's words: what a mentee reads (how a score adds up), what a coordinator reads (the weights form,
+# a proposal's bars) and a bar's short label.
+WORDS = {
+    "skills": ("Sought skills offered", "Sought skills the mentor offers", "Skills"),
+    "values": ("Shared values", "Shared values", "Values"),
+    "work_style": ("Work style", "Compatible work style", "Work style"),
+    "seniority": ("Experience ahead of you", "Seniority gap", "Seniority"),
+    "career_track": ("Career track", "Career track", "Career track"),
+    "language": ("Shared language", "Shared language", "Language"),
+    "time_zone": ("Time-zone overlap", "Time-zone overlap", "Time zone"),
+    "channel": ("Meeting channels", "Meeting channel", "Channel"),
 }
+CRITERIA_LABELS = {name: words[0] for name, words in WORDS.items()}
+COORDINATOR_LABELS = {name: words[1] for name, words in WORDS.items()}
+SHORT_LABELS = {name: words[2] for name, words in WORDS.items()}
 EXCLUDED_SCORE = -1.0
 NEUTRAL = 0.5
 IDEAL_GAP_YEARS = 5.0  # a mentor this many years ahead (or more) scores 1 on seniority

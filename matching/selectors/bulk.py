@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 
 from matching.engine import CRITERIA
-from matching.forms import criterion_label
+from matching.engine.features import COORDINATOR_LABELS, SHORT_LABELS
 from matching.models import BULK_MODES, MatchRun, Mentorship, ProposedPair
 from matching.selectors.people import cohort_weights
 from programs.models import Cohort
@@ -13,16 +13,6 @@ from programs.models import Cohort
 RUNS_SHOWN = 20
 PAIRS_PER_PAGE = 100
 UNMATCHED_SHOWN = 200
-SHORT_LABELS = {
-    "skills": "Skills",
-    "values": "Values",
-    "work_style": "Work style",
-    "seniority": "Seniority",
-    "career_track": "Career track",
-    "language": "Language",
-    "time_zone": "Time zone",
-    "channel": "Channel",
-}
 
 
 def run_start_page(*, cohort: Cohort) -> dict:
@@ -67,8 +57,8 @@ def run_page(*, run: MatchRun, page_number=None) -> dict:
     for pair in page.object_list:
         pair.bars = [
             (
-                SHORT_LABELS.get(name, name),
-                criterion_label(name),
+                SHORT_LABELS[name],
+                COORDINATOR_LABELS[name],
                 round(100 * value),
                 min(round(100 * value / scale), 100),
             )
