@@ -41,10 +41,11 @@ def _utc_offset(zone: str, day) -> float | None:
     return offset.total_seconds() / 3600 if offset is not None else None
 
 
-def load_people(users, *, managers: bool = True) -> dict[int, Person]:
+def load_people(users, *, managers: bool = True, skills: bool = True) -> dict[int, Person]:
     """Matching features of these users (ids, or a User QuerySet used as a subquery), in at most four queries
     whatever their number. Users without a profile get an empty Person. `managers=False` skips resolving line
-    managers (only a mentee's own manager matters for their suggestions)."""
+    managers (only a mentee's own manager matters for their suggestions); `skills=False` skips the skills offered
+    and sought (the exclusions do not look at them)."""
     User = get_user_model()
     if not isinstance(users, QuerySet):
         users = list(users)
@@ -66,14 +67,13 @@ def load_people(users, *, managers: bool = True) -> dict[int, Person]:
         )
     )
     offered, sought = defaultdict(set), defaultdict(list)
-    for profile_id, skill_id in Profile.skills_offered.through.objects.filter(profile__user__in=users).values_list(
-        "profile_id", "skill_id"
-    ):
-        offered[profile_id].add(skill_id)
-    for profile_id, skill_id in (
-        SoughtSkill.objects.filter(profile__user__in=users).order_by("rank").values_list("profile_id", "skill_id")
-    ):
-        sought[profile_id].append(skill_id)
+    if skills:
+        offered_rows = Profile.skills_offered.through.objects.filter(profile__user__in=users)
+        for profile_id, skill_id in offered_rows.values_list("profile_id", "skill_id"):
+            offered[profile_id].add(skill_id)
+        sought_rows = SoughtSkill.objects.filter(profile__user__in=users).order_by("rank")
+        for profile_id, skill_id in sought_rows.values_list("profile_id", "skill_id"):
+            sought[profile_id].append(skill_id)
     emails = {row["manager_email"].lower() for row in rows if row["manager_email"] and managers}
     managers = (
         {email.lower(): pk for pk, email in User.objects.filter(email__in=emails).values_list("pk", "email")}

@@ -127,21 +127,24 @@ def cohort_mentors(cohort: Cohort) -> CohortMentors:
     return data
 
 
-def _history(*, cohort: Cohort, mentee) -> tuple[set[int], dict[int, str]]:
-    """The mentee's mentors in this cohort, and the mentors a board does not suggest to them, with why: one already
-    on their board in another cohort, one who declined their request, one whose mentorship with them ended early
-    (either side ended it, or declined the proposed match). Two queries, whatever the mentee's history."""
-    mine, held_back = set(), {}
+def _history(*, cohort: Cohort, mentee) -> tuple[set[int], set[int], dict[int, str]]:
+    """The mentee's mentors in this cohort, the ones they have asked here, and the mentors a board does not suggest
+    to them, with why: one already on their board in another cohort, one who declined their request, one whose
+    mentorship with them ended early (either side ended it, or declined the proposed match). Two queries, whatever
+    the mentee's history."""
+    Status = MentorshipRequest.Status
+    mine, asked, held_back = set(), set(), {}
     pairs = (
         Mentorship.objects.filter(mentee=mentee)
         .filter(Q(status__in=Mentorship.CURRENT) | Q(status=Mentorship.Status.ENDED_EARLY))
         .order_by("-ended_at", "-created_at")
         .values_list("mentor_id", "cohort_id", "cohort__name", "status", "ended_at")
     )
-    declined = (
-        MentorshipRequest.objects.filter(mentee=mentee, status=MentorshipRequest.Status.DECLINED)
+    requests = (
+        MentorshipRequest.objects.filter(mentee=mentee)
+        .filter(Q(status=Status.PENDING, cohort=cohort) | Q(status=Status.DECLINED))
         .order_by("-answered_at")
-        .values_list("mentor_id", "answered_at")
+        .values_list("mentor_id", "status", "answered_at")
     )
     for mentor_id, cohort_id, cohort_name, status, ended_at in pairs:
         if status in Mentorship.CURRENT and cohort_id == cohort.pk:
@@ -150,9 +153,12 @@ def _history(*, cohort: Cohort, mentee) -> tuple[set[int], dict[int, str]]:
             held_back[mentor_id] = f"already on your board in {cohort_name}"
         else:
             held_back.setdefault(mentor_id, f"your mentorship ended early on {_day(ended_at)}")
-    for mentor_id, answered_at in declined:
-        held_back.setdefault(mentor_id, f"declined your request on {_day(answered_at)}")
-    return mine, held_back
+    for mentor_id, status, answered_at in requests:
+        if status == Status.PENDING:
+            asked.add(mentor_id)
+        else:
+            held_back.setdefault(mentor_id, f"declined your request on {_day(answered_at)}")
+    return mine, asked, held_back
 
 
 def _day(moment) -> str:
@@ -209,8 +215,7 @@ def suggestions_for(
         .annotate(n=Count("pk"))
         .values_list("mentor_id", "n")
     )
-    mine, held_back = _history(cohort=cohort, mentee=mentee)
-    asked = MentorshipRequest.objects.pending().filter(cohort=cohort, mentee=mentee).values_list("mentor_id", flat=True)
+    mine, asked, held_back = _history(cohort=cohort, mentee=mentee)
 
     n = len(pool.people)
     capacity = np.full(n, cohort.rule("mentor_capacity"), dtype=np.int64)

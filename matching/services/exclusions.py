@@ -46,12 +46,12 @@ def exclusions_of(
     pairs: Iterable[tuple[int, int]], *, people: Mapping[int, Person] | None = None
 ) -> dict[tuple[int, int], Exclusion]:
     """The hard exclusion of each (mentee id, mentor id) pair that has one, from the profiles as they are now (loaded
-    in at most four queries whatever the number of pairs, unless the caller has them as `people` already)."""
+    in at most two queries whatever the number of pairs, unless the caller has them as `people` already)."""
     pairs = set(pairs)
     if not pairs:
         return {}
     if people is None:
-        people = load_people(sorted({user_id for pair in pairs for user_id in pair}))
+        people = load_people(sorted({user_id for pair in pairs for user_id in pair}), skills=False)
     return {
         (mentee, mentor): why
         for mentee, mentor in pairs
