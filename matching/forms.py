@@ -3,8 +3,10 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from matching.models import BoardRole, MentorshipRequest
-from matching.scoring import CRITERIA, Weights
+from matching.engine import CRITERIA, Weights
+from matching.engine.features import COORDINATOR_LABELS
+from matching.models import BoardRole, MentorshipRequest, ProposedPair
+from mentoring.profiles.models import Language
 
 # Sensible limits for a meeting rhythm: anything outside them is a typo, not a plan.
 CADENCE_DAYS = (1, 365)
@@ -80,6 +82,40 @@ class BoardSeatForm(forms.Form):
     purpose = forms.CharField(label="What this mentor helps me with", max_length=300, required=False)
 
 
+class MentorFilterForm(forms.Form):
+    """The filters of Find a mentor (a GET form); a value that does not validate is left out of the filtering."""
+
+    skill = forms.IntegerField(required=False, min_value=1)
+    department = forms.CharField(required=False, max_length=200)
+    language = forms.ChoiceField(choices=[("", "Any"), *Language.choices], required=False)
+    available = forms.BooleanField(required=False)
+
+    def filters(self) -> dict:
+        self.is_valid()
+        return self.cleaned_data
+
+
+class SwapForm(forms.Form):
+    """The two pairs of a run whose mentors the coordinator exchanges."""
+
+    TWO = "Tick exactly two pairs to swap their mentors."
+
+    pair = forms.ModelMultipleChoiceField(
+        queryset=ProposedPair.objects.none(),
+        error_messages={"required": TWO, "invalid_choice": TWO, "invalid_pk_value": TWO, "invalid_list": TWO},
+    )
+
+    def __init__(self, *args, run, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pair"].queryset = ProposedPair.objects.filter(run=run)
+
+    def clean_pair(self):
+        pairs = list(self.cleaned_data["pair"])
+        if len(pairs) != 2:
+            raise forms.ValidationError(self.TWO)
+        return pairs
+
+
 class MatchRunForm(forms.Form):
     """Options of a bulk-matching run."""
 
@@ -100,22 +136,6 @@ class MatchRunForm(forms.Form):
         self.helper = _helper("Run matching")
 
 
-CRITERION_LABELS = {
-    "skills": "Sought skills the mentor offers",
-    "values": "Shared values",
-    "work_style": "Compatible work style",
-    "seniority": "Seniority gap",
-    "career_track": "Career track",
-    "language": "Shared language",
-    "time_zone": "Time-zone overlap",
-    "channel": "Meeting channel",
-}
-
-
-def criterion_label(name: str) -> str:
-    return CRITERION_LABELS.get(name, name.replace("_", " ").capitalize())
-
-
 class MatchingWeightsForm(forms.Form):
     """A program's per-criterion weights: relative importance, 0 to 10; the score divides by their sum."""
 
@@ -132,7 +152,7 @@ class MatchingWeightsForm(forms.Form):
         self.program = program
         for name in CRITERIA:
             self.fields[name] = forms.FloatField(
-                label=criterion_label(name),
+                label=COORDINATOR_LABELS[name],
                 min_value=0,
                 max_value=10,
                 initial=round(getattr(current, name) * 100) / 10,

@@ -4,7 +4,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from programs.models import Cohort
+from programs.models import Cohort, MatchingMode
+
+# The matching modes in which coordinators match a cohort in bulk.
+BULK_MODES = (MatchingMode.COORDINATOR, MatchingMode.HYBRID)
+
+
+def choice_is(field: str, value: str) -> property:
+    """A property saying whether the row's `field` holds `value`: templates ask it, never compare strings."""
+    return property(lambda self: getattr(self, field) == value, doc=f"Whether {field} is '{value}'.")
 
 
 class BoardRole(models.TextChoices):
@@ -49,6 +57,9 @@ class MentorshipRequest(models.Model):
     thinking_since = models.DateTimeField(null=True, blank=True, help_text="The mentor said: let me think.")
     question = models.TextField(blank=True, help_text="The mentor's request for more information.")
     answer = models.TextField(blank=True, help_text="The mentee's answer to the question.")
+    questions_asked = models.PositiveSmallIntegerField(
+        default=0, help_text="How many questions the mentor has asked: numbers each question and its answer."
+    )
     decline_message = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
@@ -74,6 +85,10 @@ class MentorshipRequest(models.Model):
     def get_absolute_url(self):
         return reverse("matching:request_detail", args=[self.pk])
 
+    is_pending = choice_is("status", Status.PENDING)
+    is_accepted = choice_is("status", Status.ACCEPTED)
+    is_declined = choice_is("status", Status.DECLINED)
+
 
 class MentorshipQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -83,8 +98,8 @@ class MentorshipQuerySet(models.QuerySet):
         return self.filter(Q(mentee=user) | Q(mentor=user))
 
     def current(self):
-        """Pairs that count against capacity: proposed or active."""
-        return self.filter(status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.ACTIVE])
+        """Pairs that count against capacity and make up a mentee's board: proposed or active."""
+        return self.filter(status__in=Mentorship.CURRENT)
 
     def active(self):
         return self.filter(status=Mentorship.Status.ACTIVE)
@@ -99,6 +114,8 @@ class Mentorship(models.Model):
         COMPLETED = "completed", "Completed"
         CONVERTED = "converted", "Continues informally"
         ENDED_EARLY = "ended_early", "Ended early"
+
+    CURRENT = (Status.PROPOSED, Status.ACTIVE)
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="mentorships")
     mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentee")
@@ -140,6 +157,12 @@ class Mentorship(models.Model):
 
     def get_absolute_url(self):
         return reverse("sessions:mentorship_detail", args=[self.pk])
+
+    is_proposed = choice_is("status", Status.PROPOSED)
+    is_active = choice_is("status", Status.ACTIVE)
+    is_completed = choice_is("status", Status.COMPLETED)
+    is_converted = choice_is("status", Status.CONVERTED)
+    is_ended_early = choice_is("status", Status.ENDED_EARLY)
 
     def other_side(self, user):
         return self.mentor if user.pk == self.mentee_id else self.mentee
@@ -202,9 +225,8 @@ class MatchRun(models.Model):
     def get_absolute_url(self):
         return reverse("matching:run_detail", args=[self.pk])
 
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
+    is_draft = choice_is("status", Status.DRAFT)
+    is_published = choice_is("status", Status.PUBLISHED)
 
 
 class ProposedPair(models.Model):
@@ -240,6 +262,8 @@ class ProposedPair(models.Model):
     @property
     def percent(self) -> int:
         return round(self.score * 100)
+
+    is_swapped = choice_is("source", Source.SWAP)
 
 
 class BannedPair(models.Model):
@@ -284,3 +308,5 @@ class UnmatchedMentee(models.Model):
 
     def __str__(self):
         return f"{self.mentee} unmatched: {self.get_reason_display()}"
+
+    is_dropped = choice_is("reason", Reason.DROPPED)  # held out of the run by the coordinator, until put back

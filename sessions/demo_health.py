@@ -10,7 +10,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from matching.models import Mentorship, MentorshipRequest
-from matching.people import load_people
+from matching.selectors.people import cohort_weights, load_people
 from programs.models import Enrollment, Role
 from sessions.models import ActionItem, AgendaItem, Agreement, Goal, GoalCheckIn, Meeting
 
@@ -216,15 +216,13 @@ def _started_before_first_meeting(cohort) -> None:
 
 def _match_scores(cohort) -> None:
     """Pairs made from requests carry no match score: give the demo's the one the matching engine computes."""
-    from matching import scoring, services_bulk  # noqa: PLC0415 (only the demo scores pairs after the fact)
+    from matching.engine import scoring  # noqa: PLC0415 (only the demo scores pairs after the fact)
 
     pairs = list(Mentorship.objects.filter(cohort=cohort, match_score__isnull=True).select_related("cohort__program"))
     if not pairs:
         return
     people = load_people(sorted({p.mentee_id for p in pairs} | {p.mentor_id for p in pairs}))
-    scored = scoring.explain_pairs(
-        [(people[p.mentee_id], people[p.mentor_id]) for p in pairs], services_bulk.weights_for(cohort)
-    )
+    scored = scoring.explain_pairs([(people[p.mentee_id], people[p.mentor_id]) for p in pairs], cohort_weights(cohort))
     for pair, explanation in zip(pairs, scored, strict=True):
         pair.match_score = round(explanation.score, 3)
     Mentorship.objects.bulk_update(pairs, ["match_score"])

@@ -18,9 +18,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 
-from matching.coverage import propose_boards  # noqa: E402
-from matching.scoring import MentorPool, Person, score_matrix  # noqa: E402
-from matching.solver import match, solve_dense  # noqa: E402
+from matching.engine import MentorPool, Person, match, propose_boards, score_matrix, solve_dense  # noqa: E402
 from tests.bench.harness import report  # noqa: E402
 
 SKILLS = 200

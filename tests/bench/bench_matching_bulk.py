@@ -1,5 +1,5 @@
 """Bulk matching end to end: load 5,000 mentees' and 1,000 mentors' profiles from the database, score, solve and
-save the proposal (matching.services_bulk.run_matching), then publish it; with query counts at two sizes, so a
+save the proposal (matching.services.run_matching), then publish it; with query counts at two sizes, so a
 count that does not grow shows.
 
 Run: DJANGO_DEBUG=1 DATABASE_URL=postgres://... .venv/bin/python tests/bench/bench_matching_bulk.py
@@ -27,7 +27,7 @@ SIZES = ((500, 100), (5_000, 1_000))
 def main() -> None:
     from django.db import connection
 
-    from matching import services_bulk
+    from matching import services
 
     with scratch_database():
         for n_mentees, n_mentors in SIZES:
@@ -40,7 +40,7 @@ def main() -> None:
 
             started = time.perf_counter()
             with connection.execute_wrapper(counted):
-                run = services_bulk.run_matching(cohort=cohort, by=coordinator)
+                run = services.run_matching(cohort=cohort, by=coordinator)
             seconds = time.perf_counter() - started
             if n_mentees == 5_000:
                 report("bulk_end_to_end_5000_s", seconds)
@@ -53,7 +53,7 @@ def main() -> None:
                 mock.patch("mentoring.notifications.tasks.send_notification_emails.delay"),
                 connection.execute_wrapper(counted),
             ):
-                services_bulk.publish_run(run=run, by=coordinator)
+                services.publish_run(run=run, by=coordinator)
             if n_mentees == 5_000:
                 report("bulk_publish_5000_s", time.perf_counter() - started)
             report(f"bulk_publish_{n_mentees}_queries", len(queries))

@@ -4,7 +4,8 @@ import factory
 from django.utils import timezone
 
 from matching.models import Mentorship, MentorshipRequest
-from tests.factories import UserFactory
+from programs.models import Role
+from tests.factories import ProfileFactory, UserFactory
 from tests.programs.factories import CohortFactory
 
 
@@ -27,3 +28,10 @@ class MentorshipFactory(factory.django.DjangoModelFactory):
     cohort = factory.SubFactory(CohortFactory)
     mentee = factory.SubFactory(UserFactory)
     mentor = factory.SubFactory(UserFactory)
+
+
+def mentor_in(enrol, skills=(), **profile):
+    """An active mentor of the `enrol` fixture's cohort, with a profile offering these skills."""
+    user = enrol(Role.MENTOR).user
+    ProfileFactory(user=user, **profile).skills_offered.set(skills)
+    return user

@@ -65,4 +65,9 @@ def skills(n):
     return [SkillFactory() for _ in range(n)]
 
 
-__all__ = ["Role", "participant", "bulk_cohort", "skills"]
+def pairs_of(run) -> dict[int, int]:
+    """A run's proposal as {mentee id: mentor id}."""
+    return dict(run.pairs.values_list("mentee_id", "mentor_id"))
+
+
+__all__ = ["Role", "bulk_cohort", "pairs_of", "participant", "skills"]

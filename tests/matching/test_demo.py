@@ -3,9 +3,10 @@ import random
 from django.db.models import Count
 
 from matching import demo
-from matching.models import Mentorship, MentorshipRequest
+from matching.models import MatchRun, Mentorship, MentorshipRequest
 from mentoring.profiles import demo as profiles_demo
 from programs import demo as programs_demo
+from programs.models import MatchingMode
 
 
 def test_demo_has_pairs_a_board_of_three_and_pending_requests_and_is_idempotent(db):
@@ -19,3 +20,18 @@ def test_demo_has_pairs_a_board_of_three_and_pending_requests_and_is_idempotent(
     assert MentorshipRequest.objects.pending().exists()
     boards = Mentorship.objects.values("mentee").annotate(n=Count("pk")).order_by("-n")
     assert boards[0]["n"] == 3
+
+
+def test_demo_has_a_coordinator_matched_cohort_with_a_draft_run_and_seeding_twice_adds_nothing(db):
+    context = {"rng": random.Random(1), "password": "x"}
+    profiles_demo.seed(context)
+    programs_demo.seed(context)
+    demo.seed(context)
+    demo.seed(context)
+
+    run = MatchRun.objects.get()
+    assert run.is_draft and run.cohort.rule("matching_mode") == MatchingMode.COORDINATOR
+    assert run.pairs.count() > 10
+    assert run.pairs.filter(locked=True).count() == 1
+    assert run.unmatched.exists(), "more mentees than seats: the proposal shows who is left and why"
+    assert all(pair.reasons for pair in run.pairs.all())

@@ -1,0 +1,93 @@
+"""The hard exclusions: which mentor can never be proposed to which mentee, and why (no Django imports).
+
+The rule is `pair_exclusion(mentee, mentor)`: the same person, the mentee's own line manager, a mentor working at an
+organisation the mentee avoids, or a mentor avoiding the mentee's organisation. Every service that creates a request
+or a pair asks it (through matching.services.exclusions), and scoring applies it to whole blocks of pairs with
+`exclusion_codes`, its vectorised form, which tests keep in agreement with it. Capacity and the pairs a caller rules
+out (already paired, already asked, banned, a past pair) are exclusions too, but they depend on the cohort's state,
+not on the two people: the block adds them from what its caller passes.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+import numpy as np
+
+from matching.engine.features import MentorPool, PeopleArrays, Person, organisation_key
+
+
+class Exclusion(enum.IntEnum):
+    """Why a pair can never be proposed; NONE means the pair is allowed."""
+
+    NONE = 0
+    SAME_PERSON = 1
+    MANAGER = 2
+    AVOIDED_ORGANISATION = 3  # the mentee avoids the mentor's organisation
+    AVOIDS_YOUR_ORGANISATION = 4  # the mentor avoids the mentee's organisation
+    AT_CAPACITY = 5
+    EXCLUDED_PAIR = 6  # already paired, already asked, banned, or a past pair: whatever the caller passes
+
+    @property
+    def text(self) -> str:
+        """The reason in the mentee's words ("your line manager")."""
+        return EXCLUSION_TEXT[self]
+
+
+EXCLUSION_TEXT = {
+    Exclusion.SAME_PERSON: "this is you",
+    Exclusion.MANAGER: "your line manager",
+    Exclusion.AVOIDED_ORGANISATION: "works at an organisation you avoid",
+    Exclusion.AVOIDS_YOUR_ORGANISATION: "prefers not to mentor people from your organisation",
+    Exclusion.AT_CAPACITY: "has no capacity left",
+    Exclusion.EXCLUDED_PAIR: "already paired with you or asked",
+}
+
+
+def _avoids(person: Person, organisation: str) -> bool:
+    key = organisation_key(organisation)
+    return bool(key) and key in {organisation_key(o) for o in person.avoid_organisations}
+
+
+def pair_exclusion(mentee: Person, mentor: Person) -> Exclusion:
+    """The hard exclusion between two people, the most telling one when several apply; Exclusion.NONE if none."""
+    if mentee.id == mentor.id:
+        return Exclusion.SAME_PERSON
+    if mentee.manager_id is not None and mentee.manager_id == mentor.id:
+        return Exclusion.MANAGER
+    if _avoids(mentee, mentor.organisation):
+        return Exclusion.AVOIDED_ORGANISATION
+    if _avoids(mentor, mentee.organisation):
+        return Exclusion.AVOIDS_YOUR_ORGANISATION
+    return Exclusion.NONE
+
+
+def exclusion_codes(
+    pool: MentorPool, mentees: Sequence[Person], me: PeopleArrays, excluded: dict[int, np.ndarray], offset: int = 0
+) -> np.ndarray:
+    """(mentees, mentors) Exclusion codes of a block: pair_exclusion for every pair, plus full mentors and the
+    caller's excluded pairs (`excluded`: mentee index + offset -> mentor indexes). `me` is pool.arrays(mentees).
+
+    Codes are written from the least to the most telling, so where several apply the last written is the one kept,
+    in pair_exclusion's order."""
+    b = len(mentees)
+    codes = np.zeros((b, len(pool.people)), dtype=np.int8)
+    codes[:, pool.full] = Exclusion.AT_CAPACITY
+    for i in range(b):
+        if (i + offset) in excluded:
+            codes[i, excluded[i + offset]] = Exclusion.EXCLUDED_PAIR
+    for code in np.unique(me.org[me.org >= 0]):  # a mentee with no organisation is avoided by nobody
+        if int(code) in pool.avoided_by:
+            codes[np.ix_(np.flatnonzero(me.org == code), pool.avoided_by[int(code)])] = (
+                Exclusion.AVOIDS_YOUR_ORGANISATION
+            )
+    for i, p in enumerate(mentees):
+        if p.avoid_organisations:
+            avoided = [pool.orgs[o] for o in map(organisation_key, p.avoid_organisations) if o in pool.orgs]
+            codes[i, np.isin(pool.mentors.org, avoided)] = Exclusion.AVOIDED_ORGANISATION
+        if p.manager_id in pool.index:
+            codes[i, pool.index[p.manager_id]] = Exclusion.MANAGER
+        if p.id in pool.index:
+            codes[i, pool.index[p.id]] = Exclusion.SAME_PERSON
+    return codes

@@ -1,0 +1,193 @@
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from matching import services
+from matching.models import MatchRun, Mentorship, UnmatchedMentee
+from mentoring.notifications.models import Notification
+from mentoring.profiles.models import Profile
+from programs.models import MatchingMode, Role
+from tests.factories import ProfileFactory, UserFactory
+from tests.matching.factories import MentorshipFactory
+from tests.matching.factories_bulk import bulk_cohort, pairs_of, participant
+
+Reason = UnmatchedMentee.Reason
+
+
+@pytest.fixture
+def cohort(coordinator):
+    return bulk_cohort(coordinator)
+
+
+def test_publish_creates_proposed_mentorships_and_tells_both_sides(cohort, coordinator):
+    mentor = participant(cohort, Role.MENTOR)
+    mentee = participant(cohort, Role.MENTEE)
+    run = services.run_matching(cohort=cohort, by=coordinator)
+    score = run.pairs.get().score
+
+    result = services.publish_run(run=run, by=coordinator)
+
+    assert (result.created, result.skipped) == (1, 0)
+    mentorship = Mentorship.objects.get(cohort=cohort, mentee=mentee, mentor=mentor)
+    assert mentorship.status == Mentorship.Status.PROPOSED
+    assert mentorship.match_score == pytest.approx(score)
+    assert run.pairs.get().mentorship == mentorship
+    keys = set(Notification.objects.values_list("recipient_id", "dedupe_key"))
+    assert keys >= {
+        (mentee.pk, f"mentorship:{mentorship.pk}:matched:mentee"),
+        (mentor.pk, f"mentorship:{mentorship.pk}:matched:mentor"),
+    }
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.PUBLISHED and run.published_by == coordinator
+    with pytest.raises(ValidationError, match="published"):
+        services.rerun(run=run, by=coordinator)
+    with pytest.raises(ValidationError, match="published"):
+        services.publish_run(run=run, by=coordinator)
+
+
+def test_publish_starts_active_mentorships_when_the_cohort_needs_no_confirmation(coordinator):
+    cohort = bulk_cohort(coordinator, confirm_bulk_matches=False)
+    participant(cohort, Role.MENTOR)
+    participant(cohort, Role.MENTEE)
+    run = services.run_matching(cohort=cohort, by=coordinator)
+    services.publish_run(run=run, by=coordinator)
+    mentorship = Mentorship.objects.get(cohort=cohort)
+    assert mentorship.status == Mentorship.Status.ACTIVE
+    assert mentorship.started_at and mentorship.mentee_confirmed_at and mentorship.mentor_confirmed_at
+
+
+def test_publish_leaves_out_a_pair_whose_mentor_filled_up_since_the_run(cohort, coordinator, enrol):
+    mentor = participant(cohort, Role.MENTOR, capacity=1)
+    mentee = participant(cohort, Role.MENTEE)
+    run = services.run_matching(cohort=cohort, by=coordinator)
+    MentorshipFactory(cohort=cohort, mentor=mentor, mentee=participant(cohort, Role.MENTEE))
+
+    result = services.publish_run(run=run, by=coordinator)
+
+    assert (result.created, result.skipped) == (0, 1)
+    assert Mentorship.objects.filter(cohort=cohort, mentor=mentor).count() == 1
+    assert run.unmatched.get(mentee=mentee).reason == Reason.CHANGED
+
+
+def test_publish_leaves_out_a_mentee_who_found_a_mentor_since_the_run(cohort, coordinator):
+    participant(cohort, Role.MENTOR)
+    mentee = participant(cohort, Role.MENTEE)
+    run = services.run_matching(cohort=cohort, by=coordinator)
+    MentorshipFactory(cohort=cohort, mentee=mentee, mentor=participant(cohort, Role.MENTOR))
+
+    result = services.publish_run(run=run, by=coordinator)
+
+    assert (result.created, result.skipped) == (0, 1)
+    assert Mentorship.objects.filter(cohort=cohort, mentee=mentee).count() == 1
+
+
+def test_running_again_never_disturbs_published_pairs(cohort, coordinator):
+    mentor = participant(cohort, Role.MENTOR, capacity=2)
+    first_mentee = participant(cohort, Role.MENTEE)
+    first = services.run_matching(cohort=cohort, by=coordinator)
+    services.publish_run(run=first, by=coordinator)
+    published = Mentorship.objects.get(cohort=cohort)
+    late_mentee = participant(cohort, Role.MENTEE)
+    participant(cohort, Role.MENTEE)
+
+    second = services.run_matching(cohort=cohort, by=coordinator)
+
+    assert second.pk != first.pk
+    assert first_mentee.pk not in pairs_of(second)
+    assert not second.unmatched.filter(mentee=first_mentee).exists()
+    assert list(second.pairs.values_list("mentor_id", flat=True)) == [mentor.pk], "one seat was left"
+    assert list(second.unmatched.values_list("reason", flat=True)) == [Reason.NO_CAPACITY]
+    assert late_mentee.pk in pairs_of(second) or second.unmatched.filter(mentee=late_mentee).exists()
+    services.publish_run(run=second, by=coordinator)
+    published.refresh_from_db()
+    assert published.status == Mentorship.Status.PROPOSED and published.mentee == first_mentee
+    assert Mentorship.objects.filter(cohort=cohort, mentor=mentor).count() == 2
+
+
+def test_each_side_confirms_a_proposed_match_and_then_it_starts(cohort, coordinator):
+    mentor = participant(cohort, Role.MENTOR)
+    mentee = participant(cohort, Role.MENTEE)
+    services.publish_run(run=services.run_matching(cohort=cohort, by=coordinator), by=coordinator)
+    mentorship = Mentorship.objects.get(cohort=cohort)
+
+    services.confirm_match(mentorship=mentorship, by=mentee)
+    mentorship.refresh_from_db()
+    assert mentorship.status == Mentorship.Status.PROPOSED and mentorship.mentee_confirmed_at
+    assert Notification.objects.filter(recipient=mentor, dedupe_key__endswith=":confirmed:mentee").exists()
+
+    services.confirm_match(mentorship=mentorship, by=mentor)
+    mentorship.refresh_from_db()
+    assert mentorship.status == Mentorship.Status.ACTIVE and mentorship.started_at
+    with pytest.raises(ValidationError, match="already active"):
+        services.confirm_match(mentorship=mentorship, by=mentee)
+
+
+def test_a_stranger_cannot_confirm_and_either_side_can_decline(cohort, coordinator):
+    participant(cohort, Role.MENTOR)
+    mentee = participant(cohort, Role.MENTEE)
+    services.publish_run(run=services.run_matching(cohort=cohort, by=coordinator), by=coordinator)
+    mentorship = Mentorship.objects.get(cohort=cohort)
+    with pytest.raises(ValidationError, match="Only the two people"):
+        services.confirm_match(mentorship=mentorship, by=UserFactory())
+
+    services.decline_match(mentorship=mentorship, by=mentee, message="I already have a mentor at work.")
+
+    mentorship.refresh_from_db()
+    assert mentorship.status == Mentorship.Status.ENDED_EARLY and mentorship.ended_by == mentee
+    assert Notification.objects.filter(recipient=coordinator, dedupe_key__contains=":declined:").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_publishing_while_a_mentor_accepts_a_request_never_exceeds_the_mentors_capacity():
+    coordinator = ProfileFactory(user=UserFactory(is_coordinator=True)).user
+    cohort = bulk_cohort(coordinator, mode=MatchingMode.HYBRID)
+    mentor = participant(cohort, Role.MENTOR, capacity=1)
+    participant(cohort, Role.MENTEE)
+    run = services.run_matching(cohort=cohort, by=coordinator)
+    asker = participant(cohort, Role.MENTEE)
+    request = services.request_mentor(mentee=asker, mentor=mentor, cohort=cohort, help_wanted="a", why_this_mentor="b")
+    barrier = threading.Barrier(2)
+    failures = []
+
+    def race(action):
+        try:
+            barrier.wait()
+            action()
+        except ValidationError:
+            pass  # the mentor's seat went to the other side first
+        except Exception as exc:  # a deadlock or any other failure breaks the rule under test
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    def publish():
+        race(lambda: services.publish_run(run=run, by=coordinator))
+
+    def accept():
+        race(lambda: services.accept_request(request=request, by=mentor))
+
+    threads = [threading.Thread(target=publish), threading.Thread(target=accept)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert Mentorship.objects.current().filter(cohort=cohort, mentor=mentor).count() == 1
+
+
+def test_publish_leaves_out_a_pair_whose_mentee_has_since_named_the_mentor_as_their_manager(cohort, coordinator):
+    mentor = participant(cohort, Role.MENTOR)
+    mentee = participant(cohort, Role.MENTEE)
+    kept = participant(cohort, Role.MENTEE)
+    run = services.run_matching(cohort=cohort, by=coordinator)
+    Profile.objects.filter(user=mentee).update(manager_email=mentor.email)
+
+    result = services.publish_run(run=run, by=coordinator)
+
+    assert (result.created, result.skipped) == (1, 1)
+    assert list(Mentorship.objects.values_list("mentee_id", flat=True)) == [kept.pk]
+    left_out = run.unmatched.get(mentee=mentee)
+    assert left_out.reason == Reason.CHANGED and left_out.detail == "the mentor is the mentee's line manager"
