@@ -3,7 +3,7 @@
 - "request-reminders": a mentor is reminded once, in their own time zone, when a request waits too long for an
   answer. Expiry itself (and the note to the mentee) is services.expire_overdue_requests, which beat runs every
   minute (matching.tasks.expire_overdue_requests).
-- "request-ladder": matching's rung of the reminder ladder before pairs exist (see programs.reminders): a mentee
+- "request-ladder": matching's rung of the reminder ladder before pairs exist (see programs.scans): a mentee
   who has not requested anyone some days after matching opened, where mentees choose their mentors.
 """
 
@@ -21,7 +21,7 @@ from mentoring.accounts.models import person_name
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.services import Draft
 from programs.models import Cohort, Enrollment, MatchingMode
-from programs.reminders import ladder_step, unsent
+from programs.scans import ladder_step, unsent
 
 # The reminder goes this long before the request expires, and never before half its window has passed.
 REMIND_BEFORE = timedelta(days=2)

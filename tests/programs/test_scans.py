@@ -8,7 +8,7 @@ from django.utils import timezone
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.scanning import registered, run_scan
 from mentoring.notifications.services import notify_many
-from programs import reminders, scans
+from programs import scans
 from programs.models import Enrollment, Role
 from programs.scans import PROFILE_STEPS, due_profile_reminders, ladder_step
 from tests.factories import ProfileFactory, UserFactory
@@ -110,7 +110,3 @@ def test_the_finder_takes_a_fixed_number_of_queries(cohort, django_assert_max_nu
 def test_the_app_registers_its_finders_with_the_scan_under_their_names():
     assert {"profile-ladder": due_profile_reminders} == scans.FINDERS
     assert registered()["profile-ladder"] is due_profile_reminders
-
-
-def test_the_old_import_path_of_the_ladder_helpers_still_works_until_matching_moves():
-    assert (reminders.ladder_step, reminders.unsent) == (scans.ladder_step, scans.unsent)
