@@ -9,6 +9,7 @@ admin.site.site_title = "Mentoring admin"
 urlpatterns = [
     path("", include("mentoring.home.urls")),
     path("healthz", home_views.healthz, name="healthz"),
+    path("accounts/", include("mentoring.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("mentoring.profiles.urls")),
     path("notifications/", include("mentoring.notifications.urls")),

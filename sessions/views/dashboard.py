@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from matching.models import Mentorship
+from mentoring.accounts.second_factor import second_factor_required
 from programs.models import Cohort
 from sessions import charts, dashboard
 from sessions.dashboard.pairs import FILTERS, PairRow
@@ -33,6 +34,7 @@ COLUMNS = [
 ]
 
 
+@second_factor_required
 def _cohort(request, pk) -> Cohort:
     return get_object_or_404(Cohort.objects.for_coordinator(request.user).select_related("program"), pk=pk)
 
@@ -219,6 +221,7 @@ def pairs_csv(request, pk):
 
 @login_required
 @require_POST
+@second_factor_required
 def nudge(request, pk):
     """Nudge both sides of a pair in a cohort this coordinator runs; back to that cohort's triage queue."""
     mentorship = get_object_or_404(
