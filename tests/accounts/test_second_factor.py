@@ -111,3 +111,12 @@ def test_a_participant_sign_in_is_not_logged_as_a_coordinator_one(client, user, 
     with caplog.at_level(logging.INFO, logger="mentoring.security"):
         client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert "coordinator signed in" not in caplog.text
+
+
+def test_a_coordinator_can_make_their_program_require_a_second_factor(client, user):
+    program = ProgramFactory(coordinators=[user])
+    give_totp(user)
+    client.force_login(user)
+    assert (
+        "Require a second factor" in client.get(reverse("programs:program_edit", args=[program.slug])).content.decode()
+    )
