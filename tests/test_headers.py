@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.accounts.factories import give_totp
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 PAGES = [
     reverse("home:index"),
@@ -83,3 +83,20 @@ def test_every_chart_colour_has_its_legend_class():
 
     css = (Path(settings.BASE_DIR) / "static" / "css" / "dashboard.css").read_text()
     assert all(f".swatch-{colour[1:]} {{ background: {colour}; }}" in css for colour in PALETTE)
+
+
+ALLAUTH_PAGES = ["account_login", "account_signup", "account_reset_password", "account_email", "mfa_index",
+                 "mfa_activate_totp", "mfa_add_webauthn", "mfa_generate_recovery_codes", "socialaccount_connections",
+                 "accounts:organisation_sign_in"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ALLAUTH_PAGES)
+def test_the_sign_in_pages_that_come_with_allauth_carry_no_inline_style_or_script(client, db, name):
+    person = UserFactory()
+    if not name.startswith(("account_login", "account_signup", "account_reset", "accounts:")):
+        client.force_login(person)
+        client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert [what for what, pattern in INLINE.items() if pattern.search(body)] == []
