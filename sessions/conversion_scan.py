@@ -1,6 +1,6 @@
 """Due work for the minute scan at the end of a program: the private question to each side of each active pair
 once the cohort's last `closing_prompt_days` begin, a last call a few days before the end to a side that has
-not answered, and the close-out once the cohort has ended."""
+not answered, and the closing once the cohort has ended."""
 
 from datetime import datetime
 
@@ -14,7 +14,7 @@ from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.services import Draft
 from programs.models import Cohort
 from sessions.models import ClosingAnswer, Side
-from sessions.services.conversion import close_out_ended_cohorts, closing_url
+from sessions.services.closing import close_ended_cohorts, closing_url
 
 
 def prompt_key(mentorship_id: int, side: str) -> str:
@@ -39,7 +39,7 @@ def _answered(side: str) -> Exists:
     return Exists(ClosingAnswer.objects.filter(mentorship=OuterRef("pk"), side=side))
 
 
-def due_conversion_prompts(now: datetime) -> list[Draft]:
+def due_closing_prompts(now: datetime) -> list[Draft]:
     """Each side of each active pair in a cohort within its closing days, not yet asked: two queries."""
     today = timezone.localdate(now)
     cohorts = {
@@ -146,6 +146,6 @@ def _private_question(
     )
 
 
-def due_closeouts(now: datetime) -> list[Draft]:
+def due_closings(now: datetime) -> list[Draft]:
     """Close out the pairs of ended cohorts; the scan creates the notifications in the same transaction."""
-    return close_out_ended_cohorts(now=now)
+    return close_ended_cohorts(now=now)

@@ -1,6 +1,6 @@
 """Demo data for the coordinators' cohort health dashboard, on top of what sessions.demo builds: in the active
 cohort, pairs drifting in different ways (the triage queue), a pair proposed long ago, and mentees left unmatched
-for different reasons; in the ended cohort, the meetings and goals of its closed-out pairs, so that cohort over
+for different reasons; in the ended cohort, the meetings and goals of its closed pairs, so that cohort over
 cohort has figures to compare. Idempotent: each part is made once, with the pair it belongs to."""
 
 from datetime import datetime, time, timedelta

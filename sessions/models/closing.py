@@ -86,7 +86,7 @@ class ClosingSurvey(models.Model):
         ]
 
     def __str__(self):
-        return f"Close-out survey of the {self.side} of mentorship {self.mentorship_id}"
+        return f"Closing survey of the {self.side} of mentorship {self.mentorship_id}"
 
 
 class ThankYouNote(models.Model):

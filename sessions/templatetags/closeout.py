@@ -1,6 +1,6 @@
 from django import template
 
-from sessions.closeout import closing_banner as closing_banner_context
+from sessions.selectors.closing import closing_banner as closing_banner_context
 
 register = template.Library()
 

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from matching.models import Mentorship
-from sessions import pages, services
+from sessions import services
 from sessions.charts import progress_chart
 from sessions.forms import CheckInForm, GoalCommentForm, GoalForm
 from sessions.models import WORKING_STATUSES, Goal
+from sessions.selectors.goals import mentee_enrollments
 from sessions.views._access import goal_for, mentored_goal_for, own_goal_for, refused
 
 
@@ -29,14 +30,14 @@ def goal_list(request):
         {
             "mine": [g for g in goals if g.enrollment.user_id == request.user.pk],
             "shared": [g for g in goals if g.enrollment.user_id != request.user.pk],
-            "can_create": pages.mentee_enrollments(request.user).exists(),
+            "can_create": mentee_enrollments(request.user).exists(),
         },
     )
 
 
 @login_required
 def goal_create(request):
-    enrollments = pages.mentee_enrollments(request.user)
+    enrollments = mentee_enrollments(request.user)
     form = GoalForm(
         request.POST or None,
         enrollments=enrollments,
@@ -61,7 +62,7 @@ def goal_edit(request, pk):
     form = GoalForm(
         request.POST or None,
         instance=goal,
-        enrollments=pages.mentee_enrollments(request.user),
+        enrollments=mentee_enrollments(request.user),
         mentorships=_my_mentorships(request.user),
     )
     if request.method == "POST" and form.is_valid():

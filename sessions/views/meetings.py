@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from sessions import pages, services
+from sessions import services
 from sessions.calendar import meeting_ics
 from sessions.forms import (
     AgendaItemForm,
@@ -17,6 +17,9 @@ from sessions.forms import (
     WrapUpForm,
 )
 from sessions.models import AgendaItem
+from sessions.selectors import meetings as pages
+from sessions.selectors.goals import goal_choices_for
+from sessions.selectors.pairs import url_bases
 from sessions.views._access import agenda_item_for, meeting_for, pair_for, refused
 
 
@@ -94,7 +97,7 @@ def _agenda_response(request, meeting, error: str = "", done: str = ""):
     for a plain form post."""
     if request.htmx:
         context = {
-            **pages.url_bases(),
+            **url_bases(),
             "meeting": meeting,
             "mentorship": meeting.mentorship,
             "is_mentor": meeting.mentorship.is_mentor(request.user),
@@ -102,7 +105,7 @@ def _agenda_response(request, meeting, error: str = "", done: str = ""):
             "agenda_error": error,
             "agenda_done": done,
         }
-        context.update(_agenda_forms(meeting, list(pages.goal_choices_for(meeting.mentorship))))
+        context.update(_agenda_forms(meeting, list(goal_choices_for(meeting.mentorship))))
         return render(request, "sessions/_agenda.html", context)
     if error:
         messages.error(request, error)
@@ -143,7 +146,7 @@ def meeting_objective(request, pk):
 @login_required
 def agenda_item_add(request, pk):
     meeting = meeting_for(request, pk)
-    form = AgendaItemForm(request.POST, goals=pages.goal_choices_for(meeting.mentorship))
+    form = AgendaItemForm(request.POST, goals=goal_choices_for(meeting.mentorship))
     if not form.is_valid():
         return _agenda_response(request, meeting, "Choose a category and write the item.")
     return _run(

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from sessions import pages, services
+from sessions import services
 from sessions.forms import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm
 from sessions.models import Meeting
+from sessions.selectors import pairs as pages
 from sessions.views._access import action_item_for, pair_for, refused
 
 

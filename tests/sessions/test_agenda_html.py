@@ -1,5 +1,5 @@
-from sessions import pages
 from sessions.agenda_html import agenda_rows
+from sessions.selectors import meetings as pages
 from tests.sessions.factories import AgendaItemFactory, GoalFactory, MeetingFactory
 
 

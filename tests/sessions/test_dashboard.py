@@ -14,10 +14,11 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.models import Notification
 from programs.models import Role
-from sessions import dashboard
-from sessions.dashboard.pairs import SORTS
 from sessions.health import Level
-from sessions.views.dashboard import COLUMNS
+from sessions.selectors.dashboard import figures
+from sessions.selectors.dashboard.pages import COLUMNS
+from sessions.selectors.dashboard.pairs import SORTS, pair_rows, triage
+from sessions.services.nudges import nudge_pair
 from tests.programs.factories import CohortFactory, EnrollmentFactory
 from tests.sessions import dashboard_scene
 from tests.sessions.factories import MentorshipFactory, person
@@ -43,7 +44,7 @@ def _by_kind(rows):
 
 
 def test_pairs_carry_their_counts_and_a_health_that_matches_their_signs(scene):
-    kinds = _by_kind(dashboard.pair_rows(scene.cohort))
+    kinds = _by_kind(pair_rows(scene.cohort))
     on_track, watch, at_risk = kinds["on_track"][0], kinds["watch"][0], kinds["at_risk"][0]
     assert on_track.meetings_held == 3 and on_track.agenda_rate == 100 and on_track.next_meeting is not None
     assert on_track.level == Level.ON_TRACK and on_track.score == 100
@@ -60,14 +61,14 @@ def test_pairs_carry_their_counts_and_a_health_that_matches_their_signs(scene):
 
 
 def test_the_triage_queue_lists_the_at_risk_pairs_worst_first(scene):
-    queue = dashboard.triage(dashboard.pair_rows(scene.cohort))
+    queue = triage(pair_rows(scene.cohort))
     assert len(queue) == 4
     assert [r.score for r in queue] == sorted(r.score for r in queue)
     assert all(r.level == Level.AT_RISK for r in queue)
 
 
 def test_the_funnel_counts_each_step_from_invitation_to_goal(scene):
-    stages = {s.label: s for s in dashboard.funnel(scene.cohort)}
+    stages = {s.label: s for s in figures.funnel(scene.cohort)}
     assert stages["Invited"].mentees == 16 + 1  # sixteen enrolled and one open invitation
     assert stages["Enrolled"].mentees == 16 and stages["Enrolled"].mentors == 10
     assert stages["Profile complete"].mentees == 8
@@ -78,7 +79,7 @@ def test_the_funnel_counts_each_step_from_invitation_to_goal(scene):
 
 
 def test_the_weekly_series_count_meetings_agendas_and_goals(scene):
-    series = dashboard.weekly(scene.cohort)
+    series = figures.weekly(scene.cohort)
     assert sum(series.values["held"]) == 24
     assert sum(series.values["prepared"]) == 18  # every held meeting but the at-risk pairs'
     assert sum(series.values["reviewed"]) == 6 + 2
@@ -88,7 +89,7 @@ def test_the_weekly_series_count_meetings_agendas_and_goals(scene):
 
 
 def test_matching_quality_explains_the_unmatched_and_the_mentor_load(scene):
-    matching = dashboard.matching_quality(scene.cohort)
+    matching = figures.matching_quality(scene.cohort)
     # Unmatched: the six without pairs (pending, declined, none, twice each) and the two with proposed pairs.
     assert matching.unmatched == {"pending": 2, "proposed": 2, "ended": 0, "declined": 2, "none": 2}
     assert matching.unmatched_total == 8 and len(matching.unmatched_people) == 8
@@ -103,11 +104,11 @@ def test_the_history_puts_earlier_cohorts_beside_this_one(scene, program):
     MentorshipFactory(cohort=earlier, status=Mentorship.Status.CONVERTED)
     MentorshipFactory(cohort=earlier, status=Mentorship.Status.COMPLETED)
     EnrollmentFactory(cohort=earlier, role=Role.MENTEE, user=person())
-    history = dashboard.cohort_history(scene.cohort)
+    history = figures.cohort_history(scene.cohort)
     assert [f.cohort for f in history] == [earlier, scene.cohort]
     before, now = history
     assert (before.mentees, before.matched, before.match_rate) == (3, 2, 67)
-    assert before.conversion_rate == 50
+    assert before.converted_rate == 50
     assert now.match_rate == 50 and now.goal_attainment == 25  # 4 achieved of the 16 goals set
     assert now.days_to_first_meeting is not None and now.days_to_first_meeting > 0
 
@@ -134,6 +135,8 @@ def test_the_page_shows_every_section(client, coordinator, scene):
     assert page.count("<svg") == 5 and page.count("as a table</summary>") == 3
     assert reverse("programs:enrollment_export", args=[scene.cohort.pk]) in page
     assert "Nudge both" in page
+    queue = triage(pair_rows(scene.cohort))
+    assert f'action="{reverse("sessions:dashboard_nudge", args=[queue[0].pk])}"' in page
 
 
 def test_filtering_to_at_risk_and_sorting_by_mentee(client, coordinator, scene):
@@ -168,7 +171,7 @@ def test_the_pairs_export_has_a_row_per_pair_and_follows_the_filter(client, coor
 
 
 def test_a_nudge_reaches_both_sides_once_a_day(client, coordinator, scene):
-    pair = next(r for r in dashboard.triage(dashboard.pair_rows(scene.cohort)))
+    pair = next(r for r in triage(pair_rows(scene.cohort)))
     mentorship = Mentorship.objects.get(pk=pair.pk)
     client.force_login(coordinator)
     url = reverse("sessions:dashboard_nudge", args=[mentorship.pk])
@@ -185,9 +188,9 @@ def test_a_nudge_reaches_both_sides_once_a_day(client, coordinator, scene):
 def test_a_nudge_needs_a_known_template_and_a_working_pair(coordinator, scene):
     completed = next(m for m in scene.pairs if m.status == Mentorship.Status.COMPLETED)
     with pytest.raises(Exception, match="still working together"):
-        dashboard.nudge_pair(mentorship=completed, by=coordinator, template="meet")
+        nudge_pair(mentorship=completed, by=coordinator, template="meet")
     with pytest.raises(Exception, match="Choose one of the nudge messages"):
-        dashboard.nudge_pair(mentorship=scene.pairs[0], by=coordinator, template="anything")
+        nudge_pair(mentorship=scene.pairs[0], by=coordinator, template="anything")
     assert not Notification.objects.exists()
 
 
@@ -209,7 +212,7 @@ def test_people_of_the_cohort_do_not_see_its_dashboard(client, scene):
             assert client.get(reverse(name, args=[scene.cohort.pk])).status_code == 404
 
 
-def test_the_close_out_shows_while_the_cohort_closes(client, coordinator, program):
+def test_the_closing_shows_while_the_cohort_closes(client, coordinator, program):
     today = timezone.localdate()
     closing = CohortFactory(program=program, starts_on=today - timedelta(days=170), ends_on=today + timedelta(days=5))
     dashboard_scene.build(closing, pairs=5)
@@ -293,5 +296,5 @@ def test_an_ended_cohort_still_counts_the_mentees_who_never_got_a_mentor(program
     completed = EnrollmentFactory.create_batch(3, cohort=ended, role=Role.MENTEE, status="completed")
     EnrollmentFactory(cohort=ended, role=Role.MENTEE, status="withdrawn")
     MentorshipFactory(cohort=ended, mentee=completed[0].user, status=Mentorship.Status.COMPLETED)
-    matching = dashboard.matching_quality(ended)
+    matching = figures.matching_quality(ended)
     assert matching.unmatched_total == 2 and matching.unmatched["none"] == 2

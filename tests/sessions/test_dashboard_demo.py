@@ -7,9 +7,10 @@ import pytest
 from matching import demo as matching_demo
 from mentoring.profiles import demo as profiles_demo
 from programs import demo as programs_demo
-from sessions import dashboard
 from sessions import demo as sessions_demo
 from sessions.health import Level
+from sessions.selectors.dashboard import figures
+from sessions.selectors.dashboard.pairs import pair_rows
 
 
 @pytest.fixture
@@ -22,30 +23,30 @@ def demo(db):
 
 def test_the_demo_cohorts_fill_every_chart_and_flag(demo):
     active, closing = demo["cohorts"]["active"], demo["cohorts"]["closing"]
-    rows = dashboard.pair_rows(active)
+    rows = pair_rows(active)
     levels = {level: sum(1 for r in rows if r.level == level) for level in Level}
     assert levels[Level.AT_RISK] >= 2 and levels[Level.WATCH] >= 1 and levels[Level.ON_TRACK] >= 5
-    series = dashboard.weekly(active)
+    series = figures.weekly(active)
     for key in ("held", "prepared", "reviewed", "set", "achieved"):
         assert sum(series.values[key]) > 0, key
-    stages = dashboard.funnel(active)
+    stages = figures.funnel(active)
     assert all(stage.mentees > 0 for stage in stages)
-    matching = dashboard.matching_quality(active)
+    matching = figures.matching_quality(active)
     assert all(matching.unmatched[key] > 0 for key in ("pending", "proposed", "declined", "none"))
     assert all(matching.mentors[key] > 0 for key in ("room", "full", "paused")) and matching.load > 0
     assert matching.scored_pairs > 0 and 0 < matching.average_score < 1
-    history = dashboard.cohort_history(active)
+    history = figures.cohort_history(active)
     earlier = history[0]
     assert earlier.cohort == demo["cohorts"]["ended"] and len(history) == 2
-    assert earlier.days_to_first_meeting and earlier.goal_attainment and earlier.conversion_rate is not None
+    assert earlier.days_to_first_meeting and earlier.goal_attainment and earlier.converted_rate is not None
     assert history[-1].days_to_first_meeting >= 0
     assert sum(series.values["dropped"]) > 0
-    close_out = dashboard.close_out(closing)
-    assert close_out["answered"] > 0 and close_out["pairs"] > 0
+    summary = figures.closing(closing)
+    assert summary["answered"] > 0 and summary["pairs"] > 0
 
 
 def test_seeding_the_demo_twice_changes_nothing_on_the_dashboard(demo):
     active = demo["cohorts"]["active"]
-    before = [(r.pk, r.score, r.meetings_held) for r in dashboard.pair_rows(active)]
+    before = [(r.pk, r.score, r.meetings_held) for r in pair_rows(active)]
     sessions_demo.seed(demo)
-    assert [(r.pk, r.score, r.meetings_held) for r in dashboard.pair_rows(active)] == before
+    assert [(r.pk, r.score, r.meetings_held) for r in pair_rows(active)] == before

@@ -1,4 +1,4 @@
-"""The end of a program: each side's blind answer (continue, keep in touch, close with thanks), the close-out
+"""The end of a program: each side's blind answer (continue, keep in touch, close with thanks), the closing
 when the cohort ends (converted on a mutual "continue", completed otherwise), the survey and the thank-you note.
 
 Answers are blind. Nothing here tells one side what the other chose, or even whether they answered, except a
@@ -21,9 +21,9 @@ from mentoring.notifications.services import Draft, notify
 from sessions.models import ClosingAnswer, ClosingSurvey, Meeting, Side, ThankYouNote, side_of
 from sessions.services._common import name, require_pair
 
-# Pairs the cohort's close-out concerns: those still working when the program ends, and what they became.
-CLOSED_OUT = (Mentorship.Status.COMPLETED, Mentorship.Status.CONVERTED)
-CLOSEOUT_BATCH = 500
+# Pairs the end of the cohort closes: those still working when the program ends, and what they became.
+CLOSED = (Mentorship.Status.COMPLETED, Mentorship.Status.CONVERTED)
+CLOSING_BATCH = 500
 
 
 def closing_url(mentorship_id: int) -> str:
@@ -37,8 +37,8 @@ def prompt_is_open(mentorship: Mentorship, *, today: date | None = None) -> bool
     return mentorship.status == Mentorship.Status.ACTIVE and cohort.closing_starts <= today <= cohort.ends_on
 
 
-def is_closed_out(mentorship: Mentorship) -> bool:
-    return mentorship.status in CLOSED_OUT
+def is_closed(mentorship: Mentorship) -> bool:
+    return mentorship.status in CLOSED
 
 
 def answers_of(mentorship: Mentorship, user: AbstractBaseUser) -> tuple[ClosingAnswer | None, bool]:
@@ -58,7 +58,7 @@ def _side(mentorship: Mentorship, by: AbstractBaseUser) -> Side:
 
 
 @transaction.atomic
-def answer_conversion_prompt(
+def answer_closing_question(
     *, mentorship: Mentorship, by: AbstractBaseUser, choice: str, now: datetime | None = None
 ) -> ClosingAnswer:
     """Record (or change) one side's private answer while the prompt is open. A mutual "continue" settles it:
@@ -113,18 +113,18 @@ def _tell_mutual_continue(mentorship: Mentorship) -> None:
 
 
 def _survey_or_thanks_open(mentorship: Mentorship, now: datetime) -> bool:
-    return prompt_is_open(mentorship, today=timezone.localdate(now)) or is_closed_out(mentorship)
+    return prompt_is_open(mentorship, today=timezone.localdate(now)) or is_closed(mentorship)
 
 
 @transaction.atomic
-def submit_closeout_survey(
+def submit_closing_survey(
     *, mentorship: Mentorship, by: AbstractBaseUser, match_rating: int, helped_most: str, now: datetime | None = None
 ) -> ClosingSurvey:
     """Two questions, once per side. Coordinators only ever see the totals."""
     side = _side(mentorship, by)
     now = now or timezone.now()
     if not _survey_or_thanks_open(mentorship, now):
-        raise ValidationError("The close-out survey opens near the end of the program.")
+        raise ValidationError("The closing survey opens near the end of the program.")
     errors = {}
     if not isinstance(match_rating, int) or not 1 <= match_rating <= 5:
         errors["match_rating"] = "Rate the match from 1 to 5."
@@ -175,7 +175,7 @@ def send_thank_you_note(
 
 
 @transaction.atomic
-def close_out_ended_cohorts(*, now: datetime | None = None, limit: int = CLOSEOUT_BATCH) -> list[Draft]:
+def close_ended_cohorts(*, now: datetime | None = None, limit: int = CLOSING_BATCH) -> list[Draft]:
     """Close every active pair whose cohort has ended: converted on a mutual "continue", completed otherwise.
 
     Exactly once: the rows are locked (skipping those another scan holds) and updated only while still active,
@@ -210,10 +210,10 @@ def close_out_ended_cohorts(*, now: datetime | None = None, limit: int = CLOSEOU
         cancel_reason="The program has ended.",
         sequence=F("sequence") + 1,
     )
-    return list(_closeout_drafts(due, mutual))
+    return list(_closing_drafts(due, mutual))
 
 
-def _closeout_drafts(ids: list[int], mutual: set[int]):
+def _closing_drafts(ids: list[int], mutual: set[int]):
     content_type = ContentType.objects.get_for_model(Mentorship)
     rows = Mentorship.objects.filter(pk__in=ids).values_list(
         "pk",

@@ -1,4 +1,4 @@
-"""The end of a program: blind answers, the close-out when the cohort ends, the survey and the thank-you note."""
+"""The end of a program: blind answers, the closing when the cohort ends, the survey and the thank-you note."""
 
 import threading
 from datetime import datetime, time, timedelta
@@ -13,16 +13,16 @@ from matching.models import Mentorship
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.scanning import run_scan
 from mentoring.notifications.services import notify_many
-from sessions.conversion_scan import due_closeouts, due_conversion_prompts, due_last_calls
+from sessions.conversion_scan import due_closing_prompts, due_closings, due_last_calls
 from sessions.models import ClosingAnswer, ClosingSurvey, Meeting, Side, ThankYouNote
-from sessions.pages import my_mentorships
-from sessions.services.conversion import (
-    answer_conversion_prompt,
+from sessions.selectors.pairs import my_mentorships
+from sessions.services.closing import (
+    answer_closing_question,
     answers_of,
-    close_out_ended_cohorts,
+    close_ended_cohorts,
     prompt_is_open,
     send_thank_you_note,
-    submit_closeout_survey,
+    submit_closing_survey,
 )
 from tests.programs.factories import CohortFactory
 from tests.sessions.factories import MeetingFactory, MentorshipFactory
@@ -34,7 +34,7 @@ CLOSE = ClosingAnswer.Choice.CLOSE
 
 @pytest.fixture
 def closing_cohort(program):
-    """Ten days before its end: inside the default 21 days of the conversion prompt."""
+    """Ten days before its end: inside the default 21 days of the closing prompt."""
     today = timezone.localdate()
     return CohortFactory(program=program, starts_on=today - timedelta(days=170), ends_on=today + timedelta(days=10))
 
@@ -76,14 +76,14 @@ def test_the_scan_asks_each_side_of_each_active_pair_once(pair, closing_cohort):
     ended_early = MentorshipFactory(cohort=closing_cohort, status=Mentorship.Status.ENDED_EARLY)
     MentorshipFactory()  # a pair in a cohort that is not closing
     now = timezone.now()
-    drafts = due_conversion_prompts(now)
+    drafts = due_closing_prompts(now)
     assert {(d.recipient_id, d.dedupe_key) for d in drafts} == {
         (pair.mentee_id, f"mentorship:{pair.pk}:conversion_prompt:mentee"),
         (pair.mentor_id, f"mentorship:{pair.pk}:conversion_prompt:mentor"),
     }
     assert all(d.kind == Kind.PROGRAM_END for d in drafts)
     notify_many(drafts)
-    assert due_conversion_prompts(now) == []
+    assert due_closing_prompts(now) == []
     run_scan(now)
     run_scan(now)
     assert len(keys(f"mentorship:{pair.pk}:conversion_prompt")) == 2
@@ -93,12 +93,12 @@ def test_the_scan_asks_each_side_of_each_active_pair_once(pair, closing_cohort):
 def test_the_prompt_waits_for_the_lead_time(closing_cohort, pair):
     closing_cohort.closing_prompt_days = 3
     closing_cohort.save()
-    assert due_conversion_prompts(timezone.now()) == []
+    assert due_closing_prompts(timezone.now()) == []
 
 
 def test_a_side_that_has_not_answered_gets_one_last_call_in_the_last_days(pair, mentee, mentor):
     run_scan(timezone.now())  # the question goes out ten days before the end
-    answer_conversion_prompt(mentorship=pair, by=mentor, choice=CLOSE)
+    answer_closing_question(mentorship=pair, by=mentor, choice=CLOSE)
     assert due_last_calls(timezone.now()) == [], "not yet: the last call waits for the last three days"
 
     three_days_before = timezone.now() + timedelta(days=7)
@@ -123,13 +123,13 @@ def test_no_last_call_where_the_question_itself_came_late(closing_cohort, pair):
 
 
 def test_an_answer_is_private_until_both_choose_to_continue(pair, mentee, mentor):
-    answer_conversion_prompt(mentorship=pair, by=mentee, choice=CONTINUE)
+    answer_closing_question(mentorship=pair, by=mentee, choice=CONTINUE)
     assert answers_of(pair, mentee) == (ClosingAnswer.objects.get(side=Side.MENTEE), False)
     mine, mutual = answers_of(pair, mentor)
     assert mine is None and mutual is False
     assert not keys(f"mentorship:{pair.pk}:mutual_continue")
 
-    answer_conversion_prompt(mentorship=pair, by=mentor, choice=CONTINUE)
+    answer_closing_question(mentorship=pair, by=mentor, choice=CONTINUE)
     assert answers_of(pair, mentor)[1] is True
     assert answers_of(pair, mentee)[1] is True
     told = Notification.objects.filter(dedupe_key__startswith=f"mentorship:{pair.pk}:mutual_continue")
@@ -141,35 +141,35 @@ def test_an_answer_is_private_until_both_choose_to_continue(pair, mentee, mentor
     [(CONTINUE, KEEP_IN_TOUCH), (CONTINUE, CLOSE), (KEEP_IN_TOUCH, CONTINUE), (CLOSE, CLOSE)],
 )
 def test_anything_short_of_a_mutual_continue_tells_nobody_anything(pair, mentee, mentor, mentee_choice, mentor_choice):
-    answer_conversion_prompt(mentorship=pair, by=mentee, choice=mentee_choice)
-    answer_conversion_prompt(mentorship=pair, by=mentor, choice=mentor_choice)
+    answer_closing_question(mentorship=pair, by=mentee, choice=mentee_choice)
+    answer_closing_question(mentorship=pair, by=mentor, choice=mentor_choice)
     assert answers_of(pair, mentee) == (ClosingAnswer.objects.get(side=Side.MENTEE), False)
     assert answers_of(pair, mentor) == (ClosingAnswer.objects.get(side=Side.MENTOR), False)
     assert not Notification.objects.filter(recipient__in=[mentee, mentor]).exists()
 
 
 def test_an_answer_can_change_until_the_end(pair, mentee):
-    answer_conversion_prompt(mentorship=pair, by=mentee, choice=CLOSE)
-    answer_conversion_prompt(mentorship=pair, by=mentee, choice=KEEP_IN_TOUCH)
+    answer_closing_question(mentorship=pair, by=mentee, choice=CLOSE)
+    answer_closing_question(mentorship=pair, by=mentee, choice=KEEP_IN_TOUCH)
     assert list(ClosingAnswer.objects.values_list("side", "choice")) == [(Side.MENTEE, KEEP_IN_TOUCH)]
 
 
 def test_a_mutual_continue_is_settled(pair, mentee, mentor):
-    answer_conversion_prompt(mentorship=pair, by=mentee, choice=CONTINUE)
-    answer_conversion_prompt(mentorship=pair, by=mentor, choice=CONTINUE)
+    answer_closing_question(mentorship=pair, by=mentee, choice=CONTINUE)
+    answer_closing_question(mentorship=pair, by=mentor, choice=CONTINUE)
     with pytest.raises(ValidationError, match="settled"):
-        answer_conversion_prompt(mentorship=pair, by=mentee, choice=CLOSE)
+        answer_closing_question(mentorship=pair, by=mentee, choice=CLOSE)
 
 
 def test_only_the_pair_answers_and_only_while_the_prompt_is_open(pair, mentee, other_mentor, coordinator):
     with pytest.raises(ValidationError):
-        answer_conversion_prompt(mentorship=pair, by=other_mentor, choice=CONTINUE)
+        answer_closing_question(mentorship=pair, by=other_mentor, choice=CONTINUE)
     with pytest.raises(ValidationError):
-        answer_conversion_prompt(mentorship=pair, by=coordinator, choice=CONTINUE)
+        answer_closing_question(mentorship=pair, by=coordinator, choice=CONTINUE)
     with pytest.raises(ValidationError, match="not open"):
-        answer_conversion_prompt(mentorship=pair, by=mentee, choice=CONTINUE, now=timezone.now() - timedelta(days=30))
+        answer_closing_question(mentorship=pair, by=mentee, choice=CONTINUE, now=timezone.now() - timedelta(days=30))
     with pytest.raises(ValidationError):
-        answer_conversion_prompt(mentorship=pair, by=mentee, choice="maybe")
+        answer_closing_question(mentorship=pair, by=mentee, choice="maybe")
     assert not ClosingAnswer.objects.exists()
 
 
@@ -179,21 +179,21 @@ def test_the_database_keeps_one_answer_per_side(pair):
         ClosingAnswer.objects.create(mentorship=pair, side=Side.MENTEE, choice=CONTINUE)
 
 
-# Close-out
+# Closing
 
 
 def test_a_mutual_continue_converts_the_pair_when_the_cohort_ends(pair, mentee, mentor, after_the_end):
-    answer_conversion_prompt(mentorship=pair, by=mentee, choice=CONTINUE)
-    answer_conversion_prompt(mentorship=pair, by=mentor, choice=CONTINUE)
+    answer_closing_question(mentorship=pair, by=mentee, choice=CONTINUE)
+    answer_closing_question(mentorship=pair, by=mentor, choice=CONTINUE)
     upcoming = MeetingFactory(mentorship=pair, starts_at=after_the_end + timedelta(days=5))
-    notify_many(close_out_ended_cohorts(now=after_the_end))
+    notify_many(close_ended_cohorts(now=after_the_end))
     pair.refresh_from_db()
     upcoming.refresh_from_db()
     assert pair.status == Mentorship.Status.CONVERTED
     assert upcoming.status == Meeting.Status.SCHEDULED
-    closeout = Notification.objects.filter(dedupe_key__startswith=f"mentorship:{pair.pk}:closeout")
-    assert {n.recipient_id for n in closeout} == {mentee.pk, mentor.pk}
-    assert all("continues" in n.title for n in closeout)
+    closings = Notification.objects.filter(dedupe_key__startswith=f"mentorship:{pair.pk}:closeout")
+    assert {n.recipient_id for n in closings} == {mentee.pk, mentor.pk}
+    assert all("continues" in n.title for n in closings)
 
 
 @pytest.mark.parametrize(
@@ -204,51 +204,51 @@ def test_anything_else_completes_the_pair_and_invites_a_thank_you(
 ):
     for person, choice in ((mentee, mentee_choice), (mentor, mentor_choice)):
         if choice:
-            answer_conversion_prompt(mentorship=pair, by=person, choice=choice)
+            answer_closing_question(mentorship=pair, by=person, choice=choice)
     upcoming = MeetingFactory(mentorship=pair, starts_at=after_the_end + timedelta(days=5))
-    notify_many(close_out_ended_cohorts(now=after_the_end))
+    notify_many(close_ended_cohorts(now=after_the_end))
     pair.refresh_from_db()
     upcoming.refresh_from_db()
     assert pair.status == Mentorship.Status.COMPLETED
     assert pair.ended_at == after_the_end
     assert upcoming.status == Meeting.Status.CANCELLED
-    closeout = Notification.objects.filter(dedupe_key__startswith=f"mentorship:{pair.pk}:closeout")
-    assert {n.recipient_id for n in closeout} == {mentee.pk, mentor.pk}
-    for notification in closeout:
+    closings = Notification.objects.filter(dedupe_key__startswith=f"mentorship:{pair.pk}:closeout")
+    assert {n.recipient_id for n in closings} == {mentee.pk, mentor.pk}
+    for notification in closings:
         assert "thank-you note" in notification.body
         assert "continue" not in notification.title.lower()
 
 
-def test_close_out_happens_once_however_often_the_scan_runs(pair, closing_cohort, after_the_end):
+def test_closing_happens_once_however_often_the_scan_runs(pair, closing_cohort, after_the_end):
     others = [MentorshipFactory(cohort=closing_cohort) for _ in range(3)]
-    assert run_scan(after_the_end) >= 8  # two close-out notifications per pair (and nothing else is due)
+    assert run_scan(after_the_end) >= 8  # two closing notifications per pair (and nothing else is due)
     run_scan(after_the_end)
     run_scan(after_the_end + timedelta(minutes=1))
-    assert due_closeouts(after_the_end) == []
+    assert due_closings(after_the_end) == []
     for mentorship in (pair, *others):
         assert len(keys(f"mentorship:{mentorship.pk}:closeout")) == 2
     assert Mentorship.objects.filter(status=Mentorship.Status.COMPLETED).count() == 4
 
 
-def test_close_out_waits_for_the_day_after_the_last_day(pair):
+def test_closing_waits_for_the_day_after_the_last_day(pair):
     last_day = timezone.make_aware(datetime.combine(pair.cohort.ends_on, time.min))
-    assert close_out_ended_cohorts(now=last_day + timedelta(hours=23)) == []
+    assert close_ended_cohorts(now=last_day + timedelta(hours=23)) == []
     pair.refresh_from_db()
     assert pair.status == Mentorship.Status.ACTIVE
 
 
-def test_close_out_leaves_pairs_that_are_not_active_alone(closing_cohort, after_the_end):
+def test_closing_leaves_pairs_that_are_not_active_alone(closing_cohort, after_the_end):
     ended = MentorshipFactory(cohort=closing_cohort, status=Mentorship.Status.ENDED_EARLY)
     proposed = MentorshipFactory(cohort=closing_cohort, status=Mentorship.Status.PROPOSED)
-    assert close_out_ended_cohorts(now=after_the_end) == []
+    assert close_ended_cohorts(now=after_the_end) == []
     assert Mentorship.objects.get(pk=ended.pk).status == Mentorship.Status.ENDED_EARLY
     assert Mentorship.objects.get(pk=proposed.pk).status == Mentorship.Status.PROPOSED
 
 
 def test_a_converted_pair_stays_on_both_sides_pages(pair, mentee, mentor, after_the_end, client):
-    answer_conversion_prompt(mentorship=pair, by=mentee, choice=CONTINUE)
-    answer_conversion_prompt(mentorship=pair, by=mentor, choice=CONTINUE)
-    notify_many(close_out_ended_cohorts(now=after_the_end))
+    answer_closing_question(mentorship=pair, by=mentee, choice=CONTINUE)
+    answer_closing_question(mentorship=pair, by=mentor, choice=CONTINUE)
+    notify_many(close_ended_cohorts(now=after_the_end))
     pair.refresh_from_db()
     assert pair.status == Mentorship.Status.CONVERTED
     for person in (mentee, mentor):
@@ -263,18 +263,18 @@ def test_a_converted_pair_stays_on_both_sides_pages(pair, mentee, mentor, after_
 
 
 def test_each_side_answers_the_survey_once(pair, mentee, mentor):
-    survey = submit_closeout_survey(mentorship=pair, by=mentee, match_rating=4, helped_most="feedback")
+    survey = submit_closing_survey(mentorship=pair, by=mentee, match_rating=4, helped_most="feedback")
     assert (survey.side, survey.match_rating, survey.helped_most) == (Side.MENTEE, 4, "feedback")
-    submit_closeout_survey(mentorship=pair, by=mentor, match_rating=5, helped_most="perspective")
+    submit_closing_survey(mentorship=pair, by=mentor, match_rating=5, helped_most="perspective")
     with pytest.raises(ValidationError, match="already"):
-        submit_closeout_survey(mentorship=pair, by=mentee, match_rating=1, helped_most="advice")
+        submit_closing_survey(mentorship=pair, by=mentee, match_rating=1, helped_most="advice")
     assert ClosingSurvey.objects.count() == 2
 
 
 @pytest.mark.parametrize(("rating", "helped"), [(0, "advice"), (6, "advice"), (3, "cake"), ("4", "advice")])
 def test_the_survey_refuses_answers_outside_its_scale(pair, mentee, rating, helped):
     with pytest.raises(ValidationError):
-        submit_closeout_survey(mentorship=pair, by=mentee, match_rating=rating, helped_most=helped)
+        submit_closing_survey(mentorship=pair, by=mentee, match_rating=rating, helped_most=helped)
     assert not ClosingSurvey.objects.exists()
 
 
@@ -285,15 +285,15 @@ def test_the_database_refuses_a_rating_outside_one_to_five(pair):
 
 def test_the_survey_is_closed_in_the_middle_of_a_program_and_to_outsiders(mentorship, pair, other_mentee):
     with pytest.raises(ValidationError, match="opens near the end"):
-        submit_closeout_survey(mentorship=mentorship, by=mentorship.mentee, match_rating=4, helped_most="advice")
+        submit_closing_survey(mentorship=mentorship, by=mentorship.mentee, match_rating=4, helped_most="advice")
     with pytest.raises(ValidationError):
-        submit_closeout_survey(mentorship=pair, by=other_mentee, match_rating=4, helped_most="advice")
+        submit_closing_survey(mentorship=pair, by=other_mentee, match_rating=4, helped_most="advice")
 
 
-def test_the_survey_stays_open_after_the_close_out(pair, mentee, after_the_end):
-    notify_many(close_out_ended_cohorts(now=after_the_end))
+def test_the_survey_stays_open_after_the_closing(pair, mentee, after_the_end):
+    notify_many(close_ended_cohorts(now=after_the_end))
     pair.refresh_from_db()
-    submit_closeout_survey(mentorship=pair, by=mentee, match_rating=3, helped_most="time", now=after_the_end)
+    submit_closing_survey(mentorship=pair, by=mentee, match_rating=3, helped_most="time", now=after_the_end)
     assert ClosingSurvey.objects.filter(mentorship=pair).count() == 1
 
 
@@ -301,7 +301,7 @@ def test_the_survey_stays_open_after_the_close_out(pair, mentee, after_the_end):
 
 
 def test_a_thank_you_note_reaches_the_partner_once(pair, mentee, mentor, after_the_end):
-    notify_many(close_out_ended_cohorts(now=after_the_end))
+    notify_many(close_ended_cohorts(now=after_the_end))
     pair.refresh_from_db()
     note = send_thank_you_note(mentorship=pair, by=mentee, body="  Your questions about my budget plan.  ")
     assert (note.side, note.author, note.body) == (Side.MENTEE, mentee, "Your questions about my budget plan.")
@@ -360,7 +360,7 @@ def test_racing_scans_close_each_pair_out_once():
 
     def scan(i):
         with transaction.atomic():
-            return len(notify_many(close_out_ended_cohorts(limit=5)))
+            return len(notify_many(close_ended_cohorts(limit=5)))
 
     assert sum(_in_threads(4, scan)) + sum(_in_threads(4, scan)) == 24
     assert Notification.objects.filter(dedupe_key__contains=":closeout:").count() == 24
@@ -376,7 +376,7 @@ def test_both_sides_answering_continue_at_once_are_told_once():
     pair = MentorshipFactory(cohort=cohort)
     people = [pair.mentee, pair.mentor]
 
-    results = _in_threads(2, lambda i: answer_conversion_prompt(mentorship=pair, by=people[i], choice=CONTINUE))
+    results = _in_threads(2, lambda i: answer_closing_question(mentorship=pair, by=people[i], choice=CONTINUE))
     assert not [r for r in results if isinstance(r, ValidationError)]
     told = Notification.objects.filter(dedupe_key__startswith=f"mentorship:{pair.pk}:mutual_continue")
     assert sorted(told.values_list("recipient_id", flat=True)) == sorted(p.pk for p in people)

@@ -1,6 +1,6 @@
 """What the end of a program shows: to each side of a pair its own closing page, to coordinators totals only.
 
-`closeout_summary(cohort)` is the one place the coordinator figures come from (the cohort activity page and the
+`closing_summary(cohort)` is the one place the coordinator figures come from (the cohort activity page and the
 coordinator dashboard both read it): counts and averages aggregated in the database, in a fixed number of
 queries, never a row that says who answered what.
 """
@@ -11,33 +11,33 @@ from django.utils import timezone
 from matching.models import Mentorship
 from programs.models import Cohort
 from sessions.models import ClosingAnswer, ClosingSurvey, ThankYouNote, side_of
-from sessions.services.conversion import CLOSED_OUT, answers_of, is_closed_out, prompt_is_open
+from sessions.services.closing import CLOSED, answers_of, is_closed, prompt_is_open
 
-# Pairs the close-out concerns: still working near the end, or what they became when it came.
-IN_CLOSEOUT = (Mentorship.Status.ACTIVE, *CLOSED_OUT)
+# Pairs the closing concerns: still working near the end, or what they became when it came.
+IN_CLOSING = (Mentorship.Status.ACTIVE, *CLOSED)
 # Below this many surveys an average would point at a person: the figures wait until there are more.
 MIN_SURVEYS_SHOWN = 3
 
 
-def closeout_summary(cohort: Cohort) -> dict:
+def closing_summary(cohort: Cohort) -> dict:
     """The cohort's end-of-program figures, in four queries whatever its size.
 
     Keys: prompt_open, ended (bool); pairs (active, completed or converted), sides, answered (sides of those
     pairs that answered the private question); working (still active), converted, completed, ended_early,
-    closed_out; conversion_rate (per cent of closed-out pairs that converted, an int; None before the end or
+    closed; converted_rate (per cent of closed pairs that converted, an int; None before the end or
     with none closed out); surveys, survey_average (None under MIN_SURVEYS_SHOWN), helped_most
     ([(label, count)] by count, empty under MIN_SURVEYS_SHOWN); thank_you_notes; min_surveys_shown.
     """
     today = timezone.localdate()
     pairs = Mentorship.objects.filter(cohort=cohort)
     counts = pairs.aggregate(
-        pairs=Count("pk", filter=Q(status__in=IN_CLOSEOUT)),
+        pairs=Count("pk", filter=Q(status__in=IN_CLOSING)),
         converted=Count("pk", filter=Q(status=Mentorship.Status.CONVERTED)),
         completed=Count("pk", filter=Q(status=Mentorship.Status.COMPLETED)),
         working=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
         ended_early=Count("pk", filter=Q(status=Mentorship.Status.ENDED_EARLY)),
     )
-    answered = ClosingAnswer.objects.filter(mentorship__cohort=cohort, mentorship__status__in=IN_CLOSEOUT).count()
+    answered = ClosingAnswer.objects.filter(mentorship__cohort=cohort, mentorship__status__in=IN_CLOSING).count()
     helped = ClosingSurvey.HelpedMost
     surveys = ClosingSurvey.objects.filter(mentorship__cohort=cohort).aggregate(
         surveys=Count("pk"),
@@ -46,7 +46,7 @@ def closeout_summary(cohort: Cohort) -> dict:
     )
     thank_you_notes = ThankYouNote.objects.filter(mentorship__cohort=cohort).count()
     ended = cohort.ends_on < today
-    closed_out = counts["converted"] + counts["completed"]
+    closed = counts["converted"] + counts["completed"]
     enough = surveys["surveys"] >= MIN_SURVEYS_SHOWN
     return {
         "prompt_open": cohort.closing_starts <= today,
@@ -58,8 +58,8 @@ def closeout_summary(cohort: Cohort) -> dict:
         "completed": counts["completed"],
         "working": counts["working"],
         "ended_early": counts["ended_early"],
-        "closed_out": closed_out,
-        "conversion_rate": round(100 * counts["converted"] / closed_out) if ended and closed_out else None,
+        "closed": closed,
+        "converted_rate": round(100 * counts["converted"] / closed) if ended and closed else None,
         "surveys": surveys["surveys"],
         "survey_average": round(float(surveys["average"]), 1) if enough else None,
         "helped_most": sorted(
@@ -82,13 +82,13 @@ def closing_page(*, mentorship: Mentorship, user) -> dict:
     mine, mutual = answers_of(mentorship, user)
     notes = {note.side: note for note in ThankYouNote.objects.filter(mentorship=mentorship)}
     prompt_open = prompt_is_open(mentorship)
-    closed = is_closed_out(mentorship)
+    closed = is_closed(mentorship)
     return {
         "mentorship": mentorship,
         "partner": mentorship.other_side(user),
         "side": side,
         "prompt_open": prompt_open,
-        "closed_out": closed,
+        "closed": closed,
         "cohort_ended": mentorship.cohort.ends_on < timezone.localdate(),
         "answer": mine,
         "mutual_continue": mutual,
@@ -101,7 +101,7 @@ def closing_page(*, mentorship: Mentorship, user) -> dict:
 
 def closing_banner(*, mentorship: Mentorship, user) -> dict | None:
     """For the pair's home page: the open question (or what came of it), in at most one query."""
-    if not (prompt_is_open(mentorship) or is_closed_out(mentorship)):
+    if not (prompt_is_open(mentorship) or is_closed(mentorship)):
         return None
     mine, mutual = answers_of(mentorship, user)
     return {

@@ -4,22 +4,16 @@ pair's explainable health (sessions.health), the triage queue and the nudge. Nev
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Case, Count, F, Max, Min, Q, When
-from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Mentorship
-from mentoring.notifications.models import Kind, Notification
-from mentoring.notifications.services import notify
+from mentoring.notifications.models import Notification
+from mentoring.web import person_name
 from programs.models import Cohort, Role
-from sessions.health import Health, Level, Signals, Topic, pair_health
+from sessions.health import WRAP_UP_GRACE_DAYS, Health, Level, Signals, pair_health
 from sessions.models import ActionItem, AgendaItem, Agreement, Goal, Meeting, Note
-
-
-def person_name(first: str, last: str, email: str) -> str:
-    return f"{first} {last}".strip() or email.split("@")[0]
+from sessions.services.nudges import NUDGE_FOR_TOPIC, nudge_key
 
 
 def _days(later: datetime | date, earlier: datetime | date | None) -> int | None:
@@ -110,7 +104,9 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
             due=Count("pk", filter=past),
             prepared=Count("pk", filter=past & Q(agenda_prepared_at__lte=F("starts_at") - deadline)),
             reviewed=Count("pk", filter=past & Q(agenda_reviewed_at__lte=F("starts_at"))),
-            to_wrap_up=Count("pk", filter=Q(status=Meeting.Status.SCHEDULED, starts_at__lt=now - timedelta(days=2))),
+            to_wrap_up=Count(
+                "pk", filter=Q(status=Meeting.Status.SCHEDULED, starts_at__lt=now - timedelta(days=WRAP_UP_GRACE_DAYS))
+            ),
         ),
         "mentorship_id",
     )
@@ -152,7 +148,8 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
         .values("mentorship_id", "cadence_days", "mentee_confirmed_at", "mentor_confirmed_at", "proposal_since")
     }
     raised = dict(
-        Note.objects.filter(**in_cohort, visibility=Note.Visibility.COORDINATORS)
+        Note.objects.raised()
+        .filter(**in_cohort)
         .order_by()
         .values("mentorship_id")
         .annotate(n=Count("pk"))
@@ -258,75 +255,3 @@ def filter_and_sort(rows: list[PairRow], *, health: str = "", query: str = "", s
 def triage(rows: list[PairRow]) -> list[PairRow]:
     """At-risk pairs, the worst first: the coordinator's queue."""
     return sorted((r for r in rows if r.level == Level.AT_RISK), key=lambda r: (r.score, r.mentee.lower()))
-
-
-# Nudges
-
-NUDGES = {
-    "meet": (
-        "Time to meet again",
-        "Your coordinators noticed it has been a while since you last met. Pick a date for your next meeting "
-        "that suits you both; a short one counts.",
-    ),
-    "agenda": (
-        "Prepare your next agenda together",
-        "Meetings go further when the mentee sets the objective and adds items a couple of days ahead, and the "
-        "mentor reviews them beforehand. Have a look at your next meeting's agenda.",
-    ),
-    "goals": (
-        "How are your goals coming along?",
-        "A quick goal check-in keeps progress visible. Record where you are, or set a first SMART goal if you "
-        "have not yet.",
-    ),
-    "follow_up": (
-        "A few things are waiting for you",
-        "Some action items, a past meeting or your agreement are waiting for an answer. Take a few minutes to "
-        "tidy them up.",
-    ),
-    "check_in": (
-        "A note from your program coordinators",
-        "We are checking in on how your mentoring is going. If anything is in the way, reply to us or raise a "
-        "note from your mentorship page.",
-    ),
-}
-NUDGE_FOR_TOPIC = {
-    Topic.CADENCE: "meet",
-    Topic.AGENDA: "agenda",
-    Topic.BALANCE: "agenda",
-    Topic.GOALS: "goals",
-    Topic.FOLLOW_UP: "follow_up",
-    Topic.AGREEMENT: "follow_up",
-    Topic.RAISED: "check_in",
-}
-
-
-def nudge_key(pair_pk: int, recipient_pk: int, day: date) -> str:
-    return f"nudge:{pair_pk}:{recipient_pk}:{day:%Y-%m-%d}"
-
-
-@transaction.atomic
-def nudge_pair(*, mentorship: Mentorship, by, template: str) -> bool:
-    """Send both sides of the pair the nudge `template` from their coordinators; once per pair and day.
-
-    Returns False when the pair was already nudged today. The message is the template's text only.
-    """
-    if template not in NUDGES:
-        raise ValidationError("Choose one of the nudge messages.")
-    if mentorship.status not in (Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED):
-        raise ValidationError("Only pairs that are still working together can be nudged.")
-    today = timezone.localdate()
-    title, body = NUDGES[template]
-    url = reverse("sessions:mentorship_detail", args=[mentorship.pk])
-    if Notification.objects.filter(dedupe_key=nudge_key(mentorship.pk, mentorship.mentee_id, today)).exists():
-        return False
-    for person in (mentorship.mentee, mentorship.mentor):
-        notify(
-            recipient=person,
-            kind=Kind.PROGRAM,
-            title=title,
-            body=f"{body}\n\nSent by {by.display_name} for {mentorship.cohort}.",
-            dedupe_key=nudge_key(mentorship.pk, person.pk, today),
-            about=mentorship,
-            url=url,
-        )
-    return True

@@ -1,4 +1,4 @@
-"""The cohort's figures for its coordinators: the funnel, weekly engagement, matching quality, the close-out and the
+"""The cohort's figures for its coordinators: the funnel, weekly engagement, matching quality, the closing and the
 program's earlier cohorts side by side; each aggregated in the database in a fixed number of queries."""
 
 from dataclasses import dataclass, field
@@ -9,10 +9,11 @@ from django.db.models.functions import Coalesce, Greatest, TruncWeek
 from django.utils import timezone
 
 from matching.models import Mentorship, MentorshipRequest
+from mentoring.web import person_name
 from programs.models import Cohort, Enrollment, Invitation, Phase, Role
-from sessions.closeout import closeout_summary
-from sessions.dashboard.pairs import local_date, person_name
 from sessions.models import Goal, Meeting
+from sessions.selectors.closing import closing_summary
+from sessions.selectors.dashboard.pairs import local_date
 
 MATCHED_STATUSES = [
     Mentorship.Status.ACTIVE,
@@ -255,7 +256,7 @@ def _unmatched_reason(pending: bool, proposed: bool, ended: bool, asked: bool) -
     return UNMATCHED_REASONS[key]
 
 
-# Close-out and cohort over cohort
+# The closing and cohort over cohort
 
 
 @dataclass
@@ -279,7 +280,7 @@ class CohortFigures:
         return round(100 * self.goals_achieved / self.goals) if self.goals else None
 
     @property
-    def conversion_rate(self) -> int | None:
+    def converted_rate(self) -> int | None:
         return round(100 * self.converted / self.closed) if self.closed else None
 
 
@@ -332,6 +333,6 @@ def cohort_history(cohort: Cohort) -> list[CohortFigures]:
     return list(figures.values())
 
 
-def close_out(cohort: Cohort) -> dict | None:
+def closing(cohort: Cohort) -> dict | None:
     """Counts only, from the end-of-program answers, surveys and thank-you notes; None before the cohort closes."""
-    return closeout_summary(cohort) if cohort.phase in (Phase.CLOSING, Phase.ENDED) else None
+    return closing_summary(cohort) if cohort.phase in (Phase.CLOSING, Phase.ENDED) else None

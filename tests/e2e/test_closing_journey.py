@@ -1,5 +1,5 @@
 """The end of a program in the browser: both sides answer privately, only their mutual "continue" is revealed,
-the close-out converts the pair, and the coordinator sees totals only."""
+the closing converts the pair, and the coordinator sees totals only."""
 
 from datetime import timedelta
 
@@ -61,8 +61,8 @@ def test_both_sides_choose_to_continue_and_the_coordinator_sees_only_totals(page
     page.context.clear_cookies()
     log_in(page, live_server, coordinator.email, PASSWORD)
     page.goto(f"{live_server.url}/mentorships/cohorts/{cohort.pk}/activity/")
-    closeout = page.locator("#closeout")
-    expect(closeout.get_by_text("2 of 2 people")).to_be_visible()
-    expect(closeout.get_by_text("Thank-you notes sent")).to_be_visible()
+    summary = page.locator("#closing-summary")
+    expect(summary.get_by_text("2 of 2 people")).to_be_visible()
+    expect(summary.get_by_text("Thank-you notes sent")).to_be_visible()
     expect(page.get_by_text("Your questions about my budget plan.")).to_have_count(0)
     expect(page.get_by_text("Continue informally after the program")).to_have_count(0)

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from mentoring.notifications.services import notify_many
-from sessions.closeout import closeout_summary
 from sessions.models import ClosingAnswer, ClosingSurvey, Side, ThankYouNote
-from sessions.services.conversion import answer_conversion_prompt, close_out_ended_cohorts
+from sessions.selectors.closing import closing_summary
+from sessions.services.closing import answer_closing_question, close_ended_cohorts
 from tests.programs.factories import CohortFactory
 from tests.sessions.factories import MentorshipFactory
 
@@ -54,8 +54,8 @@ def test_only_the_pair_sees_its_closing_page(client, pair, people, role):
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("conversion_answer", {"choice": "continue"}),
-        ("closeout_survey", {"match_rating": "5", "helped_most": "advice"}),
+        ("closing_answer", {"choice": "continue"}),
+        ("closing_survey", {"match_rating": "5", "helped_most": "advice"}),
         ("thank_you_send", {"body": "Thank you"}),
     ],
 )
@@ -75,13 +75,13 @@ def test_only_the_pair_may_answer(client, pair, people, role, name, data):
 
 def test_the_closing_page_rejects_get_on_its_forms(client, pair, mentee):
     client.force_login(mentee)
-    for name in ("conversion_answer", "closeout_survey", "thank_you_send"):
+    for name in ("closing_answer", "closing_survey", "thank_you_send"):
         assert client.get(closing(pair, name)).status_code == 405
 
 
 def test_a_side_answers_privately_and_sees_only_its_own_answer(client, pair, mentee, mentor):
     client.force_login(mentee)
-    client.post(closing(pair, "conversion_answer"), {"choice": "continue"})
+    client.post(closing(pair, "closing_answer"), {"choice": "continue"})
     assert ClosingAnswer.objects.get(mentorship=pair).side == Side.MENTEE
     mine = client.get(closing(pair))
     assert mine.context["answer"].choice == "continue"
@@ -98,9 +98,9 @@ def test_a_side_answers_privately_and_sees_only_its_own_answer(client, pair, men
 
 
 def test_a_mutual_continue_is_shown_to_both(client, pair, mentee, mentor):
-    answer_conversion_prompt(mentorship=pair, by=mentee, choice="continue")
+    answer_closing_question(mentorship=pair, by=mentee, choice="continue")
     client.force_login(mentor)
-    client.post(closing(pair, "conversion_answer"), {"choice": "continue"})
+    client.post(closing(pair, "closing_answer"), {"choice": "continue"})
     for person in (mentee, mentor):
         client.force_login(person)
         assert "You and" in client.get(closing(pair)).content.decode()
@@ -117,14 +117,14 @@ def test_the_pairs_page_shows_the_question_while_it_is_open(client, pair, mentor
 
 def test_an_invalid_survey_shows_the_form_again(client, pair, mentee):
     client.force_login(mentee)
-    response = client.post(closing(pair, "closeout_survey"), {"match_rating": "9", "helped_most": "advice"})
+    response = client.post(closing(pair, "closing_survey"), {"match_rating": "9", "helped_most": "advice"})
     assert response.status_code == 200
     assert response.context["survey_form"].errors
     assert not ClosingSurvey.objects.exists()
 
 
-def test_after_the_close_out_each_side_can_thank_the_other(client, pair, mentee, mentor):
-    notify_many(close_out_ended_cohorts(now=timezone.now() + timedelta(days=11)))
+def test_after_the_closing_each_side_can_thank_the_other(client, pair, mentee, mentor):
+    notify_many(close_ended_cohorts(now=timezone.now() + timedelta(days=11)))
     client.force_login(mentee)
     assert "is complete" in client.get(closing(pair)).content.decode()
     client.post(closing(pair, "thank_you_send"), {"body": "You taught me to ask better questions."})
@@ -150,42 +150,42 @@ def _answered_cohort(cohort, pairs: int) -> list[Mentorship]:
     return made
 
 
-def test_closeout_summary_counts_without_naming_anyone(closing_cohort):
+def test_closing_summary_counts_without_naming_anyone(closing_cohort):
     _answered_cohort(closing_cohort, 4)
     MentorshipFactory(cohort=closing_cohort, status=Mentorship.Status.ENDED_EARLY)
-    summary = closeout_summary(closing_cohort)
+    summary = closing_summary(closing_cohort)
     assert summary["prompt_open"] and not summary["ended"]
     assert (summary["pairs"], summary["sides"], summary["answered"]) == (4, 8, 6)
-    assert summary["conversion_rate"] is None
+    assert summary["converted_rate"] is None
     assert (summary["surveys"], summary["survey_average"]) == (4, 3.8)  # ratings 3, 4, 5, 3
     assert summary["helped_most"] == [("Advice on specific situations", 4)]
     assert (summary["thank_you_notes"], summary["ended_early"], summary["working"]) == (4, 1, 4)
 
 
-def test_closeout_summary_gives_the_conversion_rate_after_the_end(closing_cohort):
+def test_closing_summary_gives_the_converted_rate_after_the_end(closing_cohort):
     _answered_cohort(closing_cohort, 4)  # pairs 0 (continue, continue) and 2 (close, continue): one mutual
-    notify_many(close_out_ended_cohorts(now=timezone.now() + timedelta(days=11)))
+    notify_many(close_ended_cohorts(now=timezone.now() + timedelta(days=11)))
     closing_cohort.ends_on = timezone.localdate() - timedelta(days=1)
     closing_cohort.save()
-    summary = closeout_summary(closing_cohort)
+    summary = closing_summary(closing_cohort)
     assert summary["ended"]
-    assert (summary["converted"], summary["completed"], summary["closed_out"]) == (1, 3, 4)
-    assert summary["conversion_rate"] == 25
+    assert (summary["converted"], summary["completed"], summary["closed"]) == (1, 3, 4)
+    assert summary["converted_rate"] == 25
 
 
-def test_closeout_summary_hides_averages_until_enough_surveys(closing_cohort):
+def test_closing_summary_hides_averages_until_enough_surveys(closing_cohort):
     _answered_cohort(closing_cohort, 2)
-    summary = closeout_summary(closing_cohort)
+    summary = closing_summary(closing_cohort)
     assert summary["surveys"] == 2
     assert summary["survey_average"] is None
     assert summary["helped_most"] == []
 
 
 @pytest.mark.parametrize("pairs", [2, 30])
-def test_closeout_summary_takes_four_queries_at_any_size(closing_cohort, pairs, django_assert_num_queries):
+def test_closing_summary_takes_four_queries_at_any_size(closing_cohort, pairs, django_assert_num_queries):
     _answered_cohort(closing_cohort, pairs)
     with django_assert_num_queries(4):
-        closeout_summary(closing_cohort)
+        closing_summary(closing_cohort)
 
 
 def _queries(client, url) -> int:
@@ -194,7 +194,7 @@ def _queries(client, url) -> int:
     return len(queries)
 
 
-def test_the_activity_page_stays_constant_with_closeout_data(client, closing_cohort, coordinator):
+def test_the_activity_page_stays_constant_with_closing_data(client, closing_cohort, coordinator):
     _answered_cohort(closing_cohort, 2)
     url = reverse("sessions:cohort_activity", args=[closing_cohort.pk])
     client.force_login(coordinator)
@@ -214,7 +214,7 @@ def test_the_coordinator_sees_totals_and_never_who_answered_what(client, closing
         assert label not in page
     assert "Secret thanks" not in page
 
-    notify_many(close_out_ended_cohorts(now=timezone.now() + timedelta(days=11)))
+    notify_many(close_ended_cohorts(now=timezone.now() + timedelta(days=11)))
     closing_cohort.ends_on = timezone.localdate() - timedelta(days=1)
     closing_cohort.save()
     page = client.get(url).content.decode()

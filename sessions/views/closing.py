@@ -7,13 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from sessions.closeout import closing_page
 from sessions.forms import ClosingAnswerForm, ClosingSurveyForm, ThankYouNoteForm
-from sessions.services.conversion import (
-    answer_conversion_prompt,
+from sessions.selectors.closing import closing_page
+from sessions.services.closing import (
+    answer_closing_question,
     closing_url,
     send_thank_you_note,
-    submit_closeout_survey,
+    submit_closing_survey,
 )
 from sessions.views._access import pair_for, refused
 
@@ -27,12 +27,12 @@ def _page(request, mentorship, **forms):
     context["survey_form"] = forms.get("survey_form") or ClosingSurveyForm()
     context["thanks_form"] = forms.get("thanks_form") or ThankYouNoteForm()
     for form, name in (
-        ("answer_form", "conversion_answer"),
-        ("survey_form", "closeout_survey"),
+        ("answer_form", "closing_answer"),
+        ("survey_form", "closing_survey"),
         ("thanks_form", "thank_you_send"),
     ):
         context[form].helper.form_action = reverse(f"sessions:{name}", args=[mentorship.pk])
-    return render(request, "sessions/closeout_detail.html", context)
+    return render(request, "sessions/closing_detail.html", context)
 
 
 def _back(mentorship, anchor: str):
@@ -61,18 +61,18 @@ def _submit(request, pk, form_class, form_key: str, anchor: str, act, done: str)
 
 @require_POST
 @login_required
-def conversion_answer(request, pk):
+def closing_answer(request, pk):
     return _submit(
-        request, pk, ClosingAnswerForm, "answer_form", "answer", answer_conversion_prompt,
+        request, pk, ClosingAnswerForm, "answer_form", "answer", answer_closing_question,
         "Your answer is saved. It stays private unless you both choose to continue.",
     )  # fmt: skip
 
 
 @require_POST
 @login_required
-def closeout_survey(request, pk):
+def closing_survey(request, pk):
     return _submit(
-        request, pk, ClosingSurveyForm, "survey_form", "survey", submit_closeout_survey,
+        request, pk, ClosingSurveyForm, "survey_form", "survey", submit_closing_survey,
         "Thank you: your answers go into the program's totals, never with your name.",
     )  # fmt: skip
 

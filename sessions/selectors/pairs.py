@@ -1,21 +1,20 @@
-"""What the pair's pages show, fetched in a fixed number of queries however many meetings, items or notes there are."""
+"""What the pair's pages show: each person's list of mentorships and the pair's home page, fetched in a fixed
+number of queries however many meetings, items or notes there are."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Mentorship
-from programs.models import Cohort, Enrollment, Role
-from sessions.models import WORKING_STATUSES, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting, Note
-from sessions.services import agreement_for, goals_on_agenda
+from programs.models import Cohort
+from sessions.models import WORKING_STATUSES, ActionItem, Goal, Meeting, Note
+from sessions.selectors.goals import mentee_goals
+from sessions.services import agreement_for
 
 RECENT = 10
 OPEN_ITEMS_SHOWN = 20
-ROWS_SHOWN = 20
 
 
 def url_bases() -> dict[str, str]:
@@ -89,13 +88,6 @@ def _pair_meetings(mentorship: Mentorship):
     return Meeting.objects.filter(mentorship=mentorship).with_agenda_counts()
 
 
-def mentee_goals(mentorship: Mentorship):
-    """The mentee's goals in the pair's cohort: what the mentee and this mentor both see."""
-    return Goal.objects.filter(
-        enrollment__user_id=mentorship.mentee_id, enrollment__cohort_id=mentorship.cohort_id
-    ).with_latest_value()
-
-
 def pair_page(*, mentorship: Mentorship, user, all_items: bool = False) -> dict:
     now = timezone.now()
     agreement = agreement_for(mentorship)
@@ -143,57 +135,6 @@ def pair_page(*, mentorship: Mentorship, user, all_items: bool = False) -> dict:
     }
 
 
-def meeting_page(*, meeting: Meeting, user, everything: bool = False) -> dict:
-    """The meeting with its whole agenda; notes and action items up to ROWS_SHOWN unless `everything`."""
-    mentorship = meeting.mentorship
-    notes = Note.objects.filter(meeting=meeting).visible_to(user).select_related("author")
-    action_items = meeting.action_items.select_related("owner").order_by("due_on", "pk")
-    counts = {"notes": notes.count(), "action_items": action_items.count()}
-    if not everything:
-        notes = reversed(notes.order_by("-created_at", "-pk")[:ROWS_SHOWN])
-        action_items = action_items[:ROWS_SHOWN]
-    return {
-        **url_bases(),
-        "meeting": meeting,
-        "mentorship": mentorship,
-        "is_mentor": mentorship.is_mentor(user),
-        "partner": mentorship.other_side(user),
-        "items": agenda_items(meeting),
-        "notes": _with_meeting(notes.order_by("created_at", "pk") if everything else notes, meeting),
-        "action_items": list(action_items),
-        "counts": counts,
-        "check_ins": list(GoalCheckIn.objects.filter(meeting=meeting).select_related("goal", "author")),
-        "goals": list(mentee_goals(mentorship).active()),
-        "goals_to_check": goals_on_agenda(meeting) if meeting.status == Meeting.Status.SCHEDULED else [],
-    }
-
-
-def _with_meeting(rows, meeting: Meeting) -> list:
-    rows = list(rows)
-    for row in rows:
-        row.meeting = meeting
-    return rows
-
-
-def agenda_items(meeting: Meeting) -> list[AgendaItem]:
-    """The agenda in order. Authors are one of the pair (already loaded) and goals are few: both are attached
-    from memory rather than joined, which keeps a long agenda cheap to build."""
-    mentorship = meeting.mentorship
-    items = list(meeting.agenda_items.order_by("order", "pk"))
-    people = {mentorship.mentee_id: mentorship.mentee, mentorship.mentor_id: mentorship.mentor}
-    strangers = {i.author_id for i in items if i.author_id and i.author_id not in people}
-    if strangers:
-        people.update(get_user_model().objects.in_bulk(strangers))
-    goals = Goal.objects.only("title").in_bulk({i.goal_id for i in items if i.goal_id})
-    bases = url_bases()
-    for item in items:
-        item.author = people.get(item.author_id)
-        item.goal = goals.get(item.goal_id)
-        item.url = f"{bases['item_base']}{item.pk}/"
-        item.goal_url = f"{bases['goal_base']}{item.goal_id}/" if item.goal_id else ""
-    return items
-
-
 def my_mentorships(*, user) -> dict:
     """Each person's working home: as a mentee, mentors, meetings, items and goals; as a mentor, agendas to review."""
     now = timezone.now()
@@ -232,87 +173,4 @@ def my_mentorships(*, user) -> dict:
         "coordinated": list(
             Cohort.objects.for_coordinator(user).select_related("program").order_by("-starts_on")[:RECENT]
         ),
-    }
-
-
-def cohort_activity(*, cohort: Cohort) -> dict:
-    """Counts and dates per pair, never what was said; plus the notes their authors chose to raise."""
-    hours = cohort.rule("agenda_deadline_hours")
-    # A pair that continues informally leaves the cohort's reporting when the cohort ends: what it does after
-    # that is its own (and would tell which pairs chose to continue).
-    cohort_over = timezone.make_aware(datetime.combine(cohort.ends_on + timedelta(days=1), time.min))
-    meetings = (
-        Meeting.objects.filter(mentorship=OuterRef("pk"), starts_at__lt=cohort_over).order_by().values("mentorship")
-    )
-
-    def count(queryset):
-        return Subquery(queryset.annotate(n=Count("pk")).values("n"))
-
-    goals = (
-        Goal.objects.filter(
-            enrollment__cohort_id=cohort.pk, enrollment__user=OuterRef("mentee"), enrollment__role=Role.MENTEE
-        )
-        .order_by()
-        .values("enrollment")
-    )
-    pairs = (
-        Mentorship.objects.filter(cohort=cohort)
-        .select_related("mentee", "mentor")
-        .annotate(
-            meetings_held=count(meetings.filter(status=Meeting.Status.HELD)),
-            agendas_prepared=count(
-                meetings.exclude(status=Meeting.Status.CANCELLED).filter(
-                    agenda_prepared_at__lte=F("starts_at") - timedelta(hours=hours)
-                )
-            ),
-            agendas_reviewed=count(meetings.filter(agenda_reviewed_at__isnull=False)),
-            last_meeting=Subquery(
-                meetings.filter(status=Meeting.Status.HELD).order_by("-starts_at").values("starts_at")[:1]
-            ),
-            next_meeting=Subquery(
-                meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now())
-                .order_by("starts_at")
-                .values("starts_at")[:1]
-            ),
-            goals_set=count(goals),
-            goals_achieved=count(goals.filter(status=Goal.Status.ACHIEVED, confirmed_at__isnull=False)),
-            raised=Exists(Note.objects.filter(mentorship=OuterRef("pk"), visibility=Note.Visibility.COORDINATORS)),
-        )
-        .order_by("mentee__first_name", "mentee__last_name", "pk")
-    )
-    raised = (
-        Note.objects.filter(mentorship__cohort=cohort, visibility=Note.Visibility.COORDINATORS)
-        .select_related("author", "mentorship__mentee", "mentorship__mentor")
-        .order_by("-created_at")
-    )
-    return {"cohort": cohort, "pairs": list(pairs), "raised": list(raised)}
-
-
-def goal_choices_for(mentorship: Mentorship):
-    return mentee_goals(mentorship).active()
-
-
-def mentee_enrollments(user):
-    return (
-        Enrollment.objects.filter(user=user, role=Role.MENTEE, status=Enrollment.Status.ACTIVE)
-        .select_related("cohort__program")
-        .order_by("-cohort__starts_on")
-    )
-
-
-NEXT_MEETINGS = 3
-
-
-def home_panel(user) -> dict:
-    """The home page's "Your mentoring" card: the next meetings and whether the person has any pair at all."""
-    next_meetings = list(
-        Meeting.objects.for_user(user)
-        .upcoming()
-        .select_related("mentorship__mentee", "mentorship__mentor")[:NEXT_MEETINGS]
-    )
-    for meeting in next_meetings:
-        meeting.partner = meeting.mentorship.other_side(user)
-    return {
-        "next_meetings": next_meetings,
-        "has_mentorships": bool(next_meetings) or Mentorship.objects.for_user(user).exists(),
     }
