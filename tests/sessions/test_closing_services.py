@@ -13,8 +13,8 @@ from matching.models import Mentorship
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.scanning import run_scan
 from mentoring.notifications.services import notify_many
-from sessions.conversion_scan import due_closing_prompts, due_closings, due_last_calls
 from sessions.models import ClosingAnswer, ClosingSurvey, Meeting, Side, ThankYouNote
+from sessions.scans.closing import due_closing_prompts, due_closings, due_last_calls
 from sessions.selectors.pairs import my_mentorships
 from sessions.services.closing import (
     answer_closing_question,

@@ -5,22 +5,28 @@ the volume, and returns Drafts whose dedupe_key names the event, so the next sca
 work creates nothing twice. Times in titles and bodies are the recipient's own local time.
 """
 
-import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from functools import cache
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat
-from django.urls import reverse
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from matching.models import Mentorship
-from mentoring.notifications.models import Kind, Notification, ReminderLead, default_reminder_leads
+from mentoring.notifications.models import Kind, ReminderLead, default_reminder_leads
 from mentoring.notifications.services import Draft
+from mentoring.web import person_name
 from programs.models import Program
 from sessions.models import WORKING_STATUSES, ActionItem, AgendaItem, Meeting
+from sessions.scans._common import (
+    cohort_rule,
+    content_type_id,
+    local_time,
+    notified,
+    people,
+    person_columns,
+    url,
+)
 
 # The longest lead a person can choose: meetings further away than this have nothing due.
 LONGEST_LEAD = timedelta(minutes=max(ReminderLead.values))
@@ -49,32 +55,32 @@ def due_meeting_reminders(now: datetime) -> list[Draft]:
             "starts_at",
             "duration_minutes",
             "location",
-            *_person("mentorship__mentee"),
             "mentorship__mentee__notification_settings__meeting_reminder_minutes",
-            *_person("mentorship__mentor"),
             "mentorship__mentor__notification_settings__meeting_reminder_minutes",
+            *person_columns("mentorship__mentee"),
+            *person_columns("mentorship__mentor"),
         )
         .order_by()
     )
-    content_type_id = _content_type_id(Meeting)
+    meeting_type = content_type_id(Meeting)
     drafts = []
-    for pk, starts_at, duration, location, *people in rows:
-        mentee, mentee_leads, mentor, mentor_leads = people[:4], people[4], people[5:9], people[9]
+    for pk, starts_at, duration, location, mentee_leads, mentor_leads, *columns in rows:
+        mentee, mentor = people(columns)
         for me, leads, partner in ((mentee, mentee_leads, mentor), (mentor, mentor_leads, mentee)):
             lead = _nearest_due_lead(leads, starts_at, now)
             if lead is None:
                 continue
-            local = _local(starts_at, me[3])
+            local = me.local(starts_at)
             drafts.append(
                 Draft(
-                    recipient_id=me[0],
+                    recipient_id=me.id,
                     kind=Kind.MEETING_REMINDER,
-                    title=f"Reminder: mentoring with {_name(partner)} on {local:%a %d %b at %H:%M %Z}",
+                    title=f"Reminder: mentoring with {partner.name} on {local:%a %d %b at %H:%M %Z}",
                     body=f"{local:%A %d %B %Y, %H:%M %Z}, {duration} minutes. {location}".strip(),
                     url=_meeting_url(pk),
-                    content_type_id=content_type_id,
+                    content_type_id=meeting_type,
                     object_id=pk,
-                    dedupe_key=f"meeting:{pk}:reminder:{lead}:user:{me[0]}:{int(starts_at.timestamp())}",
+                    dedupe_key=f"meeting:{pk}:reminder:{lead}:user:{me.id}:{int(starts_at.timestamp())}",
                 )
             )
     return drafts
@@ -86,33 +92,37 @@ def due_agenda_nudges(now: datetime) -> list[Draft]:
     rows = (
         _working_meetings(now, now + AGENDA_HORIZON)
         .filter(agenda_prepared_at__isnull=True)
-        .filter(~Exists(written), ~_notified("agenda-nudge"))
-        .annotate(deadline_hours=_cohort_rule("agenda_deadline_hours"))
+        .filter(~Exists(written), ~notified("meeting", "agenda-nudge"))
+        .annotate(deadline_hours=cohort_rule("agenda_deadline_hours"))
         .values_list(
-            "pk", "starts_at", "deadline_hours", *_person("mentorship__mentee"), *_person("mentorship__mentor")
+            "pk",
+            "starts_at",
+            "deadline_hours",
+            *person_columns("mentorship__mentee"),
+            *person_columns("mentorship__mentor"),
         )
         .order_by()
     )
-    content_type_id = _content_type_id(Meeting)
+    meeting_type = content_type_id(Meeting)
     drafts = []
-    for pk, starts_at, deadline_hours, *people in rows:
+    for pk, starts_at, deadline_hours, *columns in rows:
         deadline = starts_at - timedelta(hours=deadline_hours)
         if now < deadline - NUDGE_BEFORE_DEADLINE:
             continue
-        mentee, mentor = people[:4], people[4:]
-        local = _local(starts_at, mentee[3])
+        mentee, mentor = people(columns)
+        local = mentee.local(starts_at)
         drafts.append(
             Draft(
-                recipient_id=mentee[0],
+                recipient_id=mentee.id,
                 kind=Kind.AGENDA,
-                title=f"Your meeting with {_name(mentor)} has no agenda yet",
+                title=f"Your meeting with {mentor.name} has no agenda yet",
                 body=(
                     f"The meeting is on {local:%A %d %B at %H:%M %Z}. Add the questions and topics you want to "
-                    f"cover and the objective, by {_local(deadline, mentee[3]):%A %d %B at %H:%M %Z}, "
+                    f"cover and the objective, by {mentee.local(deadline):%A %d %B at %H:%M %Z}, "
                     "so your mentor can prepare."
                 ),
                 url=_meeting_url(pk),
-                content_type_id=content_type_id,
+                content_type_id=meeting_type,
                 object_id=pk,
                 dedupe_key=f"meeting:{pk}:agenda-nudge",
             )
@@ -126,15 +136,15 @@ def due_agenda_reviews(now: datetime) -> list[Draft]:
     rows = list(
         _working_meetings(now, now + AGENDA_HORIZON)
         .filter(Q(agenda_prepared_at__isnull=False) | Exists(written), agenda_reviewed_at__isnull=True)
-        .filter(~_notified("agenda-review"))
-        .annotate(deadline_hours=_cohort_rule("agenda_deadline_hours"))
+        .filter(~notified("meeting", "agenda-review"))
+        .annotate(deadline_hours=cohort_rule("agenda_deadline_hours"))
         .values_list(
             "pk",
             "starts_at",
             "objective",
             "deadline_hours",
-            *_person("mentorship__mentor"),
-            *_person("mentorship__mentee"),
+            *person_columns("mentorship__mentor"),
+            *person_columns("mentorship__mentee"),
         )
         .order_by()
     )
@@ -149,20 +159,20 @@ def due_agenda_reviews(now: datetime) -> list[Draft]:
         .values_list("meeting_id", "category", "text")
     ):
         agendas[meeting_id].append(f"• {categories.get(category, category)}: {text}")
-    content_type_id = _content_type_id(Meeting)
+    meeting_type = content_type_id(Meeting)
     drafts = []
-    for pk, starts_at, objective, _hours, *people in due:
-        mentor, mentee = people[:4], people[4:]
-        local = _local(starts_at, mentor[3])
+    for pk, starts_at, objective, _hours, *columns in due:
+        mentor, mentee = people(columns)
+        local = mentor.local(starts_at)
         lines = [f"Objective: {objective}" if objective else "No objective set yet.", "", *agendas[pk]]
         drafts.append(
             Draft(
-                recipient_id=mentor[0],
+                recipient_id=mentor.id,
                 kind=Kind.AGENDA,
-                title=f"Review {_name(mentee)}'s agenda before {local:%a %d %b at %H:%M %Z}",
+                title=f"Review {mentee.name}'s agenda before {local:%a %d %b at %H:%M %Z}",
                 body="\n".join([*lines, "", "Mark it reviewed, comment on items or add your own."]),
                 url=_meeting_url(pk),
-                content_type_id=content_type_id,
+                content_type_id=meeting_type,
                 object_id=pk,
                 dedupe_key=f"meeting:{pk}:agenda-review",
             )
@@ -176,14 +186,14 @@ def due_overdue_action_items(now: datetime) -> list[Draft]:
     rows = (
         ActionItem.objects.open()
         .filter(due_on__lt=latest_possible_today, mentorship__status__in=WORKING_STATUSES)
-        .filter(~_notified("overdue", prefix="action-item"))
+        .filter(~notified("action-item", "overdue"))
         .values_list("pk", "mentorship_id", "title", "due_on", "owner_id", "owner__profile__time_zone")
         .order_by()
     )
-    content_type_id = _content_type_id(ActionItem)
+    item_type = content_type_id(ActionItem)
     drafts = []
     for pk, mentorship_id, title, due_on, owner_id, time_zone in rows:
-        if _local(now, time_zone).date() <= due_on:
+        if local_time(now, time_zone).date() <= due_on:
             continue
         drafts.append(
             Draft(
@@ -191,8 +201,8 @@ def due_overdue_action_items(now: datetime) -> list[Draft]:
                 kind=Kind.ACTION_ITEM,
                 title=f"Overdue: {title}"[:200],
                 body=f"This action item was due on {due_on:%A %d %B %Y}. {OVERDUE_HINT}",
-                url=f"{_url('sessions:mentorship_detail', mentorship_id)}#action-items",
-                content_type_id=content_type_id,
+                url=f"{url('sessions:mentorship_detail', mentorship_id)}#action-items",
+                content_type_id=item_type,
                 object_id=pk,
                 dedupe_key=f"action-item:{pk}:overdue",
             )
@@ -220,7 +230,7 @@ def due_inactivity_alerts(now: datetime) -> list[Draft]:
         .filter(~Exists(coming))
         .annotate(
             last_met=Subquery(last_met),
-            cadence=Coalesce("agreement__cadence_days", _cohort_rule("meeting_cadence_days", prefix="cohort__")),
+            cadence=Coalesce("agreement__cadence_days", cohort_rule("meeting_cadence_days", prefix="cohort__")),
         )
         .values_list(
             "pk",
@@ -233,8 +243,10 @@ def due_inactivity_alerts(now: datetime) -> list[Draft]:
             "cadence",
             "mentee__first_name",
             "mentee__last_name",
+            "mentee__email",
             "mentor__first_name",
             "mentor__last_name",
+            "mentor__email",
         )
         .order_by()
     )
@@ -250,10 +262,10 @@ def due_inactivity_alerts(now: datetime) -> list[Draft]:
         program_id__in={row[3] for row in quiet}
     ).values_list("program_id", "user_id"):
         coordinators[program_id].append(user_id)
-    content_type_id = _content_type_id(Mentorship)
+    pair_type = content_type_id(Mentorship)
     drafts = []
     for pk, cohort_id, cohort_name, program_id, since, names in quiet:
-        pair = f"{' '.join(names[2:]).strip()} and {' '.join(names[:2]).strip()}"
+        pair = f"{person_name(*names[3:])} and {person_name(*names[:3])}"
         days = (now - since).days
         for user_id in coordinators[program_id]:
             drafts.append(
@@ -265,22 +277,13 @@ def due_inactivity_alerts(now: datetime) -> list[Draft]:
                         f"In {cohort_name}, this pair has no meeting since {since:%d %b %Y} and none planned. "
                         "A short check-in often gets a pair going again."
                     ),
-                    url=_url("sessions:cohort_activity", cohort_id),
-                    content_type_id=content_type_id,
+                    url=url("sessions:cohort_activity", cohort_id),
+                    content_type_id=pair_type,
                     object_id=pk,
                     dedupe_key=f"mentorship:{pk}:inactive:{since:%Y%m%d%H%M}:coordinator:{user_id}",
                 )
             )
     return drafts
-
-
-FINDERS = {
-    "meeting-reminders": due_meeting_reminders,
-    "agenda-nudges": due_agenda_nudges,
-    "agenda-reviews": due_agenda_reviews,
-    "overdue-action-items": due_overdue_action_items,
-    "inactivity-alerts": due_inactivity_alerts,
-}
 
 
 def _working_meetings(after: datetime, until: datetime):
@@ -293,60 +296,11 @@ def _working_meetings(after: datetime, until: datetime):
     )
 
 
-def _person(prefix: str) -> tuple[str, ...]:
-    """Columns for _name and _local: id, first name, last name (e-mail as a fallback name), time zone."""
-    return (f"{prefix}_id", f"{prefix}__first_name", f"{prefix}__last_name", f"{prefix}__profile__time_zone")
-
-
-def _cohort_rule(name: str, prefix: str = "mentorship__cohort__"):
-    return Coalesce(f"{prefix}{name}", f"{prefix}program__{name}")
-
-
-def _notified(event: str, *, prefix: str = "meeting") -> Q:
-    """Whether the row's `<prefix>:<pk>:<event>` notification exists (one unique-index probe per row)."""
-    key = Concat(Value(f"{prefix}:"), Cast("pk", CharField()), Value(f":{event}"), output_field=CharField())
-    return Q(Exists(Notification.objects.filter(dedupe_key=key)))
-
-
 def _nearest_due_lead(leads: Iterable[int] | None, starts_at: datetime, now: datetime) -> int | None:
     leads = default_reminder_leads() if leads is None else leads
     due = [int(lead) for lead in leads if starts_at - timedelta(minutes=int(lead)) <= now]
     return min(due) if due else None
 
 
-def _name(person) -> str:
-    return f"{person[1]} {person[2]}".strip() or "your mentoring partner"
-
-
-def _local(moment: datetime, time_zone: str | None) -> datetime:
-    return moment.astimezone(_zone(time_zone or "UTC"))
-
-
-@cache
-def _zone(name: str):
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def _meeting_url(pk: int) -> str:
-    return _url("sessions:meeting_detail", pk)
-
-
-# A number no URL contains otherwise: reverse once per URL name, then put each pk in its place
-# (reverse() is ~0.1 ms, and a busy scan builds ten thousand links).
-_PK_SLOT = str(7**22)
-
-
-@cache
-def _url_template(name: str) -> str:
-    return reverse(name, args=[_PK_SLOT])
-
-
-def _url(name: str, pk: int) -> str:
-    return _url_template(name).replace(_PK_SLOT, str(pk))
-
-
-def _content_type_id(model) -> int:
-    return ContentType.objects.get_for_model(model).pk
+    return url("sessions:meeting_detail", pk)

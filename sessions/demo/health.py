@@ -1,7 +1,7 @@
-"""Demo data for the coordinators' cohort health dashboard, on top of what sessions.demo builds: in the active
-cohort, pairs drifting in different ways (the triage queue), a pair proposed long ago, and mentees left unmatched
-for different reasons; in the ended cohort, the meetings and goals of its closed pairs, so that cohort over
-cohort has figures to compare. Idempotent: each part is made once, with the pair it belongs to."""
+"""Demo data for the coordinators' cohort health dashboard, on top of what demo.pairs and demo.closing build:
+in the active cohort, pairs drifting in different ways (the triage queue), a pair proposed long ago, and mentees
+left unmatched for different reasons; in the ended cohort, the meetings and goals of its closed pairs, so that
+cohort over cohort has figures to compare. Idempotent: each part is made once, with the pair it belongs to."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal

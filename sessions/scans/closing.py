@@ -1,38 +1,34 @@
 """Due work for the minute scan at the end of a program: the private question to each side of each active pair
 once the cohort's last `closing_prompt_days` begin, a last call a few days before the end to a side that has
-not answered, and the closing once the cohort has ended."""
+not answered, and the closing once the cohort has ended.
+
+The stored dedupe keys keep the word of the first version ("conversion_prompt", "conversion_last_call",
+"closeout"): a key that changed would send every open question again after a deploy."""
 
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from matching.models import Mentorship
-from mentoring.notifications.models import Kind, Notification
+from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft
+from mentoring.web import person_name
 from programs.models import Cohort
 from sessions.models import ClosingAnswer, Side
+from sessions.scans._common import content_type_id, notified
 from sessions.services.closing import close_ended_cohorts, closing_url
+
+PROMPT = "conversion_prompt"
+LAST_CALL = "conversion_last_call"
 
 
 def prompt_key(mentorship_id: int, side: str) -> str:
-    return f"mentorship:{mentorship_id}:conversion_prompt:{side}"
+    return f"mentorship:{mentorship_id}:{PROMPT}:{side}"
 
 
 def last_call_key(mentorship_id: int, side: str) -> str:
-    return f"mentorship:{mentorship_id}:conversion_last_call:{side}"
-
-
-def _already_prompted(side: str, step: str = "conversion_prompt") -> Exists:
-    key = Concat(
-        Value("mentorship:"),
-        Cast(OuterRef("pk"), CharField()),
-        Value(f":{step}:{side}"),
-        output_field=CharField(),
-    )
-    return Exists(Notification.objects.filter(dedupe_key=key))
+    return f"mentorship:{mentorship_id}:{LAST_CALL}:{side}"
 
 
 def _answered(side: str) -> Exists:
@@ -51,7 +47,10 @@ def due_closing_prompts(now: datetime) -> list[Draft]:
         return []
     rows = (
         Mentorship.objects.filter(cohort_id__in=cohorts, status=Mentorship.Status.ACTIVE)
-        .annotate(mentee_asked=_already_prompted(Side.MENTEE), mentor_asked=_already_prompted(Side.MENTOR))
+        .annotate(
+            mentee_asked=notified("mentorship", f"{PROMPT}:{Side.MENTEE}"),
+            mentor_asked=notified("mentorship", f"{PROMPT}:{Side.MENTOR}"),
+        )
         .filter(Q(mentee_asked=False) | Q(mentor_asked=False))
         .values_list(
             "pk",
@@ -59,16 +58,18 @@ def due_closing_prompts(now: datetime) -> list[Draft]:
             "mentee_id",
             "mentee__first_name",
             "mentee__last_name",
+            "mentee__email",
             "mentor_id",
             "mentor__first_name",
             "mentor__last_name",
+            "mentor__email",
         )
     )
-    content_type = ContentType.objects.get_for_model(Mentorship)
+    pair_type = content_type_id(Mentorship)
     drafts = []
-    for pk, cohort_id, mentee_id, mentee_first, mentee_last, mentor_id, mentor_first, mentor_last in rows:
+    for pk, cohort_id, mentee_id, *mentee_name, mentor_id, mentor_first, mentor_last, mentor_email in rows:
         cohort = cohorts[cohort_id]
-        mentee, mentor = f"{mentee_first} {mentee_last}".strip(), f"{mentor_first} {mentor_last}".strip()
+        mentee, mentor = person_name(*mentee_name), person_name(mentor_first, mentor_last, mentor_email)
         for recipient_id, partner, side in ((mentee_id, mentor, Side.MENTEE), (mentor_id, mentee, Side.MENTOR)):
             drafts.append(
                 _private_question(
@@ -81,7 +82,7 @@ def due_closing_prompts(now: datetime) -> list[Draft]:
                         "blind: your partner learns it only if you both choose to continue."
                     ),
                     dedupe_key=prompt_key(pk, side),
-                    content_type_id=content_type.pk,
+                    content_type_id=pair_type,
                 )
             )
     return drafts
@@ -99,16 +100,16 @@ def due_last_calls(now: datetime) -> list[Draft]:
         return []
     rows = Mentorship.objects.filter(cohort_id__in=cohorts, status=Mentorship.Status.ACTIVE).annotate(
         **{
-            f"{side}_due": _already_prompted(side)
+            f"{side}_due": notified("mentorship", f"{PROMPT}:{side}")
             & ~_answered(side)
-            & ~_already_prompted(side, step="conversion_last_call")
+            & ~notified("mentorship", f"{LAST_CALL}:{side}")
             for side in Side.values
         }
     )
     rows = rows.filter(Q(mentee_due=True) | Q(mentor_due=True)).values_list(
         "pk", "cohort_id", "mentee_id", "mentor_id", "mentee_due", "mentor_due"
     )
-    content_type = ContentType.objects.get_for_model(Mentorship)
+    pair_type = content_type_id(Mentorship)
     drafts = []
     for pk, cohort_id, mentee_id, mentor_id, mentee_due, mentor_due in rows:
         ends_on = cohorts[cohort_id].ends_on
@@ -124,7 +125,7 @@ def due_last_calls(now: datetime) -> list[Draft]:
                             "private: continue informally, be contacted now and then, or close with thanks."
                         ),
                         dedupe_key=last_call_key(pk, side),
-                        content_type_id=content_type.pk,
+                        content_type_id=pair_type,
                     )
                 )
     return drafts
@@ -147,5 +148,5 @@ def _private_question(
 
 
 def due_closings(now: datetime) -> list[Draft]:
-    """Close out the pairs of ended cohorts; the scan creates the notifications in the same transaction."""
+    """Close the pairs of ended cohorts; the scan creates the notifications in the same transaction."""
     return close_ended_cohorts(now=now)

@@ -1,27 +1,21 @@
 """Demo data for pairs at work: agreements, past and upcoming meetings with agendas (some reviewed, some not),
-notes, action items, and SMART goals with check-ins. Built on the pairs the matching demo creates; idempotent
-(a pair that already has meetings, or a mentee who already has goals, is left as it is)."""
+notes, action items, and SMART goals with check-ins, for the pairs the matching demo created."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from matching.models import Mentorship
-from programs.models import Enrollment, Role
-from sessions import demo_health
+from programs.models import Enrollment
 from sessions.models import (
     ActionItem,
     AgendaItem,
     Agreement,
-    ClosingAnswer,
-    ClosingSurvey,
     Goal,
     GoalCheckIn,
     Meeting,
     Note,
-    Side,
-    ThankYouNote,
 )
 
 DEMO_DOMAIN = "@demo.mentoring.test"
@@ -46,7 +40,7 @@ GOALS = [
 ]
 
 
-def _pairs(context: dict) -> list[Mentorship]:
+def working_pairs(context: dict) -> list[Mentorship]:
     pairs = list(
         Mentorship.objects.filter(mentee__email__endswith=DEMO_DOMAIN, status=Mentorship.Status.ACTIVE)
         .select_related("mentee", "mentor", "cohort__program")
@@ -63,31 +57,10 @@ def _pairs(context: dict) -> list[Mentorship]:
         Mentorship.objects.get_or_create(
             cohort=cohort, mentee=mentee, mentor=mentor, defaults={"started_at": timezone.now()}
         )
-    return _pairs({})
+    return working_pairs({})
 
 
-def seed(context: dict) -> None:
-    rng = context["rng"]
-    now = timezone.now()
-    made_by_matching = Mentorship.objects.filter(mentee__email__endswith=DEMO_DOMAIN).exists()
-    pairs = _pairs(context)
-    # Closing-cohort pairs live like the others: an agreement, meetings and goals.
-    pairs += [m for m in _end_of_program(context, now, rng) if m not in pairs]
-    for index, mentorship in enumerate(pairs):
-        _agreement(mentorship, index, now)
-        if not Meeting.objects.filter(mentorship=mentorship).exists():
-            _meetings(mentorship, index, now, rng)
-    _meeting_soon(pairs, now)
-    for mentee_id, cohort_id in {(m.mentee_id, m.cohort_id) for m in pairs}:
-        enrollment = Enrollment.objects.filter(user_id=mentee_id, cohort_id=cohort_id, role=Role.MENTEE).first()
-        if enrollment is not None and not Goal.objects.filter(enrollment=enrollment).exists():
-            _goals(enrollment, [m for m in pairs if m.mentee_id == mentee_id], now, rng)
-    if made_by_matching:
-        # For the coordinators' dashboard: drifting pairs, mentees still waiting, the ended cohort's history.
-        demo_health.seed(context, now=now)
-
-
-def _agreement(mentorship: Mentorship, index: int, now) -> None:
+def agreement(mentorship: Mentorship, index: int, now) -> None:
     confirmed = now - timedelta(days=60)
     agreement, created = Agreement.objects.get_or_create(
         mentorship=mentorship,
@@ -108,7 +81,7 @@ def _agreement(mentorship: Mentorship, index: int, now) -> None:
         agreement.save(update_fields=["proposal", "proposed_by", "proposed_at"])
 
 
-def _meetings(mentorship: Mentorship, index: int, now, rng) -> None:
+def meetings(mentorship: Mentorship, index: int, now, rng) -> None:
     mentee, mentor = mentorship.mentee, mentorship.mentor
     cadence = mentorship.cohort.rule("meeting_cadence_days")
     hour = now.replace(minute=0, second=0, microsecond=0)
@@ -215,7 +188,7 @@ def _meetings(mentorship: Mentorship, index: int, now, rng) -> None:
     )
 
 
-def _goals(enrollment: Enrollment, pairs: list[Mentorship], now, rng) -> None:
+def goals(enrollment: Enrollment, pairs: list[Mentorship], now, rng) -> None:
     cohort = enrollment.cohort
     today = timezone.localdate()
     for n, (title, specific, measure, baseline, target, unit) in enumerate(rng.sample(GOALS, 2)):
@@ -251,85 +224,7 @@ def _goals(enrollment: Enrollment, pairs: list[Mentorship], now, rng) -> None:
         )
 
 
-# The end of a program: (mentee's answer, mentor's answer, mentee's rating, mentor's rating) per pair; None = not yet.
-CLOSING_ANSWERS = [
-    ("continue", "continue", 5, 4),
-    ("continue", "keep_in_touch", 4, None),
-    ("close", None, 3, 4),
-    (None, "keep_in_touch", None, None),
-    (None, None, None, None),
-    ("keep_in_touch", "keep_in_touch", 4, 5),
-]
-ENDED_ANSWERS = [
-    ("continue", "continue", 5, 5),
-    ("continue", "continue", 4, 5),
-    ("continue", "close", 3, 4),
-    ("keep_in_touch", "keep_in_touch", 4, 3),
-    ("close", "close", 2, 3),
-]
-THANKS = [
-    "Your questions made me see my own plan clearly.",
-    "The introduction to the FP&A lead changed my quarter.",
-    "Thank you for being straight with me about the presentation.",
-]
-
-
-def _end_of_program(context: dict, now, rng) -> list[Mentorship]:
-    """Pairs in the closing cohort, some of whose people have answered, and an ended cohort already closed out:
-    enough for the coordinators' end-of-program figures to show something. Returns the closing cohort's pairs."""
-    cohorts, enrolled = context.get("cohorts") or {}, context.get("enrollments") or {}
-    closing = []
-    for key, plan, status in (("closing", CLOSING_ANSWERS, None), ("ended", ENDED_ANSWERS, "closed")):
-        cohort, people = cohorts.get(key), enrolled.get(key) or {}
-        if cohort is None or not people.get("mentors") or not people.get("mentees"):
-            continue
-        pairs = zip(people["mentors"], people["mentees"], plan, strict=False)
-        for index, (mentor, mentee, (mentee_says, mentor_says, mentee_rates, mentor_rates)) in enumerate(pairs):
-            if status is None:
-                became = Mentorship.Status.ACTIVE
-            elif mentee_says == mentor_says == "continue":
-                became = Mentorship.Status.CONVERTED
-            else:
-                became = Mentorship.Status.COMPLETED
-            mentorship, created = Mentorship.objects.get_or_create(
-                cohort=cohort,
-                mentee=mentee,
-                mentor=mentor,
-                defaults={
-                    "status": became,
-                    "started_at": timezone.make_aware(datetime.combine(cohort.starts_on, time(9))),
-                    "ended_at": (
-                        timezone.make_aware(datetime.combine(cohort.ends_on + timedelta(days=1), time(0, 5)))
-                        if became == Mentorship.Status.COMPLETED
-                        else None
-                    ),
-                },
-            )
-            if became == Mentorship.Status.ACTIVE:
-                closing.append(mentorship)
-            if not created:
-                continue
-            for side, choice, rating in (
-                (Side.MENTEE, mentee_says, mentee_rates),
-                (Side.MENTOR, mentor_says, mentor_rates),
-            ):
-                if choice:
-                    ClosingAnswer.objects.create(mentorship=mentorship, side=side, choice=choice)
-                if rating:
-                    ClosingSurvey.objects.create(
-                        mentorship=mentorship,
-                        side=side,
-                        match_rating=rating,
-                        helped_most=rng.choice(ClosingSurvey.HelpedMost.values),
-                    )
-            if status and index % 2 == 0:
-                ThankYouNote.objects.create(
-                    mentorship=mentorship, side=Side.MENTEE, author=mentee, body=THANKS[index % len(THANKS)]
-                )
-    return closing
-
-
-def _meeting_soon(pairs: list[Mentorship], now) -> None:
+def meeting_soon(pairs: list[Mentorship], now) -> None:
     """A meeting 20 minutes after seeding, of a pair with a printed demo login: within a minute of `make run`
     the worker's beat scan sends its reminders (the console e-mail and the notification centre), and the
     mentor's agenda-review reminder with the agenda in it, without anyone touching anything."""
