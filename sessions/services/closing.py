@@ -18,8 +18,9 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify
+from mentoring.web import person_name
 from sessions.models import ClosingAnswer, ClosingSurvey, Meeting, Side, ThankYouNote, side_of
-from sessions.services._common import name, require_pair
+from sessions.services._common import require_pair
 
 # Pairs the end of the cohort closes: those still working when the program ends, and what they became.
 CLOSED = (Mentorship.Status.COMPLETED, Mentorship.Status.CONVERTED)
@@ -101,7 +102,7 @@ def _tell_mutual_continue(mentorship: Mentorship) -> None:
         notify(
             recipient=user,
             kind=Kind.PROGRAM_END,
-            title=f"You and {name(partner)} both want to continue",
+            title=f"You and {partner.display_name} both want to continue",
             body=(
                 f"You both chose to carry on informally after the program. When the cohort ends on {ends}, your "
                 "mentorship stays open with its goals, shared notes and action items, at whatever rhythm suits you."
@@ -165,8 +166,8 @@ def send_thank_you_note(
     notify(
         recipient=mentorship.other_side(by),
         kind=Kind.PROGRAM_END,
-        title=f"A thank-you note from {name(by)}",
-        body=f"{name(by)} wrote about what helped:\n\n{body}",
+        title=f"A thank-you note from {by.display_name}",
+        body=f"{by.display_name} wrote about what helped:\n\n{body}",
         dedupe_key=f"mentorship:{mentorship.pk}:thanks:{side}",
         about=mentorship,
         url=closing_url(mentorship.pk),
@@ -220,13 +221,15 @@ def _closing_drafts(ids: list[int], mutual: set[int]):
         "mentee_id",
         "mentee__first_name",
         "mentee__last_name",
+        "mentee__email",
         "mentor_id",
         "mentor__first_name",
         "mentor__last_name",
+        "mentor__email",
         "cohort__name",
     )
-    for pk, mentee_id, mentee_first, mentee_last, mentor_id, mentor_first, mentor_last, cohort_name in rows:
-        mentee, mentor = f"{mentee_first} {mentee_last}".strip(), f"{mentor_first} {mentor_last}".strip()
+    for pk, mentee_id, *mentee_name, mentor_id, mentor_first, mentor_last, mentor_email, cohort_name in rows:
+        mentee, mentor = person_name(*mentee_name), person_name(mentor_first, mentor_last, mentor_email)
         for recipient_id, partner, side in ((mentee_id, mentor, Side.MENTEE), (mentor_id, mentee, Side.MENTOR)):
             if pk in mutual:
                 title = f"Your mentorship with {partner} continues"

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from mentoring.web import refuse
 from sessions.forms import ClosingAnswerForm, ClosingSurveyForm, ThankYouNoteForm
 from sessions.selectors.closing import closing_page
 from sessions.services.closing import (
@@ -15,7 +16,7 @@ from sessions.services.closing import (
     send_thank_you_note,
     submit_closing_survey,
 )
-from sessions.views._access import pair_for, refused
+from sessions.views._access import pair_for
 
 
 def _page(request, mentorship, **forms):
@@ -53,7 +54,7 @@ def _submit(request, pk, form_class, form_key: str, anchor: str, act, done: str)
     try:
         act(mentorship=mentorship, by=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, done)
     return _back(mentorship, anchor)

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from matching.models import Mentorship
+from mentoring.web import refuse
 from sessions import services
 from sessions.charts import progress_chart
 from sessions.forms import CheckInForm, GoalCommentForm, GoalForm
 from sessions.models import WORKING_STATUSES, Goal
 from sessions.selectors.goals import mentee_enrollments
-from sessions.views._access import goal_for, mentored_goal_for, own_goal_for, refused
+from sessions.views._access import goal_for, mentored_goal_for, own_goal_for
 
 
 def _my_mentorships(user):
@@ -49,7 +50,7 @@ def goal_create(request):
         try:
             goal = services.create_goal(enrollment=data.pop("enrollment"), by=request.user, **data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Goal saved and shared with your mentors.")
             return redirect(goal)
@@ -72,7 +73,7 @@ def goal_edit(request, pk):
         try:
             services.update_goal(goal=goal, by=request.user, **data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Goal updated.")
             return redirect(goal)
@@ -117,7 +118,7 @@ def goal_check_in(request, pk):
         try:
             services.record_check_in(goal=goal, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Progress recorded.")
     else:
@@ -141,7 +142,7 @@ def goal_status(request, pk):
     try:
         action(goal=goal, by=request.user)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, success)
     return redirect(goal)
@@ -154,7 +155,7 @@ def goal_confirm(request, pk):
     try:
         services.confirm_goal_achieved(goal=goal, by=request.user)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, "Achievement confirmed.")
     return redirect(goal)
@@ -169,7 +170,7 @@ def goal_comment(request, pk):
         try:
             services.comment_on_goal(goal=goal, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Comment added.")
     else:

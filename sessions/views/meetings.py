@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring.web import refuse
 from sessions import services
 from sessions.calendar import meeting_ics
 from sessions.forms import (
@@ -20,7 +21,7 @@ from sessions.models import AgendaItem
 from sessions.selectors import meetings as pages
 from sessions.selectors.goals import goal_choices_for
 from sessions.selectors.pairs import url_bases
-from sessions.views._access import agenda_item_for, meeting_for, pair_for, refused
+from sessions.views._access import agenda_item_for, meeting_for, pair_for
 
 
 @login_required
@@ -32,7 +33,7 @@ def meeting_create(request, pk):
         try:
             meeting = services.schedule_meeting(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, f"Meeting scheduled. {mentorship.other_side(request.user).display_name} is told.")
             return redirect(meeting)
@@ -60,7 +61,7 @@ def meeting_edit(request, pk):
         try:
             services.reschedule_meeting(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Meeting updated; your partner is told.")
             return redirect(meeting)
@@ -78,7 +79,7 @@ def meeting_cancel(request, pk):
     try:
         services.cancel_meeting(meeting=meeting, by=request.user, reason=reason)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, "Meeting cancelled; your partner is told.")
     return redirect(meeting.mentorship)
@@ -213,7 +214,7 @@ def meeting_wrap_up(request, pk):
         try:
             services.wrap_up_meeting(meeting=meeting, by=request.user, check_ins=form.check_ins())
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Meeting marked as held. Now write your notes and the action items.")
             return redirect(f"{meeting.get_absolute_url()}#notes")

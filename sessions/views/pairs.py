@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring.web import refuse
 from sessions import services
 from sessions.forms import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm
 from sessions.models import Meeting
 from sessions.selectors import pairs as pages
-from sessions.views._access import action_item_for, pair_for, refused
+from sessions.views._access import action_item_for, pair_for
 
 
 @login_required
@@ -36,7 +37,7 @@ def agreement_edit(request, pk):
         try:
             services.save_agreement(agreement=agreement, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             if agreement.proposal:
                 messages.success(request, "Your proposed change is waiting for your partner to confirm it.")
@@ -55,7 +56,7 @@ def agreement_confirm(request, pk):
     try:
         services.confirm_agreement(agreement=services.agreement_for(mentorship), by=request.user)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, "Confirmed.")
     return redirect(f"{mentorship.get_absolute_url()}#agreement")
@@ -68,7 +69,7 @@ def agreement_decline(request, pk):
     try:
         services.decline_agreement_change(agreement=services.agreement_for(mentorship), by=request.user)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, "The agreement stays as it was.")
     return redirect(f"{mentorship.get_absolute_url()}#agreement")
@@ -82,7 +83,7 @@ def mentorship_end(request, pk):
         try:
             services.end_mentorship_early(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "The mentorship has ended. Thank you for the time you gave it.")
             return redirect("sessions:mentorship_list")
@@ -117,7 +118,7 @@ def note_add(request, pk):
                 visibility=form.cleaned_data["visibility"],
             )
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, f"Note saved ({note.get_visibility_display().split(':')[0].lower()}).")
     else:
@@ -144,7 +145,7 @@ def action_item_add(request, pk):
                 due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Action item added.")
     else:

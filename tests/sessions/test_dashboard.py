@@ -298,3 +298,11 @@ def test_an_ended_cohort_still_counts_the_mentees_who_never_got_a_mentor(program
     MentorshipFactory(cohort=ended, mentee=completed[0].user, status=Mentorship.Status.COMPLETED)
     matching = figures.matching_quality(ended)
     assert matching.unmatched_total == 2 and matching.unmatched["none"] == 2
+
+
+def test_the_pairs_export_neutralises_every_formula_trigger(client, coordinator, cohort):
+    for first_name in ("=1+1", "|calc", "%0A", "@SUM(A1)"):
+        MentorshipFactory(cohort=cohort, mentee=person(first_name=first_name, last_name=""))
+    exported = _get(client, coordinator, reverse("sessions:dashboard_pairs_csv", args=[cohort.pk])).content.decode()
+    mentees = sorted(row["mentee"] for row in csv.DictReader(io.StringIO(exported)))
+    assert mentees == ["'%0A", "'=1+1", "'@SUM(A1)", "'|calc"]
