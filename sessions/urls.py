@@ -44,5 +44,5 @@ urlpatterns = [
     path("cohorts/<int:pk>/dashboard/pairs.csv", dashboard.pairs_csv, name="dashboard_pairs_csv"),
     path("cohorts/<int:pk>/dashboard/report/", dashboard.report, name="dashboard_report"),
     path("cohorts/pairs/<int:pk>/nudge/", dashboard.nudge, name="dashboard_nudge"),
-    path("calendar/<str:token>/meetings.ics", calendar_feed.calendar_feed, name="calendar_feed"),
+    path("calendar/<slug:token>/meetings.ics", calendar_feed.calendar_feed, name="calendar_feed"),
 ]

@@ -5,10 +5,11 @@ from sessions.models.agreements import DEFAULT_CONFIDENTIALITY, Agreement
 from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYouNote, side_of
 from sessions.models.goals import Goal, GoalCheckIn, GoalComment
 from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note
-from sessions.models.pairs import WORKING_STATUSES, pair_filter
+from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, pair_filter
 
 __all__ = [
     "DEFAULT_CONFIDENTIALITY",
+    "PLANNING_REACH",
     "WORKING_STATUSES",
     "ActionItem",
     "AgendaItem",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
-from sessions.models import ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
+from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
 from sessions.services._common import require_mentee, require_mentor, require_pair, require_working
 
 # Goals whose target date falls within this many days of a meeting go on its agenda by themselves.
@@ -40,6 +40,8 @@ def _check_time(starts_at: datetime, duration_minutes: int, now: datetime) -> No
         raise ValueError("starts_at must be time-zone aware")
     if starts_at <= now:
         raise ValidationError({"starts_at": "Choose a time in the future."})
+    if starts_at > now + PLANNING_REACH:
+        raise ValidationError({"starts_at": "Choose a time within the next two years."})
     if duration_minutes < 5:
         raise ValidationError({"duration_minutes": "A meeting lasts at least five minutes."})
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
-from sessions.models import ActionItem, Meeting, Note
+from sessions.models import PLANNING_REACH, ActionItem, Meeting, Note
 from sessions.services._common import require_pair
 
 
@@ -77,6 +77,8 @@ def add_action_item(
         raise ValidationError({"owner": "The owner is one of the two of you."})
     if not title.strip():
         raise ValidationError({"title": "Say what is to be done."})
+    if due_on > timezone.localdate() + PLANNING_REACH:
+        raise ValidationError({"due_on": "Choose a due date within the next two years."})
     item = ActionItem.objects.create(
         mentorship=mentorship, meeting=meeting, owner=owner, created_by=by, title=title.strip()[:300], due_on=due_on
     )

@@ -11,7 +11,7 @@ from matching.models import Mentorship
 from mentoring.web import refuse
 from sessions import services
 from sessions.charts import progress_chart
-from sessions.forms import CheckInForm, GoalCommentForm, GoalForm
+from sessions.forms import CheckInForm, GoalCommentForm, GoalForm, GoalStatusForm, error_text
 from sessions.models import WORKING_STATUSES, Goal
 from sessions.selectors.goals import mentee_enrollments
 from sessions.views._access import goal_for, mentored_goal_for, own_goal_for
@@ -122,7 +122,7 @@ def goal_check_in(request, pk):
         else:
             messages.success(request, "Progress recorded.")
     else:
-        messages.error(request, "Enter the value you have reached, as a number.")
+        messages.error(request, error_text(form))
     return redirect(goal)
 
 
@@ -135,10 +135,11 @@ def goal_status(request, pk):
         "dropped": (services.drop_goal, "Goal dropped. Knowing what not to pursue is progress too."),
         "active": (services.reopen_goal, "Goal reopened."),
     }
-    action, success = actions.get(request.POST.get("status"), (None, ""))
-    if action is None:
-        messages.error(request, "Choose achieved, dropped or reopen.")
+    form = GoalStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_text(form))
         return redirect(goal)
+    action, success = actions[form.cleaned_data["status"]]
     try:
         action(goal=goal, by=request.user)
     except ValidationError as exc:
@@ -174,5 +175,5 @@ def goal_comment(request, pk):
         else:
             messages.success(request, "Comment added.")
     else:
-        messages.error(request, "Write your comment.")
+        messages.error(request, error_text(form))
     return redirect(f"{goal.get_absolute_url()}#comments")

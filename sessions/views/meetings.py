@@ -11,11 +11,15 @@ from mentoring.web import refuse
 from sessions import services
 from sessions.calendar import meeting_ics
 from sessions.forms import (
+    AgendaCommentForm,
     AgendaItemForm,
+    AgendaMoveForm,
     CancelMeetingForm,
     MeetingForm,
+    MeetingPageForm,
     ObjectiveForm,
     WrapUpForm,
+    error_text,
 )
 from sessions.models import AgendaItem
 from sessions.selectors import meetings as pages
@@ -43,7 +47,8 @@ def meeting_create(request, pk):
 @login_required
 def meeting_detail(request, pk):
     meeting = meeting_for(request, pk)
-    context = pages.meeting_page(meeting=meeting, user=request.user, everything=request.GET.get("all") == "1")
+    switches = MeetingPageForm(request.GET).switches()
+    context = pages.meeting_page(meeting=meeting, user=request.user, everything=switches["all"])
     context.update(_agenda_forms(meeting, context["goals"]))
     return render(request, "sessions/meeting_detail.html", context)
 
@@ -75,9 +80,11 @@ def meeting_edit(request, pk):
 def meeting_cancel(request, pk):
     meeting = meeting_for(request, pk)
     form = CancelMeetingForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, error_text(form))
+        return redirect(meeting)
     try:
-        services.cancel_meeting(meeting=meeting, by=request.user, reason=reason)
+        services.cancel_meeting(meeting=meeting, by=request.user, **form.cleaned_data)
     except ValidationError as exc:
         refuse(request, exc)
     else:
@@ -115,8 +122,13 @@ def _agenda_response(request, meeting, error: str = "", done: str = ""):
     return redirect(f"{meeting.get_absolute_url()}#agenda")
 
 
-def _run(request, agenda_of, action, done, /, **kwargs):
-    """Call the service, then answer with the agenda of the meeting `agenda_of`."""
+def _run(request, agenda_of, action, done, /, form=None, **kwargs):
+    """Validate the form if there is one, call the service with its data, then answer with the agenda of the
+    meeting `agenda_of`; a refused form or action answers with the reason."""
+    if form is not None:
+        if not form.is_valid():
+            return _agenda_response(request, agenda_of, error_text(form))
+        kwargs.update(form.cleaned_data)
     try:
         action(**kwargs)
     except ValidationError as exc:
@@ -130,17 +142,7 @@ def _run(request, agenda_of, action, done, /, **kwargs):
 def meeting_objective(request, pk):
     meeting = meeting_for(request, pk, role="mentee")
     form = ObjectiveForm(request.POST)
-    if not form.is_valid():
-        return _agenda_response(request, meeting, "Write the meeting's objective.")
-    return _run(
-        request,
-        meeting,
-        services.set_objective,
-        "Objective saved.",
-        meeting=meeting,
-        by=request.user,
-        **form.cleaned_data,
-    )
+    return _run(request, meeting, services.set_objective, "Objective saved.", form, meeting=meeting, by=request.user)
 
 
 @require_POST
@@ -148,21 +150,15 @@ def meeting_objective(request, pk):
 def agenda_item_add(request, pk):
     meeting = meeting_for(request, pk)
     form = AgendaItemForm(request.POST, goals=goal_choices_for(meeting.mentorship))
-    if not form.is_valid():
-        return _agenda_response(request, meeting, "Choose a category and write the item.")
-    return _run(
-        request, meeting, services.add_agenda_item, "Item added.", meeting=meeting, by=request.user, **form.cleaned_data
-    )
+    return _run(request, meeting, services.add_agenda_item, "Item added.", form, meeting=meeting, by=request.user)
 
 
 @require_POST
 @login_required
 def agenda_item_move(request, pk):
     item = agenda_item_for(request, pk)
-    direction = request.POST.get("direction", "")
-    return _run(
-        request, item.meeting, services.move_agenda_item, "Item moved.", item=item, by=request.user, direction=direction
-    )
+    form = AgendaMoveForm(request.POST)
+    return _run(request, item.meeting, services.move_agenda_item, "Item moved.", form, item=item, by=request.user)
 
 
 @require_POST
@@ -183,15 +179,9 @@ def agenda_item_remove(request, pk):
 @login_required
 def agenda_item_comment(request, pk):
     item = agenda_item_for(request, pk, role="mentor")
-    comment = request.POST.get("comment", "")[:2000]
+    form = AgendaCommentForm(request.POST)
     return _run(
-        request,
-        item.meeting,
-        services.comment_on_agenda_item,
-        "Comment saved.",
-        item=item,
-        by=request.user,
-        comment=comment,
+        request, item.meeting, services.comment_on_agenda_item, "Comment saved.", form, item=item, by=request.user
     )
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.web import refuse
 from sessions import services
-from sessions.forms import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm
+from sessions.forms import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm, error_text
 from sessions.models import Meeting
 from sessions.selectors import pairs as pages
 from sessions.views._access import action_item_for, pair_for
@@ -22,7 +22,8 @@ def mentorship_list(request):
 @login_required
 def mentorship_detail(request, pk):
     mentorship = pair_for(request, pk)
-    context = pages.pair_page(mentorship=mentorship, user=request.user, all_items=request.GET.get("items") == "all")
+    all_items = PairPageForm(request.GET).all_items()
+    context = pages.pair_page(mentorship=mentorship, user=request.user, all_items=all_items)
     return render(request, "sessions/mentorship_detail.html", context)
 
 
@@ -122,7 +123,7 @@ def note_add(request, pk):
         else:
             messages.success(request, f"Note saved ({note.get_visibility_display().split(':')[0].lower()}).")
     else:
-        messages.error(request, "Write the note and choose who may read it.")
+        messages.error(request, error_text(form))
     return _back(mentorship, meeting, "notes")
 
 
@@ -149,8 +150,7 @@ def action_item_add(request, pk):
         else:
             messages.success(request, "Action item added.")
     else:
-        incomplete = "An action item needs what is to be done, who does it and a due date."
-        messages.error(request, form.errors["due_on"][0] if form.has_error("due_on", code="past") else incomplete)
+        messages.error(request, error_text(form))
     return _back(mentorship, meeting, "action-items")
 
 

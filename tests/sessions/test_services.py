@@ -121,6 +121,15 @@ def test_a_meeting_cannot_be_scheduled_in_the_past_or_by_an_outsider(mentorship,
         )
 
 
+def test_a_meeting_or_an_action_item_beyond_two_years_is_refused(mentorship, mentee):
+    far = timezone.now().replace(year=9999)
+    with pytest.raises(ValidationError, match="within the next two years"):
+        services.schedule_meeting(mentorship=mentorship, by=mentee, starts_at=far, duration_minutes=45)
+    with pytest.raises(ValidationError, match="within the next two years"):
+        services.add_action_item(mentorship=mentorship, by=mentee, owner=mentee, title="Plan", due_on=far.date())
+    assert not Meeting.objects.exists() and not mentorship.action_items.exists()
+
+
 def test_an_ended_mentorship_schedules_nothing(mentorship, mentee):
     mentorship.status = Mentorship.Status.ENDED_EARLY
     mentorship.save()
