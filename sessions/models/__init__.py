@@ -5,7 +5,7 @@ from sessions.models.agreements import DEFAULT_CONFIDENTIALITY, Agreement
 from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYouNote, side_of
 from sessions.models.goals import Goal, GoalCheckIn, GoalComment
 from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note
-from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, pair_filter
+from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairState, pair_filter, with_state
 
 __all__ = [
     "DEFAULT_CONFIDENTIALITY",
@@ -21,8 +21,10 @@ __all__ = [
     "GoalComment",
     "Meeting",
     "Note",
+    "PairState",
     "Side",
     "ThankYouNote",
     "pair_filter",
     "side_of",
+    "with_state",
 ]

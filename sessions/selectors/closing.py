@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from programs.models import Cohort
-from sessions.models import ClosingAnswer, ClosingSurvey, ThankYouNote, side_of
+from sessions.models import ClosingAnswer, ClosingSurvey, ThankYouNote, side_of, with_state
 from sessions.services.closing import CLOSED, answers_of, is_closed, prompt_is_open
 
 # Pairs the closing concerns: still working near the end, or what they became when it came.
@@ -84,7 +84,7 @@ def closing_page(*, mentorship: Mentorship, user) -> dict:
     prompt_open = prompt_is_open(mentorship)
     closed = is_closed(mentorship)
     return {
-        "mentorship": mentorship,
+        "mentorship": with_state(mentorship),
         "partner": mentorship.other_side(user),
         "side": side,
         "prompt_open": prompt_open,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from programs.models import Cohort, Role
-from sessions.models import Goal, Meeting, Note
+from sessions.models import Goal, Meeting, Note, with_state
 from sessions.selectors.closing import closing_summary
 
 
@@ -62,4 +62,9 @@ def cohort_activity(*, cohort: Cohort) -> dict:
         .select_related("author", "mentorship__mentee", "mentorship__mentor")
         .order_by("-created_at")
     )
-    return {"cohort": cohort, "pairs": list(pairs), "raised": list(raised), "closing": closing_summary(cohort)}
+    return {
+        "cohort": cohort,
+        "pairs": [with_state(pair) for pair in pairs],
+        "raised": list(raised),
+        "closing": closing_summary(cohort),
+    }

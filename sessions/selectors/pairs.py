@@ -9,23 +9,13 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from programs.models import Cohort
-from sessions.models import WORKING_STATUSES, ActionItem, Goal, Meeting, Note
+from sessions.models import WORKING_STATUSES, ActionItem, Goal, Meeting, Note, with_state
+from sessions.selectors.closing import closing_banner
 from sessions.selectors.goals import mentee_goals
 from sessions.services import agreement_for
 
 RECENT = 10
 OPEN_ITEMS_SHOWN = 20
-
-
-def url_bases() -> dict[str, str]:
-    """Path prefixes for links and forms repeated on every row of a list: '{{ item_base }}{{ item.pk }}/toggle/'
-    costs nothing, where a {% url %} per row and button adds up to tens of milliseconds on a long agenda."""
-    return {
-        "item_base": reverse("sessions:agenda_item_toggle", args=[0]).removesuffix("0/toggle/"),
-        "action_base": reverse("sessions:action_item_toggle", args=[0]).removesuffix("0/toggle/"),
-        "goal_base": reverse("sessions:goal_detail", args=[0]).removesuffix("0/"),
-        "note_visibilities": Note.Visibility.choices,
-    }
 
 
 @dataclass(frozen=True)
@@ -113,8 +103,9 @@ def pair_page(*, mentorship: Mentorship, user, all_items: bool = False) -> dict:
         .order_by("-created_at", "-pk")[:RECENT]
     )
     return {
-        "mentorship": mentorship,
+        "mentorship": with_state(mentorship),
         "agreement": agreement,
+        "closing_banner": closing_banner(mentorship=mentorship, user=user),
         "is_mentor": mentorship.is_mentor(user),
         "partner": mentorship.other_side(user),
         "upcoming": upcoming,
@@ -122,7 +113,7 @@ def pair_page(*, mentorship: Mentorship, user, all_items: bool = False) -> dict:
         "meeting_counts": counts,
         "open_items": open_items,
         "open_count": open_count,
-        **url_bases(),
+        "note_visibilities": Note.Visibility.choices,
         "goals": goals,
         "notes": notes,
         "next_step": next_step(
@@ -149,13 +140,14 @@ def my_mentorships(*, user) -> dict:
         )
         .order_by("status", "-started_at", "-pk")
     )
-    working = [m for m in mentorships if m.status in WORKING_STATUSES or m.status == Mentorship.Status.PROPOSED]
+    for mentorship in mentorships:
+        with_state(mentorship)
+    working = [m for m in mentorships if m.state.is_working or m.state.is_proposed]
     mine = Meeting.objects.for_user(user).select_related(
         "mentorship__mentee", "mentorship__mentor", "mentorship__cohort__program"
     )
     reviewing = mine.filter(mentorship__mentor=user, agenda_reviewed_at__isnull=True).upcoming(now).with_agenda_counts()
     return {
-        **url_bases(),
         "as_mentee": [m for m in working if m.mentee_id == user.pk],
         "as_mentor": [m for m in working if m.mentor_id == user.pk],
         "ended": [m for m in mentorships if m not in working],

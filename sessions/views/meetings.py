@@ -21,10 +21,8 @@ from sessions.forms import (
     WrapUpForm,
     error_text,
 )
-from sessions.models import AgendaItem
 from sessions.selectors import meetings as pages
 from sessions.selectors.goals import goal_choices_for
-from sessions.selectors.pairs import url_bases
 from sessions.views._access import agenda_item_for, meeting_for, pair_for
 
 
@@ -46,16 +44,16 @@ def meeting_create(request, pk):
 
 @login_required
 def meeting_detail(request, pk):
+    """The meeting page; for htmx aiming at the agenda (its "show done items" link), only the agenda."""
     meeting = meeting_for(request, pk)
     switches = MeetingPageForm(request.GET).switches()
-    context = pages.meeting_page(meeting=meeting, user=request.user, everything=switches["all"])
-    context.update(_agenda_forms(meeting, context["goals"]))
+    if request.htmx and request.htmx.target == "agenda":
+        context = pages.agenda(meeting=meeting, user=request.user, show_done=switches["done"])
+        return render(request, "sessions/_agenda.html", context)
+    context = pages.meeting_page(
+        meeting=meeting, user=request.user, everything=switches["all"], show_done=switches["done"]
+    )
     return render(request, "sessions/meeting_detail.html", context)
-
-
-def _agenda_forms(meeting, goals) -> dict:
-    """What the agenda fragment's hand-written forms need (they carry htmx attributes, so no crispy here)."""
-    return {"categories": AgendaItem.Category.choices, "goal_choices": goals}
 
 
 @login_required
@@ -104,16 +102,7 @@ def _agenda_response(request, meeting, error: str = "", done: str = ""):
     """The agenda fragment for htmx (saying what was done, for screen readers too), or back to the meeting page
     for a plain form post."""
     if request.htmx:
-        context = {
-            **url_bases(),
-            "meeting": meeting,
-            "mentorship": meeting.mentorship,
-            "is_mentor": meeting.mentorship.is_mentor(request.user),
-            "items": pages.agenda_items(meeting),
-            "agenda_error": error,
-            "agenda_done": done,
-        }
-        context.update(_agenda_forms(meeting, list(goal_choices_for(meeting.mentorship))))
+        context = {**pages.agenda(meeting=meeting, user=request.user), "agenda_error": error, "agenda_done": done}
         return render(request, "sessions/_agenda.html", context)
     if error:
         messages.error(request, error)

@@ -160,5 +160,5 @@ def action_item_toggle(request, pk):
     item = action_item_for(request, pk)
     services.toggle_action_item(item=item, by=request.user)
     if request.htmx:
-        return render(request, "sessions/_action_item.html", {"item": item, **pages.url_bases()})
+        return render(request, "sessions/_action_item.html", {"item": item})
     return redirect(item.get_absolute_url())

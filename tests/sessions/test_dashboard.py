@@ -6,6 +6,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -219,7 +220,8 @@ def test_the_closing_shows_while_the_cohort_closes(client, coordinator, program)
     page = _get(client, coordinator, reverse("sessions:dashboard", args=[closing.pk])).content.decode()
     assert "End of the program" in page and "Thank-you notes sent" in page
     report = _get(client, coordinator, reverse("sessions:dashboard_report", args=[closing.pk])).content.decode()
-    assert "@media print" in report and "End of the program" in report
+    assert "css/dashboard.css" in report and "<style" not in report and "End of the program" in report
+    assert "@media print" in (settings.BASE_DIR / "static/css/dashboard.css").read_text()
 
 
 QUERY_BUDGET = 32

@@ -62,7 +62,8 @@ def _columns(choices: dict) -> list[dict]:
         current = sort.removeprefix("-") == key
         query = {**_query(**choices), "sort": f"-{key}" if current and not descending else key}
         aria = ("descending" if descending else "ascending") if current else ""
-        columns.append({"key": key, "label": label, "query": urlencode(query), "aria_sort": aria})
+        arrow = ("▼" if descending else "▲") if current else ""
+        columns.append({"key": key, "label": label, "query": urlencode(query), "aria_sort": aria, "arrow": arrow})
     return columns
 
 

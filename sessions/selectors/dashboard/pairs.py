@@ -61,6 +61,14 @@ class PairRow:
         return self.health.level if self.health else None
 
     @property
+    def is_at_risk(self) -> bool:
+        return self.level == Level.AT_RISK
+
+    @property
+    def is_watch(self) -> bool:
+        return self.level == Level.WATCH
+
+    @property
     def score(self) -> int | None:
         return self.health.score if self.health else None
 
