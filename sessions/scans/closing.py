@@ -13,10 +13,9 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft
-from mentoring.web import person_name
 from programs.models import Cohort
 from sessions.models import ClosingAnswer, Side
-from sessions.scans._common import content_type_id, notified
+from sessions.scans._common import content_type_id, notified, people, person_columns
 from sessions.services.closing import close_ended_cohorts, closing_url
 
 PROMPT = "conversion_prompt"
@@ -52,33 +51,22 @@ def due_closing_prompts(now: datetime) -> list[Draft]:
             mentor_asked=notified("mentorship", f"{PROMPT}:{Side.MENTOR}"),
         )
         .filter(Q(mentee_asked=False) | Q(mentor_asked=False))
-        .values_list(
-            "pk",
-            "cohort_id",
-            "mentee_id",
-            "mentee__first_name",
-            "mentee__last_name",
-            "mentee__email",
-            "mentor_id",
-            "mentor__first_name",
-            "mentor__last_name",
-            "mentor__email",
-        )
+        .values_list("pk", "cohort_id", *person_columns("mentee"), *person_columns("mentor"))
     )
     pair_type = content_type_id(Mentorship)
     drafts = []
-    for pk, cohort_id, mentee_id, *mentee_name, mentor_id, mentor_first, mentor_last, mentor_email in rows:
+    for pk, cohort_id, *columns in rows:
         cohort = cohorts[cohort_id]
-        mentee, mentor = person_name(*mentee_name), person_name(mentor_first, mentor_last, mentor_email)
-        for recipient_id, partner, side in ((mentee_id, mentor, Side.MENTEE), (mentor_id, mentee, Side.MENTOR)):
+        mentee, mentor = people(columns)
+        for recipient_id, partner, side in ((mentee.id, mentor, Side.MENTEE), (mentor.id, mentee, Side.MENTOR)):
             drafts.append(
                 _private_question(
                     pk,
                     recipient_id,
-                    title=f"{cohort.name} ends on {cohort.ends_on:%d %b}: what next with {partner}?",
+                    title=f"{cohort.name} ends on {cohort.ends_on:%d %b}: what next with {partner.name}?",
                     body=(
                         f"Tell us privately what you would like after the program: continue informally with "
-                        f"{partner}, be happy to be contacted now and then, or close with thanks. Your answer is "
+                        f"{partner.name}, be happy to be contacted now and then, or close with thanks. Your answer is "
                         "blind: your partner learns it only if you both choose to continue."
                     ),
                     dedupe_key=prompt_key(pk, side),

@@ -62,7 +62,6 @@ def due_meeting_reminders(now: datetime) -> list[Draft]:
         )
         .order_by()
     )
-    meeting_type = content_type_id(Meeting)
     drafts = []
     for pk, starts_at, duration, location, mentee_leads, mentor_leads, *columns in rows:
         mentee, mentor = people(columns)
@@ -72,14 +71,12 @@ def due_meeting_reminders(now: datetime) -> list[Draft]:
                 continue
             local = me.local(starts_at)
             drafts.append(
-                Draft(
+                _meeting_draft(
+                    pk,
                     recipient_id=me.id,
                     kind=Kind.MEETING_REMINDER,
                     title=f"Reminder: mentoring with {partner.name} on {local:%a %d %b at %H:%M %Z}",
                     body=f"{local:%A %d %B %Y, %H:%M %Z}, {duration} minutes. {location}".strip(),
-                    url=_meeting_url(pk),
-                    content_type_id=meeting_type,
-                    object_id=pk,
                     dedupe_key=f"meeting:{pk}:reminder:{lead}:user:{me.id}:{int(starts_at.timestamp())}",
                 )
             )
@@ -103,7 +100,6 @@ def due_agenda_nudges(now: datetime) -> list[Draft]:
         )
         .order_by()
     )
-    meeting_type = content_type_id(Meeting)
     drafts = []
     for pk, starts_at, deadline_hours, *columns in rows:
         deadline = starts_at - timedelta(hours=deadline_hours)
@@ -112,7 +108,8 @@ def due_agenda_nudges(now: datetime) -> list[Draft]:
         mentee, mentor = people(columns)
         local = mentee.local(starts_at)
         drafts.append(
-            Draft(
+            _meeting_draft(
+                pk,
                 recipient_id=mentee.id,
                 kind=Kind.AGENDA,
                 title=f"Your meeting with {mentor.name} has no agenda yet",
@@ -121,9 +118,6 @@ def due_agenda_nudges(now: datetime) -> list[Draft]:
                     f"cover and the objective, by {mentee.local(deadline):%A %d %B at %H:%M %Z}, "
                     "so your mentor can prepare."
                 ),
-                url=_meeting_url(pk),
-                content_type_id=meeting_type,
-                object_id=pk,
                 dedupe_key=f"meeting:{pk}:agenda-nudge",
             )
         )
@@ -159,21 +153,18 @@ def due_agenda_reviews(now: datetime) -> list[Draft]:
         .values_list("meeting_id", "category", "text")
     ):
         agendas[meeting_id].append(f"• {categories.get(category, category)}: {text}")
-    meeting_type = content_type_id(Meeting)
     drafts = []
     for pk, starts_at, objective, _hours, *columns in due:
         mentor, mentee = people(columns)
         local = mentor.local(starts_at)
         lines = [f"Objective: {objective}" if objective else "No objective set yet.", "", *agendas[pk]]
         drafts.append(
-            Draft(
+            _meeting_draft(
+                pk,
                 recipient_id=mentor.id,
                 kind=Kind.AGENDA,
                 title=f"Review {mentee.name}'s agenda before {local:%a %d %b at %H:%M %Z}",
                 body="\n".join([*lines, "", "Mark it reviewed, comment on items or add your own."]),
-                url=_meeting_url(pk),
-                content_type_id=meeting_type,
-                object_id=pk,
                 dedupe_key=f"meeting:{pk}:agenda-review",
             )
         )
@@ -302,5 +293,15 @@ def _nearest_due_lead(leads: Iterable[int] | None, starts_at: datetime, now: dat
     return min(due) if due else None
 
 
-def _meeting_url(pk: int) -> str:
-    return url("sessions:meeting_detail", pk)
+def _meeting_draft(pk: int, *, recipient_id: int, kind: str, title: str, body: str, dedupe_key: str) -> Draft:
+    """A notification about meeting `pk`, linking to its page."""
+    return Draft(
+        recipient_id=recipient_id,
+        kind=kind,
+        title=title,
+        body=body,
+        url=url("sessions:meeting_detail", pk),
+        content_type_id=content_type_id(Meeting),
+        object_id=pk,
+        dedupe_key=dedupe_key,
+    )

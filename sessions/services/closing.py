@@ -18,7 +18,6 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify
-from mentoring.web import person_name
 from sessions.models import ClosingAnswer, ClosingSurvey, Meeting, Side, ThankYouNote, side_of
 from sessions.services._common import require_pair
 
@@ -117,6 +116,17 @@ def _survey_or_thanks_open(mentorship: Mentorship, now: datetime) -> bool:
     return prompt_is_open(mentorship, today=timezone.localdate(now)) or is_closed(mentorship)
 
 
+def _once_per_side(model, refusal: str, *, mentorship: Mentorship, side: Side, **fields):
+    """Create the side's row, or refuse: a second one is caught here, or by the unique constraint in a race."""
+    if model.objects.filter(mentorship=mentorship, side=side).exists():
+        raise ValidationError(refusal)
+    try:
+        with transaction.atomic():
+            return model.objects.create(mentorship=mentorship, side=side, **fields)
+    except IntegrityError:
+        raise ValidationError(refusal) from None
+
+
 @transaction.atomic
 def submit_closing_survey(
     *, mentorship: Mentorship, by: AbstractBaseUser, match_rating: int, helped_most: str, now: datetime | None = None
@@ -133,15 +143,15 @@ def submit_closing_survey(
         errors["helped_most"] = "Choose what helped most."
     if errors:
         raise ValidationError(errors)
-    if ClosingSurvey.objects.filter(mentorship=mentorship, side=side).exists():
-        raise ValidationError("You have already answered the survey for this mentorship. Thank you!")
-    try:
-        with transaction.atomic():
-            return ClosingSurvey.objects.create(
-                mentorship=mentorship, side=side, match_rating=match_rating, helped_most=helped_most, submitted_at=now
-            )
-    except IntegrityError:
-        raise ValidationError("You have already answered the survey for this mentorship. Thank you!") from None
+    return _once_per_side(
+        ClosingSurvey,
+        "You have already answered the survey for this mentorship. Thank you!",
+        mentorship=mentorship,
+        side=side,
+        match_rating=match_rating,
+        helped_most=helped_most,
+        submitted_at=now,
+    )
 
 
 @transaction.atomic
@@ -156,13 +166,15 @@ def send_thank_you_note(
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Say what helped: a sentence is enough."})
-    if ThankYouNote.objects.filter(mentorship=mentorship, side=side).exists():
-        raise ValidationError("You have already sent your thank-you note.")
-    try:
-        with transaction.atomic():
-            note = ThankYouNote.objects.create(mentorship=mentorship, side=side, author=by, body=body, sent_at=now)
-    except IntegrityError:
-        raise ValidationError("You have already sent your thank-you note.") from None
+    note = _once_per_side(
+        ThankYouNote,
+        "You have already sent your thank-you note.",
+        mentorship=mentorship,
+        side=side,
+        author=by,
+        body=body,
+        sent_at=now,
+    )
     notify(
         recipient=mentorship.other_side(by),
         kind=Kind.PROGRAM_END,
@@ -216,21 +228,14 @@ def close_ended_cohorts(*, now: datetime | None = None, limit: int = CLOSING_BAT
 
 def _closing_drafts(ids: list[int], mutual: set[int]):
     content_type = ContentType.objects.get_for_model(Mentorship)
-    rows = Mentorship.objects.filter(pk__in=ids).values_list(
-        "pk",
-        "mentee_id",
-        "mentee__first_name",
-        "mentee__last_name",
-        "mentee__email",
-        "mentor_id",
-        "mentor__first_name",
-        "mentor__last_name",
-        "mentor__email",
-        "cohort__name",
-    )
-    for pk, mentee_id, *mentee_name, mentor_id, mentor_first, mentor_last, mentor_email, cohort_name in rows:
-        mentee, mentor = person_name(*mentee_name), person_name(mentor_first, mentor_last, mentor_email)
-        for recipient_id, partner, side in ((mentee_id, mentor, Side.MENTEE), (mentor_id, mentee, Side.MENTOR)):
+    pairs = Mentorship.objects.filter(pk__in=ids).select_related("mentee", "mentor", "cohort").order_by("pk")
+    for mentorship in pairs:
+        pk, cohort_name = mentorship.pk, mentorship.cohort.name
+        mentee, mentor = mentorship.mentee.display_name, mentorship.mentor.display_name
+        for recipient_id, partner, side in (
+            (mentorship.mentee_id, mentor, Side.MENTEE),
+            (mentorship.mentor_id, mentee, Side.MENTOR),
+        ):
             if pk in mutual:
                 title = f"Your mentorship with {partner} continues"
                 body = (
@@ -251,6 +256,7 @@ def _closing_drafts(ids: list[int], mutual: set[int]):
                 title=title,
                 body=body,
                 url=closing_url(pk),
+                # "closeout", the first version's word, stays: a new key would send these again after a deploy.
                 dedupe_key=f"mentorship:{pk}:closeout:{side}",
                 content_type_id=content_type.pk,
                 object_id=pk,

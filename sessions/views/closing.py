@@ -45,43 +45,36 @@ def closing_detail(request, pk):
     return _page(request, pair_for(request, pk))
 
 
-def _submit(request, pk, form_class, form_key: str, anchor: str, act, done: str):
-    """Validate the side's form, call the service, say how it went and go back to that part of the page."""
-    mentorship = pair_for(request, pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        return _page(request, mentorship, **{form_key: form})
-    try:
-        act(mentorship=mentorship, by=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        refuse(request, exc)
-    else:
-        messages.success(request, done)
-    return _back(mentorship, anchor)
+def _submitter(form_class, form_key: str, anchor: str, act, done: str):
+    """A view for one of the page's three forms: validate the side's form, call the service, say how it went and
+    go back to that part of the page (or show the page again with the refused form)."""
+
+    @require_POST
+    @login_required
+    def submit(request, pk):
+        mentorship = pair_for(request, pk)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return _page(request, mentorship, **{form_key: form})
+        try:
+            act(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            refuse(request, exc)
+        else:
+            messages.success(request, done)
+        return _back(mentorship, anchor)
+
+    return submit
 
 
-@require_POST
-@login_required
-def closing_answer(request, pk):
-    return _submit(
-        request, pk, ClosingAnswerForm, "answer_form", "answer", answer_closing_question,
-        "Your answer is saved. It stays private unless you both choose to continue.",
-    )  # fmt: skip
-
-
-@require_POST
-@login_required
-def closing_survey(request, pk):
-    return _submit(
-        request, pk, ClosingSurveyForm, "survey_form", "survey", submit_closing_survey,
-        "Thank you: your answers go into the program's totals, never with your name.",
-    )  # fmt: skip
-
-
-@require_POST
-@login_required
-def thank_you_send(request, pk):
-    return _submit(
-        request, pk, ThankYouNoteForm, "thanks_form", "thanks", send_thank_you_note,
-        "Your thank-you note is on its way.",
-    )  # fmt: skip
+closing_answer = _submitter(
+    ClosingAnswerForm, "answer_form", "answer", answer_closing_question,
+    "Your answer is saved. It stays private unless you both choose to continue.",
+)  # fmt: skip
+closing_survey = _submitter(
+    ClosingSurveyForm, "survey_form", "survey", submit_closing_survey,
+    "Thank you: your answers go into the program's totals, never with your name.",
+)  # fmt: skip
+thank_you_send = _submitter(
+    ThankYouNoteForm, "thanks_form", "thanks", send_thank_you_note, "Your thank-you note is on its way."
+)

@@ -4,45 +4,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from matching.models import Mentorship
 from mentoring.web import refuse
 from sessions import services
-from sessions.charts import progress_chart
 from sessions.forms import CheckInForm, GoalCommentForm, GoalForm, GoalStatusForm, error_text
-from sessions.models import WORKING_STATUSES, Goal
-from sessions.selectors.goals import mentee_enrollments
+from sessions.selectors import goals
 from sessions.views._access import goal_for, mentored_goal_for, own_goal_for
-
-
-def _my_mentorships(user):
-    return Mentorship.objects.filter(mentee=user, status__in=WORKING_STATUSES).select_related("mentor", "cohort")
 
 
 @login_required
 def goal_list(request):
-    goals = Goal.objects.for_user(request.user).select_related("enrollment__cohort__program", "enrollment__user")
-    goals = list(goals.with_latest_value().order_by("status", "target_date", "pk"))
-    return render(
-        request,
-        "sessions/goal_list.html",
-        {
-            "mine": [g for g in goals if g.enrollment.user_id == request.user.pk],
-            "shared": [g for g in goals if g.enrollment.user_id != request.user.pk],
-            "can_create": mentee_enrollments(request.user).exists(),
-        },
-    )
+    return render(request, "sessions/goal_list.html", goals.goal_list(user=request.user))
 
 
 @login_required
 def goal_create(request):
-    enrollments = mentee_enrollments(request.user)
+    enrollments = goals.mentee_enrollments(request.user)
     form = GoalForm(
         request.POST or None,
         enrollments=enrollments,
-        mentorships=_my_mentorships(request.user),
+        mentorships=goals.mentee_mentorships(request.user),
         initial={"enrollment": enrollments.first()},
     )
     if request.method == "POST" and form.is_valid():
@@ -63,8 +45,8 @@ def goal_edit(request, pk):
     form = GoalForm(
         request.POST or None,
         instance=goal,
-        enrollments=mentee_enrollments(request.user),
-        mentorships=_my_mentorships(request.user),
+        enrollments=goals.mentee_enrollments(request.user),
+        mentorships=goals.mentee_mentorships(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -82,31 +64,9 @@ def goal_edit(request, pk):
 
 @login_required
 def goal_detail(request, pk):
-    goal = goal_for(request, pk)
-    check_ins = list(goal.check_ins.select_related("author").order_by("on", "pk"))
-    goal.latest_value = check_ins[-1].value if check_ins else None
-    mentors = services.mentors_of(goal)
-    return render(
-        request,
-        "sessions/goal_detail.html",
-        {
-            "goal": goal,
-            "is_owner": goal.enrollment.user_id == request.user.pk,
-            "is_mentor": any(m.pk == request.user.pk for m in mentors),
-            "mentors": mentors,
-            "check_ins": check_ins,
-            "chart": progress_chart(
-                baseline=goal.baseline,
-                target=goal.target,
-                start=timezone.localdate(goal.created_at),
-                end=goal.target_date,
-                points=[(c.on, c.value) for c in check_ins],
-            ),
-            "comments": list(goal.comments.select_related("author")),
-            "check_in_form": CheckInForm(unit=goal.unit),
-            "comment_form": GoalCommentForm(),
-        },
-    )
+    context = goals.goal_page(goal=goal_for(request, pk), user=request.user)
+    context.update(check_in_form=CheckInForm(unit=context["goal"].unit), comment_form=GoalCommentForm())
+    return render(request, "sessions/goal_detail.html", context)
 
 
 @require_POST

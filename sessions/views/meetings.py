@@ -8,19 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring.web import refuse
-from sessions import services
+from sessions import forms, services
 from sessions.calendar import meeting_ics
-from sessions.forms import (
-    AgendaCommentForm,
-    AgendaItemForm,
-    AgendaMoveForm,
-    CancelMeetingForm,
-    MeetingForm,
-    MeetingPageForm,
-    ObjectiveForm,
-    WrapUpForm,
-    error_text,
-)
 from sessions.selectors import meetings as pages
 from sessions.selectors.goals import goal_choices_for
 from sessions.views._access import agenda_item_for, meeting_for, pair_for
@@ -30,7 +19,9 @@ from sessions.views._access import agenda_item_for, meeting_for, pair_for
 def meeting_create(request, pk):
     mentorship = pair_for(request, pk)
     agreement = services.agreement_for(mentorship)
-    form = MeetingForm(request.POST or None, initial={"duration_minutes": agreement.length_minutes, "location": ""})
+    form = forms.MeetingForm(
+        request.POST or None, initial={"duration_minutes": agreement.length_minutes, "location": ""}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.schedule_meeting(mentorship=mentorship, by=request.user, **form.cleaned_data)
@@ -46,7 +37,7 @@ def meeting_create(request, pk):
 def meeting_detail(request, pk):
     """The meeting page; for htmx aiming at the agenda (its "show done items" link), only the agenda."""
     meeting = meeting_for(request, pk)
-    switches = MeetingPageForm(request.GET).switches()
+    switches = forms.MeetingPageForm(request.GET).switches()
     if request.htmx and request.htmx.target == "agenda":
         context = pages.agenda(meeting=meeting, user=request.user, show_done=switches["done"])
         return render(request, "sessions/_agenda.html", context)
@@ -59,7 +50,7 @@ def meeting_detail(request, pk):
 @login_required
 def meeting_edit(request, pk):
     meeting = meeting_for(request, pk)
-    form = MeetingForm(request.POST or None, instance=meeting if request.method != "POST" else None)
+    form = forms.MeetingForm(request.POST or None, instance=meeting if request.method != "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.reschedule_meeting(meeting=meeting, by=request.user, **form.cleaned_data)
@@ -77,9 +68,9 @@ def meeting_edit(request, pk):
 @login_required
 def meeting_cancel(request, pk):
     meeting = meeting_for(request, pk)
-    form = CancelMeetingForm(request.POST)
+    form = forms.CancelMeetingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, error_text(form))
+        messages.error(request, forms.error_text(form))
         return redirect(meeting)
     try:
         services.cancel_meeting(meeting=meeting, by=request.user, **form.cleaned_data)
@@ -116,7 +107,7 @@ def _run(request, agenda_of, action, done, /, form=None, **kwargs):
     meeting `agenda_of`; a refused form or action answers with the reason."""
     if form is not None:
         if not form.is_valid():
-            return _agenda_response(request, agenda_of, error_text(form))
+            return _agenda_response(request, agenda_of, forms.error_text(form))
         kwargs.update(form.cleaned_data)
     try:
         action(**kwargs)
@@ -130,7 +121,7 @@ def _run(request, agenda_of, action, done, /, form=None, **kwargs):
 @login_required
 def meeting_objective(request, pk):
     meeting = meeting_for(request, pk, role="mentee")
-    form = ObjectiveForm(request.POST)
+    form = forms.ObjectiveForm(request.POST)
     return _run(request, meeting, services.set_objective, "Objective saved.", form, meeting=meeting, by=request.user)
 
 
@@ -138,7 +129,7 @@ def meeting_objective(request, pk):
 @login_required
 def agenda_item_add(request, pk):
     meeting = meeting_for(request, pk)
-    form = AgendaItemForm(request.POST, goals=goal_choices_for(meeting.mentorship))
+    form = forms.AgendaItemForm(request.POST, goals=goal_choices_for(meeting.mentorship))
     return _run(request, meeting, services.add_agenda_item, "Item added.", form, meeting=meeting, by=request.user)
 
 
@@ -146,7 +137,7 @@ def agenda_item_add(request, pk):
 @login_required
 def agenda_item_move(request, pk):
     item = agenda_item_for(request, pk)
-    form = AgendaMoveForm(request.POST)
+    form = forms.AgendaMoveForm(request.POST)
     return _run(request, item.meeting, services.move_agenda_item, "Item moved.", form, item=item, by=request.user)
 
 
@@ -168,7 +159,7 @@ def agenda_item_remove(request, pk):
 @login_required
 def agenda_item_comment(request, pk):
     item = agenda_item_for(request, pk, role="mentor")
-    form = AgendaCommentForm(request.POST)
+    form = forms.AgendaCommentForm(request.POST)
     return _run(
         request, item.meeting, services.comment_on_agenda_item, "Comment saved.", form, item=item, by=request.user
     )
@@ -188,7 +179,7 @@ def meeting_wrap_up(request, pk):
     """After the meeting: mark it held with a check-in per goal the agenda touched, then notes and action items."""
     meeting = meeting_for(request, pk)
     goals = services.goals_on_agenda(meeting)
-    form = WrapUpForm(request.POST or None, goals=goals)
+    form = forms.WrapUpForm(request.POST or None, goals=goals)
     if request.method == "POST" and form.is_valid():
         try:
             services.wrap_up_meeting(meeting=meeting, by=request.user, check_ins=form.check_ins())
