@@ -10,11 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Mentorship
-from mentoring.notifications.models import Kind, Notification
-from mentoring.notifications.scanning import run_scan
+from mentoring.notifications.models import Notification
 from mentoring.notifications.services import notify_many
 from sessions.models import ClosingAnswer, ClosingSurvey, Meeting, Side, ThankYouNote
-from sessions.scans.closing import due_closing_prompts, due_closings, due_last_calls
 from sessions.selectors.pairs import my_mentorships
 from sessions.services.closing import (
     answer_closing_question,
@@ -25,35 +23,37 @@ from sessions.services.closing import (
     submit_closing_survey,
 )
 from tests.programs.factories import CohortFactory
+from tests.sessions.closing_scene import (  # noqa: F401 (fixtures)
+    CLOSE,
+    CONTINUE,
+    KEEP_IN_TOUCH,
+    after_the_end_fixture,
+    closing_cohort_fixture,
+    keys,
+    pair_fixture,
+)
 from tests.sessions.factories import MeetingFactory, MentorshipFactory
 
-CONTINUE = ClosingAnswer.Choice.CONTINUE
-KEEP_IN_TOUCH = ClosingAnswer.Choice.KEEP_IN_TOUCH
-CLOSE = ClosingAnswer.Choice.CLOSE
 
+def _in_threads(count: int, work) -> list:
+    barrier = threading.Barrier(count)
+    results = []
 
-@pytest.fixture
-def closing_cohort(program):
-    """Ten days before its end: inside the default 21 days of the closing prompt."""
-    today = timezone.localdate()
-    return CohortFactory(program=program, starts_on=today - timedelta(days=170), ends_on=today + timedelta(days=10))
+    def run(i):
+        try:
+            barrier.wait()
+            results.append(work(i))
+        except ValidationError as exc:
+            results.append(exc)
+        finally:
+            connection.close()
 
-
-@pytest.fixture
-def pair(closing_cohort, mentee, mentor):
-    return MentorshipFactory(cohort=closing_cohort, mentee=mentee, mentor=mentor)
-
-
-@pytest.fixture
-def after_the_end(closing_cohort):
-    return timezone.now() + timedelta(days=11)
-
-
-def keys(prefix: str) -> list[str]:
-    return sorted(Notification.objects.filter(dedupe_key__startswith=prefix).values_list("dedupe_key", flat=True))
-
-
-# The prompt
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 def test_prompt_opens_the_cohorts_closing_prompt_days_before_its_end(pair):
@@ -70,56 +70,6 @@ def test_a_cohort_override_of_the_lead_time_wins_over_the_program_default(pair):
     cohort.save()
     assert not prompt_is_open(pair, today=cohort.ends_on - timedelta(days=6))
     assert prompt_is_open(pair, today=cohort.ends_on - timedelta(days=5))
-
-
-def test_the_scan_asks_each_side_of_each_active_pair_once(pair, closing_cohort):
-    ended_early = MentorshipFactory(cohort=closing_cohort, status=Mentorship.Status.ENDED_EARLY)
-    MentorshipFactory()  # a pair in a cohort that is not closing
-    now = timezone.now()
-    drafts = due_closing_prompts(now)
-    assert {(d.recipient_id, d.dedupe_key) for d in drafts} == {
-        (pair.mentee_id, f"mentorship:{pair.pk}:conversion_prompt:mentee"),
-        (pair.mentor_id, f"mentorship:{pair.pk}:conversion_prompt:mentor"),
-    }
-    assert all(d.kind == Kind.PROGRAM_END for d in drafts)
-    notify_many(drafts)
-    assert due_closing_prompts(now) == []
-    run_scan(now)
-    run_scan(now)
-    assert len(keys(f"mentorship:{pair.pk}:conversion_prompt")) == 2
-    assert not keys(f"mentorship:{ended_early.pk}:")
-
-
-def test_the_prompt_waits_for_the_lead_time(closing_cohort, pair):
-    closing_cohort.closing_prompt_days = 3
-    closing_cohort.save()
-    assert due_closing_prompts(timezone.now()) == []
-
-
-def test_a_side_that_has_not_answered_gets_one_last_call_in_the_last_days(pair, mentee, mentor):
-    run_scan(timezone.now())  # the question goes out ten days before the end
-    answer_closing_question(mentorship=pair, by=mentor, choice=CLOSE)
-    assert due_last_calls(timezone.now()) == [], "not yet: the last call waits for the last three days"
-
-    three_days_before = timezone.now() + timedelta(days=7)
-    [draft] = due_last_calls(three_days_before)
-    assert (draft.recipient_id, draft.dedupe_key) == (mentee.pk, f"mentorship:{pair.pk}:conversion_last_call:mentee")
-    run_scan(three_days_before)
-    run_scan(three_days_before)
-    assert keys(f"mentorship:{pair.pk}:conversion_last_call") == [f"mentorship:{pair.pk}:conversion_last_call:mentee"]
-    assert due_last_calls(three_days_before) == []
-
-
-def test_no_last_call_where_the_question_itself_came_late(closing_cohort, pair):
-    closing_cohort.closing_prompt_days = 2
-    closing_cohort.save()
-    two_days_before = timezone.now() + timedelta(days=8)
-    run_scan(two_days_before)
-    assert len(keys(f"mentorship:{pair.pk}:conversion_prompt")) == 2
-    assert due_last_calls(two_days_before) == []
-
-
-# Answers, blind
 
 
 def test_an_answer_is_private_until_both_choose_to_continue(pair, mentee, mentor):
@@ -179,19 +129,23 @@ def test_the_database_keeps_one_answer_per_side(pair):
         ClosingAnswer.objects.create(mentorship=pair, side=Side.MENTEE, choice=CONTINUE)
 
 
-# Closing
-
-
-def test_a_mutual_continue_converts_the_pair_when_the_cohort_ends(pair, mentee, mentor, after_the_end):
-    answer_closing_question(mentorship=pair, by=mentee, choice=CONTINUE)
-    answer_closing_question(mentorship=pair, by=mentor, choice=CONTINUE)
+def _close_after_answers(pair, answers: dict, after_the_end):
+    """Each side's answer (None: no answer), then the cohort's end: the pair, its meeting planned after the end, and
+    the closing notices."""
+    for person, choice in answers.items():
+        if choice:
+            answer_closing_question(mentorship=pair, by=person, choice=choice)
     upcoming = MeetingFactory(mentorship=pair, starts_at=after_the_end + timedelta(days=5))
     notify_many(close_ended_cohorts(now=after_the_end))
     pair.refresh_from_db()
     upcoming.refresh_from_db()
+    return upcoming, Notification.objects.filter(dedupe_key__startswith=f"mentorship:{pair.pk}:closeout")
+
+
+def test_a_mutual_continue_converts_the_pair_when_the_cohort_ends(pair, mentee, mentor, after_the_end):
+    upcoming, closings = _close_after_answers(pair, {mentee: CONTINUE, mentor: CONTINUE}, after_the_end)
     assert pair.status == Mentorship.Status.CONVERTED
     assert upcoming.status == Meeting.Status.SCHEDULED
-    closings = Notification.objects.filter(dedupe_key__startswith=f"mentorship:{pair.pk}:closeout")
     assert {n.recipient_id for n in closings} == {mentee.pk, mentor.pk}
     assert all("continues" in n.title for n in closings)
 
@@ -202,32 +156,14 @@ def test_a_mutual_continue_converts_the_pair_when_the_cohort_ends(pair, mentee, 
 def test_anything_else_completes_the_pair_and_invites_a_thank_you(
     pair, mentee, mentor, after_the_end, mentee_choice, mentor_choice
 ):
-    for person, choice in ((mentee, mentee_choice), (mentor, mentor_choice)):
-        if choice:
-            answer_closing_question(mentorship=pair, by=person, choice=choice)
-    upcoming = MeetingFactory(mentorship=pair, starts_at=after_the_end + timedelta(days=5))
-    notify_many(close_ended_cohorts(now=after_the_end))
-    pair.refresh_from_db()
-    upcoming.refresh_from_db()
+    upcoming, closings = _close_after_answers(pair, {mentee: mentee_choice, mentor: mentor_choice}, after_the_end)
     assert pair.status == Mentorship.Status.COMPLETED
     assert pair.ended_at == after_the_end
     assert upcoming.status == Meeting.Status.CANCELLED
-    closings = Notification.objects.filter(dedupe_key__startswith=f"mentorship:{pair.pk}:closeout")
     assert {n.recipient_id for n in closings} == {mentee.pk, mentor.pk}
     for notification in closings:
         assert "thank-you note" in notification.body
         assert "continue" not in notification.title.lower()
-
-
-def test_closing_happens_once_however_often_the_scan_runs(pair, closing_cohort, after_the_end):
-    others = [MentorshipFactory(cohort=closing_cohort) for _ in range(3)]
-    assert run_scan(after_the_end) >= 8  # two closing notifications per pair (and nothing else is due)
-    run_scan(after_the_end)
-    run_scan(after_the_end + timedelta(minutes=1))
-    assert due_closings(after_the_end) == []
-    for mentorship in (pair, *others):
-        assert len(keys(f"mentorship:{mentorship.pk}:closeout")) == 2
-    assert Mentorship.objects.filter(status=Mentorship.Status.COMPLETED).count() == 4
 
 
 def test_closing_waits_for_the_day_after_the_last_day(pair):
@@ -257,9 +193,6 @@ def test_a_converted_pair_stays_on_both_sides_pages(pair, mentee, mentor, after_
         assert pair.get_absolute_url() in client.get(reverse("sessions:mentorship_list")).content.decode()
     assert [m.pk for m in my_mentorships(user=mentee)["as_mentee"]] == [pair.pk]
     assert [m.pk for m in my_mentorships(user=mentor)["as_mentor"]] == [pair.pk]
-
-
-# Survey
 
 
 def test_each_side_answers_the_survey_once(pair, mentee, mentor):
@@ -297,9 +230,6 @@ def test_the_survey_stays_open_after_the_closing(pair, mentee, after_the_end):
     assert ClosingSurvey.objects.filter(mentorship=pair).count() == 1
 
 
-# Thank-you notes
-
-
 def test_a_thank_you_note_reaches_the_partner_once(pair, mentee, mentor, after_the_end):
     notify_many(close_ended_cohorts(now=after_the_end))
     pair.refresh_from_db()
@@ -322,30 +252,6 @@ def test_a_thank_you_note_needs_words_and_the_right_moment(mentorship, pair, men
     with pytest.raises(ValidationError, match="open near the end"):
         send_thank_you_note(mentorship=mentorship, by=mentorship.mentee, body="Thanks")
     assert not ThankYouNote.objects.exists()
-
-
-# Races, on the real database
-
-
-def _in_threads(count: int, work) -> list:
-    barrier = threading.Barrier(count)
-    results = []
-
-    def run(i):
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except ValidationError as exc:
-            results.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.mark.postgres

@@ -18,8 +18,6 @@ from sessions.models import Agreement, Meeting
 from sessions.scans import pairs as reminders
 from tests.sessions.factories import ActionItemFactory, AgendaItemFactory, MeetingFactory, MentorshipFactory, person
 
-pytestmark = pytest.mark.django_db
-
 # The cohorts of the factories run around today, so the clock is frozen near the real now.
 NOW = timezone.now().replace(second=0, microsecond=0)
 
@@ -40,7 +38,18 @@ def meeting_at(mentorship, starts_at, **fields):
     )
 
 
-# Meeting reminders
+def _due_meetings(cohort, count):
+    for _ in range(count):
+        pair = MentorshipFactory(cohort=cohort)
+        meeting = meeting_at(pair, NOW + timedelta(minutes=30), agenda_prepared_at=NOW - timedelta(days=3))
+        AgendaItemFactory(meeting=meeting)
+        ActionItemFactory(mentorship=pair, due_on=NOW.date() - timedelta(days=2))
+
+
+def _scan_queries(now) -> int:
+    with time_machine.travel(now, tick=False), CaptureQueriesContext(connection) as queries:
+        scanning.run_scan()
+    return len(queries)
 
 
 def test_both_sides_are_reminded_a_day_and_an_hour_before_by_default(mentorship, mentee, mentor):
@@ -111,9 +120,6 @@ def test_reminders_are_emailed_once_each(mentorship, mentee, mentor, mailoutbox,
     assert sorted(m.to[0] for m in mailoutbox) == sorted([mentee.email, mentor.email])
 
 
-# Time zones and daylight saving: Europe/London falls back on Sunday 25 October 2026 at 01:00 UTC.
-
-
 @pytest.mark.parametrize(
     ("starts_at", "london", "new_york"),
     [
@@ -143,9 +149,6 @@ def test_a_day_before_reminder_across_the_change_is_24_real_hours_before(mentors
     (reminder,) = reminders_of(mentee)
     assert reminder.title.endswith("Sun 25 Oct at 09:00 GMT")
     assert reminder.body.startswith("Sunday 25 October 2026, 09:00 GMT")
-
-
-# Agendas
 
 
 def test_the_mentee_is_nudged_a_day_before_the_agenda_deadline_when_the_agenda_is_empty(mentorship, mentee):
@@ -197,9 +200,6 @@ def test_what_was_already_notified_is_not_drafted_again(mentorship, mentee, ment
     assert reminders.due_overdue_action_items(NOW) == []
 
 
-# Action items
-
-
 def test_an_overdue_action_item_is_notified_to_its_owner_once(mentorship, mentee, mentor):
     overdue = ActionItemFactory(mentorship=mentorship, owner=mentor, due_on=NOW.date() - timedelta(days=1))
     ActionItemFactory(mentorship=mentorship, owner=mentor, due_on=NOW.date())  # due today: not overdue yet
@@ -219,9 +219,6 @@ def test_an_action_item_is_overdue_when_the_owners_local_day_has_moved_on(mentor
     assert not Notification.objects.filter(kind=Kind.ACTION_ITEM).exists()
     scan(datetime(2026, 3, 10, 11, 0, tzinfo=UTC))  # midnight: the 11th in Auckland, still the 10th in UTC
     assert Notification.objects.filter(kind=Kind.ACTION_ITEM, recipient=owner).count() == 1
-
-
-# Inactivity
 
 
 def test_coordinators_hear_once_of_a_pair_that_has_not_met_for_twice_its_cadence(
@@ -258,23 +255,6 @@ def test_a_pair_that_meets_again_and_goes_quiet_again_raises_a_new_alert(cohort,
     assert Notification.objects.filter(kind=Kind.COORDINATOR).count() == 2
 
 
-# Cost
-
-
-def _due_meetings(cohort, count):
-    for _ in range(count):
-        pair = MentorshipFactory(cohort=cohort)
-        meeting = meeting_at(pair, NOW + timedelta(minutes=30), agenda_prepared_at=NOW - timedelta(days=3))
-        AgendaItemFactory(meeting=meeting)
-        ActionItemFactory(mentorship=pair, due_on=NOW.date() - timedelta(days=2))
-
-
-def _scan_queries(now) -> int:
-    with time_machine.travel(now, tick=False), CaptureQueriesContext(connection) as queries:
-        scanning.run_scan()
-    return len(queries)
-
-
 @pytest.mark.postgres  # SQLite splits a large INSERT by its parameter limit
 def test_the_scan_query_count_does_not_grow_with_what_is_due(cohort, monkeypatch):
     finders = {name: finder for name, finder in scans.FINDERS.items() if finder.__module__ == reminders.__name__}
@@ -295,9 +275,6 @@ def test_a_steady_scan_with_nothing_new_inserts_nothing(mentorship):
     with CaptureQueriesContext(connection) as queries:
         scanning.run_scan()
     assert not [q for q in queries if q["sql"].startswith("INSERT")]
-
-
-# Demo
 
 
 def test_the_demo_meeting_soon_is_reminded_by_the_first_scan_after_seeding(mentorship, mentee, mentor):

@@ -14,6 +14,8 @@ PAGES = {
     "mentee_home": lambda pair: reverse("sessions:mentorship_list"),
     "goal_page": lambda pair: pair["goal"].get_absolute_url(),
 }
+
+
 BUDGET = 20
 
 
