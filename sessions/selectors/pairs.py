@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from programs.models import Cohort
-from sessions.models import WORKING_STATUSES, ActionItem, Goal, Meeting, Note, with_state
+from sessions.models import WORKING_STATUSES, ActionItem, Agreement, Goal, Meeting, Note, with_state
 from sessions.selectors.closing import closing_banner
 from sessions.selectors.goals import mentee_goals
-from sessions.services import agreement_for
 
 RECENT = 10
 OPEN_ITEMS_SHOWN = 20
@@ -78,9 +77,8 @@ def _pair_meetings(mentorship: Mentorship):
     return Meeting.objects.filter(mentorship=mentorship).with_agenda_counts()
 
 
-def pair_page(*, mentorship: Mentorship, user, all_items: bool = False) -> dict:
+def pair_page(*, mentorship: Mentorship, agreement: Agreement, user, all_items: bool = False) -> dict:
     now = timezone.now()
-    agreement = agreement_for(mentorship)
     meetings = _pair_meetings(mentorship)
     upcoming = list(meetings.upcoming(now)[:RECENT])
     past = list(meetings.past(now)[:RECENT])

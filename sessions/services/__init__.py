@@ -34,6 +34,7 @@ from sessions.services.meetings import (
     wrap_up_meeting,
 )
 from sessions.services.mentorships import end_mentorship_early
+from sessions.services.nudges import nudge_pair
 from sessions.services.records import add_action_item, add_note, toggle_action_item
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "mark_goal_achieved",
     "mentors_of",
     "move_agenda_item",
+    "nudge_pair",
     "record_check_in",
     "remove_agenda_item",
     "reopen_goal",

@@ -8,14 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring.web import refuse
+from sessions import services
 from sessions.forms import ClosingAnswerForm, ClosingSurveyForm, ThankYouNoteForm
 from sessions.selectors.closing import closing_page
-from sessions.services.closing import (
-    answer_closing_question,
-    closing_url,
-    send_thank_you_note,
-    submit_closing_survey,
-)
+from sessions.services.closing import closing_url
 from sessions.views._access import pair_for
 
 
@@ -68,13 +64,13 @@ def _submitter(form_class, form_key: str, anchor: str, act, done: str):
 
 
 closing_answer = _submitter(
-    ClosingAnswerForm, "answer_form", "answer", answer_closing_question,
+    ClosingAnswerForm, "answer_form", "answer", services.answer_closing_question,
     "Your answer is saved. It stays private unless you both choose to continue.",
 )  # fmt: skip
 closing_survey = _submitter(
-    ClosingSurveyForm, "survey_form", "survey", submit_closing_survey,
+    ClosingSurveyForm, "survey_form", "survey", services.submit_closing_survey,
     "Thank you: your answers go into the program's totals, never with your name.",
 )  # fmt: skip
 thank_you_send = _submitter(
-    ThankYouNoteForm, "thanks_form", "thanks", send_thank_you_note, "Your thank-you note is on its way."
+    ThankYouNoteForm, "thanks_form", "thanks", services.send_thank_you_note, "Your thank-you note is on its way."
 )

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from matching.models import Mentorship
 from mentoring.web import refuse
 from programs.models import Cohort
+from sessions import services
 from sessions.forms import NudgeForm, PairFilterForm
 from sessions.selectors.dashboard import pages
-from sessions.services.nudges import nudge_pair
 
 
 def _cohort(request, pk) -> Cohort:
@@ -57,7 +57,7 @@ def nudge(request, pk):
         messages.error(request, "Choose one of the nudge messages.")
         return back
     try:
-        sent = nudge_pair(mentorship=mentorship, by=request.user, template=form.cleaned_data["template"])
+        sent = services.nudge_pair(mentorship=mentorship, by=request.user, template=form.cleaned_data["template"])
     except ValidationError as exc:
         refuse(request, exc)
     else:

@@ -23,7 +23,9 @@ def mentorship_list(request):
 def mentorship_detail(request, pk):
     mentorship = pair_for(request, pk)
     all_items = PairPageForm(request.GET).all_items()
-    context = pages.pair_page(mentorship=mentorship, user=request.user, all_items=all_items)
+    # The agreement is drafted the first time the pair's page needs it (a write, so the service's, not the page's).
+    agreement = services.agreement_for(mentorship)
+    context = pages.pair_page(mentorship=mentorship, agreement=agreement, user=request.user, all_items=all_items)
     return render(request, "sessions/mentorship_detail.html", context)
 
 
