@@ -53,7 +53,7 @@ class ClosingAnswer(models.Model):
         ]
 
     def __str__(self):
-        return f"End-of-program answer of the {self.side} of mentorship {self.mentorship_id}"
+        return f"Closing answer of the {self.side} of mentorship {self.mentorship_id}"
 
 
 class ClosingSurvey(models.Model):

@@ -72,7 +72,7 @@ def answer_closing_question(
         .get(pk=mentorship.pk)
     )
     if not prompt_is_open(mentorship, today=timezone.localdate(now)):
-        raise ValidationError("The end-of-program question is not open for this mentorship.")
+        raise ValidationError("The closing question is not open for this mentorship.")
     if choice not in ClosingAnswer.Choice.values:
         raise ValidationError({"choice": "Choose one of the three answers."})
     answers = {a.side: a for a in ClosingAnswer.objects.filter(mentorship=mentorship)}
