@@ -1,5 +1,4 @@
 import pytest
-from django.urls import reverse
 
 from tests.matching.factories import MentorshipRequestFactory
 from tests.sessions.factories import MeetingFactory

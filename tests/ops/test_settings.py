@@ -27,7 +27,9 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_the_deploy_check_wants_an_https_site_url_and_a_real_mail_domain():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "SITE_URL": "http://127.0.0.1:8000"})
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "SITE_URL": "http://127.0.0.1:8000"}
+    )
     assert result.returncode != 0
     assert "ops.W001" in result.stderr and "ops.W002" in result.stderr
 
