@@ -1,6 +1,7 @@
 """Celery beat's scheduler, with beat's own heartbeat: `CELERY_BEAT_SCHEDULER` names it."""
 
 import time
+from pathlib import Path
 
 from celery.beat import PersistentScheduler
 
@@ -14,6 +15,10 @@ class Scheduler(PersistentScheduler):
     from dead workers: with beat alive and no worker, only the workers' heartbeat goes stale."""
 
     _last_heartbeat = float("-inf")
+
+    def setup_schedule(self):
+        Path(self.schedule_filename).parent.mkdir(parents=True, exist_ok=True)
+        super().setup_schedule()
 
     def tick(self, *args, **kwargs):
         from . import heartbeats  # Django is set up by the time beat ticks, not when this module is imported

@@ -30,8 +30,12 @@ def new_request_id(offered: str | None = None) -> str:
 
 class ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id.get()
-        record.user_id = user_id_of(current_request.get())
+        if hasattr(record, "request_id"):  # another handler's filter has seen this record already
+            return True
+        # Django's own request loggers write after the middleware is done, with the request attached.
+        request = record.__dict__.get("request") or current_request.get()
+        record.request_id = getattr(request, "id", None) or request_id.get()
+        record.user_id = user_id_of(request)
         for name in _DROPPED:
             record.__dict__.pop(name, None)
         return True

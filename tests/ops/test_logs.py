@@ -81,3 +81,9 @@ def test_the_settings_choose_json_with_django_log_format(settings):
     assert settings.LOGGING["handlers"]["console"]["formatter"] in {"text", "json"}
     assert settings.LOGGING["formatters"]["json"]["()"] == "mentoring.ops.logs.JsonFormatter"
     assert settings.LOGGING["handlers"]["console"]["filters"] == ["context"]
+
+
+def test_djangos_error_line_for_a_request_carries_its_id(client, json_lines):
+    response = client.get("/no-such-page/")
+    [line] = [entry for entry in json_lines() if entry["logger"] == "django.request"]
+    assert line["request_id"] == response["X-Request-ID"]
