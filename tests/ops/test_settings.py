@@ -1,6 +1,7 @@
 """Production settings: what `manage.py check --deploy` says, and what the process refuses to start without."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="mentoring.example.org")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_env_example_lists_every_variable_the_settings_and_gunicorn_read():
+    read = set()
+    for source in ("mentoring/settings.py", "gunicorn.conf.py"):
+        text = (ROOT / source).read_text()
+        read |= set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)"', text))
+        read |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z][A-Z0-9_]+)"', text))
+    listed = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    assert read <= listed, read - listed
