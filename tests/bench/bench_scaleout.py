@@ -28,7 +28,6 @@ import threading
 import time
 import uuid
 from collections import Counter
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -36,6 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.bench.harness import ROOT, report, scratch_database, setup_django  # noqa: E402
 
 setup_django()
+
+from tests.bench.bench_reminders import build as build_due_meetings  # noqa: E402
+from tests.integration.test_exactly_once import kill, wait_for  # noqa: E402
 
 PAIRS = 2_500  # 5,000 reminders
 CLIENTS = 8
@@ -88,26 +90,6 @@ def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
     )
 
 
-def stop(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    except ProcessLookupError:
-        pass
-
-
-def wait_for(condition, timeout: float, every: float = 0.1) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(every)
-    return False
-
-
 def get(port: int, path: str, cookie: str) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -146,7 +128,7 @@ def pair_page_throughput(web_processes: int, path: str, cookie: str, workdir: Pa
             thread.join()
         return sum(done) / (time.monotonic() - started)
     finally:
-        stop(server)
+        kill(server, signal.SIGTERM)
 
 
 def _answers(port: int) -> bool:
@@ -154,42 +136,6 @@ def _answers(port: int) -> bool:
         return get(port, "/healthz/live", "") == 200
     except OSError:
         return False
-
-
-def build_due_meetings(now) -> None:
-    from matching.models import Mentorship
-    from mentoring.accounts.models import User
-    from mentoring.profiles.models import Profile
-    from programs.models import Cohort, Enrollment, Program, Role
-    from sessions.models import Meeting
-
-    program = Program.objects.create(name="Scale-out", slug="scale-out")
-    cohort = Cohort.objects.create(
-        program=program,
-        name="Scale-out",
-        starts_on=now.date() - timedelta(days=30),
-        ends_on=now.date() + timedelta(days=200),
-    )
-    users = User.objects.bulk_create(
-        User(email=f"scale{i}@example.org", first_name=f"F{i}", last_name=f"L{i}", password="!")
-        for i in range(2 * PAIRS)
-    )
-    Profile.objects.bulk_create(Profile(user=user, time_zone="Europe/London") for user in users)
-    mentees, mentors = users[:PAIRS], users[PAIRS:]
-    Enrollment.objects.bulk_create(
-        [Enrollment(user=u, cohort=cohort, role=Role.MENTEE) for u in mentees]
-        + [Enrollment(user=u, cohort=cohort, role=Role.MENTOR) for u in mentors]
-    )
-    pairs = Mentorship.objects.bulk_create(
-        Mentorship(cohort=cohort, mentee=a, mentor=b, started_at=now - timedelta(days=10))
-        for a, b in zip(mentees, mentors, strict=True)
-    )
-    # Due for the one-day reminder only (more than an hour ahead), agendas ready: one reminder per side.
-    Meeting.objects.bulk_create(
-        Meeting(mentorship=pair, starts_at=now + timedelta(hours=3, minutes=i % 600), agenda_prepared_at=now,
-                agenda_reviewed_at=now, created_at=now)
-        for i, pair in enumerate(pairs)
-    )  # fmt: skip
 
 
 def send_reminders(workers: int, workdir: Path, *, race: bool) -> dict:
@@ -241,7 +187,7 @@ def send_reminders(workers: int, workdir: Path, *, race: bool) -> dict:
         time.sleep(2)  # anything still in flight lands, so that a late duplicate would be counted
     finally:
         for process in processes:
-            stop(process)
+            kill(process, signal.SIGTERM)
         with app.connection_for_write() as conn:
             conn.default_channel.queue_purge(queue)
     sent = Counter(delivered(sink))
@@ -280,7 +226,7 @@ def main() -> None:
         for web in (1, 2):
             report(f"pair_page_rps_{web}_web", round(pair_page_throughput(web, path, cookie, workdir), 1))
 
-        build_due_meetings(timezone.now())
+        build_due_meetings(timezone.now(), pairs=PAIRS, meetings_per_pair=1)
         one = send_reminders(1, workdir, race=False)
         report("reminders_5000_s_1_worker", round(one["seconds"], 2))
         three = send_reminders(3, workdir, race=True)

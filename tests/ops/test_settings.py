@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -55,3 +57,19 @@ def test_env_example_lists_every_variable_the_settings_and_gunicorn_read():
         read |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z][A-Z0-9_]+)"', text))
     listed = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
     assert read <= listed, read - listed
+
+
+@pytest.mark.postgres
+def test_database_pool_turns_on_psycopgs_pool():
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    show = (
+        "from django.conf import settings; from django.db import connection; "
+        "connection.ensure_connection(); d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['OPTIONS']['pool']['max_size'], type(connection.pool).__name__)"
+    )
+    result = manage("shell", "-v0", "-c", show, DJANGO_DEBUG="1", DATABASE_URL=url, DATABASE_POOL="1",
+                    DATABASE_POOL_MAX_SIZE="3")  # fmt: skip
+    assert result.stdout.split() == ["0", "3", "ConnectionPool"], result.stderr
