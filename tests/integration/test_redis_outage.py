@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from conftest import missing_service
 from mentoring.notifications import tasks
 from mentoring.notifications.models import Notification
 from tests.factories import NotificationFactory, ProfileFactory
@@ -106,7 +107,7 @@ def emailed() -> int:
 @pytest.mark.django_db(transaction=True)
 def test_mail_flows_again_after_every_redis_outage_and_a_worker_crash(tmp_path):
     if not shutil.which("redis-server"):
-        pytest.fail("redis-server is needed (Debian: apt-get install redis-server)")
+        missing_service("needs redis-server, to start and stop a Redis of its own (Debian: redis-server)")
     redis = OwnRedis(tmp_path)
     redis.start()
     sink = tmp_path / "mail"
