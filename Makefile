@@ -1,10 +1,10 @@
-# The two commands of the README: `make run` and `make test`.
+# The two commands of the README, `make run` and `make test`, and the production processes with `make run-prod`.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test bench lint venv
+.PHONY: run run-prod test bench lint venv
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,24 @@ run: venv
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/honcho start -f Procfile
+	$(BIN)/honcho start -f Procfile.dev
+
+## The production processes of the Procfile (gunicorn, a worker, beat, after the release step) against the
+## PostgreSQL and Redis of DATABASE_URL and REDIS_URL, at http://127.0.0.1:8000, with production settings
+## relaxed only for plain HTTP on this machine (and a throw-away secret key unless DJANGO_SECRET_KEY is set).
+run-prod: export DJANGO_DEBUG ?= 0
+run-prod: export DJANGO_SECRET_KEY := $(or $(DJANGO_SECRET_KEY),$(shell $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))"))
+run-prod: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+run-prod: export DJANGO_SECURE_SSL_REDIRECT ?= 0
+run-prod: export DJANGO_SECURE_COOKIES ?= 0
+run-prod: export DJANGO_HSTS_SECONDS ?= 0
+run-prod: export PATH := $(CURDIR)/$(BIN):$(PATH)
+run-prod: venv
+	@test -n "$$DATABASE_URL" && test -n "$$REDIS_URL" || \
+	  { echo "make run-prod needs DATABASE_URL (PostgreSQL) and REDIS_URL, e.g." \
+	    "DATABASE_URL=postgres://postgres@127.0.0.1:5432/mentoring REDIS_URL=redis://127.0.0.1:6379/0"; exit 2; }
+	$(BIN)/honcho start -f Procfile release
+	$(BIN)/honcho start -f Procfile web worker beat
 
 ## The whole test suite (uses DATABASE_URL / REDIS_URL when they are set).
 test: export DJANGO_DEBUG ?= 1

@@ -4,7 +4,9 @@ With no environment at all the site runs on the embedded default (SQLite and a
 filesystem Celery broker); DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis.
 """
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -26,10 +28,14 @@ if not SECRET_KEY:
             "or set DJANGO_DEBUG=1 for local development."
         )
     SECRET_KEY = "django-insecure-development-only-key"  # noqa: S105
+# Earlier keys, while links signed with them (unsubscribe links, password resets) should keep working.
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The domain of Message-IDs (and what the README's SPF/DKIM/DMARC set-up is about): the site's own host name.
+MAIL_DOMAIN = env("MAIL_DOMAIN", default="") or urlsplit(SITE_URL).hostname or "localhost"
 
 INSTALLED_APPS = [
     # Django's admin with its login through allauth's and a second factor for staff (mentoring/accounts/admin_site.py).
@@ -52,6 +58,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "template_partials",
+    "anymail",
+    "mentoring.ops",
     "mentoring.accounts",
     "mentoring.profiles",
     "mentoring.notifications",
@@ -62,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mentoring.ops.middleware.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -100,6 +109,15 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] > 0
+if env.bool("DATABASE_POOL", default=False) and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg 3's pool, one per process (each gunicorn worker, each Celery pool process); needs CONN_MAX_AGE=0.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
+        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -231,32 +249,47 @@ WHITENOISE_USE_FINDERS = DEBUG
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail: the console in development; EMAIL_URL (smtp://user:pass@host:587/?tls=True) or
-# the EMAIL_HOST* variables send through SMTP.
+# E-mail: the console (one INFO log line per e-mail) in development; EMAIL_URL (smtp+tls://user:pass@host:587)
+# or the EMAIL_HOST* variables send through SMTP; ANYMAIL_ESP (mailgun, postmark, amazon_ses, ...) through a
+# provider's API, with its bounce and complaint webhooks under /anymail/. Every message gets a Message-ID in
+# MAIL_DOMAIN on its way (mentoring.ops.mail.SiteDomainBackend).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Mentoring <mentoring@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if env("EMAIL_URL", default=""):
-    globals().update(env.email_url("EMAIL_URL"))
+ANYMAIL_ESP = env("ANYMAIL_ESP", default="")
+if ANYMAIL_ESP:
+    EMAIL_DELIVERY_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+    # ANYMAIL_MAILGUN_API_KEY=... becomes ANYMAIL["MAILGUN_API_KEY"], and so on for every provider's settings.
+    ANYMAIL = {
+        name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items() if name.startswith("ANYMAIL_")
+    }
+    ANYMAIL.pop("ESP")
+elif env("EMAIL_URL", default=""):
+    _email = env.email_url("EMAIL_URL")
+    EMAIL_DELIVERY_BACKEND = _email.pop("EMAIL_BACKEND")
+    globals().update(_email)
 elif env("EMAIL_HOST", default=""):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env("EMAIL_HOST")
     EMAIL_PORT = env.int("EMAIL_PORT", default=587)
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "mentoring.ops.mail.ConsoleBackend"
+EMAIL_BACKEND = "mentoring.ops.mail.SiteDomainBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # Redis, when configured, is both the Celery broker and the shared cache (allauth's
-# rate limits must be counted across processes).
+# rate limits must be counted across processes). With Redis down the cache falls back to
+# local memory (mentoring.ops.cache): nobody gets a 500 because the cache is down.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "mentoring.ops.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mentoring",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -269,7 +302,7 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 else:
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = "filesystem://localhost//"  # kombu warns about a missing host name otherwise
     # kombu's filesystem transport needs its folder before the first publish.
     CELERY_BROKER_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -283,6 +316,8 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="mentoring")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Pool processes per worker (default: one per CPU the worker sees; a container may see more than its limit).
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=None)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -290,8 +325,17 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# A Redis outage of any length: the worker keeps reconnecting instead of giving up after 100 tries.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Our logging (LOGGING below, JSON on request) applies to the worker and beat too; print() in a task is INFO.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_REDIRECT_STDOUTS_LEVEL = "INFO"
+CELERY_BEAT_SCHEDULER = "mentoring.ops.beat:Scheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = env("CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
 CELERY_BEAT_SCHEDULE = {
+    # Beat's and the workers' sign of life for /healthz; a heartbeat that waited a minute in the queue is dropped.
+    "heartbeat": {"task": "mentoring.ops.tasks.heartbeat", "schedule": 30.0, "options": {"expires": 60}},
     "scan-due-notifications": {"task": "mentoring.notifications.tasks.scan", "schedule": 60.0},
     "send-pending-notification-emails": {
         "task": "mentoring.notifications.tasks.send_pending_emails",
@@ -312,10 +356,44 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Probes and Prometheus ask the pods directly over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/|$)", r"^metrics$"]
 
+# Prometheus metrics at /metrics, for whoever presents this token (`Authorization: Bearer ...`); empty: nobody.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
+# Logs: text for people at a terminal, or DJANGO_LOG_FORMAT=json (one object per line, with request_id and
+# user_id, never personal text: mentoring.ops.logs). In development the per-request lines (runserver prints its
+# own) and Celery's per-task chatter are left out so that the console e-mails and errors stand out.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text")
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
+_QUIET_IN_DEVELOPMENT = ["mentoring.request", "celery.beat", "celery.app.trace", "celery.worker.strategy"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "filters": {"context": {"()": "mentoring.ops.logs.ContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "mentoring.ops.logs.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {name: {"level": "WARNING"} for name in (_QUIET_IN_DEVELOPMENT if DEBUG else [])},
 }
+
+# Error reports, when SENTRY_DSN is set (mentoring.ops.sentry scrubs everything personal).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from mentoring.ops import sentry
+
+    sentry.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -1,14 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-
-from mentoring.home import views as home_views
 
 admin.site.site_header = "Mentoring administration"
 admin.site.site_title = "Mentoring admin"
 
 urlpatterns = [
     path("", include("mentoring.home.urls")),
-    path("healthz", home_views.healthz, name="healthz"),
+    path("", include("mentoring.ops.urls")),
     path("accounts/", include("mentoring.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("mentoring.profiles.urls")),
@@ -18,3 +17,7 @@ urlpatterns = [
     path("mentorships/", include("sessions.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.ANYMAIL_ESP:
+    # The provider's delivery webhooks: bounces and complaints turn a person's e-mail off (notifications.bounces).
+    urlpatterns.append(path("anymail/", include("anymail.urls")))

@@ -14,12 +14,12 @@ RULE_LABELS = {
     "request_expiry_days": "Days a mentor has to answer a request",
     "meeting_cadence_days": "Recommended days between meetings",
     "meeting_length_minutes": "Recommended meeting length (minutes)",
-    "closing_prompt_days": "Days before the end to send the conversion prompt",
+    "closing_prompt_days": "Days before the end to ask the closing question",
     "agenda_deadline_hours": "Hours before a meeting its agenda should be prepared",
     "confirm_bulk_matches": "Pairs from bulk matching start once both sides confirm",
 }
 # Rules where zero makes no sense (nobody could be matched, requests would expire at once, ...);
-# the conversion prompt may go out on the last day, so it may be zero.
+# the closing question may go out on the last day, so it may be zero.
 AT_LEAST_ONE = ("mentor_capacity", "max_mentors_per_mentee", "request_expiry_days", "meeting_cadence_days",
                 "meeting_length_minutes")  # fmt: skip
 

@@ -11,15 +11,8 @@ class SessionsConfig(AppConfig):
         from mentoring.home import panels
         from mentoring.notifications import scanning
 
-        from . import pages, reminders
+        from . import scans
+        from .selectors.home import home_panel
 
-        panels.register("mentoring", pages.home_panel)
-
-        for name, finder in reminders.FINDERS.items():
-            scanning.register(name, finder)
-
-        from . import conversion_scan
-
-        scanning.register("conversion-prompts", conversion_scan.due_conversion_prompts)
-        scanning.register("conversion-last-calls", conversion_scan.due_last_calls)
-        scanning.register("program-closeouts", conversion_scan.due_closeouts)
+        panels.register("mentoring", home_panel)
+        scanning.register_all(scans.FINDERS)

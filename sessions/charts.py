@@ -118,10 +118,6 @@ class SeriesChart:
     bars: list[Bar] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
 
-    @property
-    def is_empty(self) -> bool:
-        return all(b.value == 0 for b in self.bars) and all(d[2] == 0 for line in self.lines for d in line.dots)
-
 
 def nice_ceiling(value: int) -> tuple[int, int]:
     """An axis top at or above `value` and a round step that divides it into at most five parts."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions.views import calendar_feed, conversion, coordinators, dashboard, goals, meetings, pairs
+from sessions.views import calendar_feed, closing, coordinators, dashboard, goals, meetings, pairs
 
 app_name = "sessions"
 
@@ -11,10 +11,10 @@ urlpatterns = [
     path("<int:pk>/agreement/confirm/", pairs.agreement_confirm, name="agreement_confirm"),
     path("<int:pk>/agreement/decline/", pairs.agreement_decline, name="agreement_decline"),
     path("<int:pk>/end/", pairs.mentorship_end, name="mentorship_end"),
-    path("<int:pk>/closing/", conversion.closing_detail, name="closing_detail"),
-    path("<int:pk>/closing/answer/", conversion.conversion_answer, name="conversion_answer"),
-    path("<int:pk>/closing/survey/", conversion.closeout_survey, name="closeout_survey"),
-    path("<int:pk>/closing/thanks/", conversion.thank_you_send, name="thank_you_send"),
+    path("<int:pk>/closing/", closing.closing_detail, name="closing_detail"),
+    path("<int:pk>/closing/answer/", closing.closing_answer, name="closing_answer"),
+    path("<int:pk>/closing/survey/", closing.closing_survey, name="closing_survey"),
+    path("<int:pk>/closing/thanks/", closing.thank_you_send, name="thank_you_send"),
     path("<int:pk>/notes/", pairs.note_add, name="note_add"),
     path("<int:pk>/action-items/", pairs.action_item_add, name="action_item_add"),
     path("action-items/<int:pk>/toggle/", pairs.action_item_toggle, name="action_item_toggle"),
@@ -44,5 +44,5 @@ urlpatterns = [
     path("cohorts/<int:pk>/dashboard/pairs.csv", dashboard.pairs_csv, name="dashboard_pairs_csv"),
     path("cohorts/<int:pk>/dashboard/report/", dashboard.report, name="dashboard_report"),
     path("cohorts/pairs/<int:pk>/nudge/", dashboard.nudge, name="dashboard_nudge"),
-    path("calendar/<str:token>/meetings.ics", calendar_feed.calendar_feed, name="calendar_feed"),
+    path("calendar/<slug:token>/meetings.ics", calendar_feed.calendar_feed, name="calendar_feed"),
 ]

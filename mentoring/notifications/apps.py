@@ -7,6 +7,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
-        from . import digest, scanning
+        from anymail.signals import tracking
+
+        from . import bounces, digest, scanning
 
         scanning.register("daily-digest", digest.due_digests)
+        tracking.connect(bounces.on_tracking_event, dispatch_uid="notifications-bounces")

@@ -55,3 +55,12 @@ class PreferencesForm(forms.ModelForm):
         kept = set(self.instance.email_opt_out) - shown
         self.instance.email_opt_out = [k for k in Kind.values if k in kept or (k in shown and k not in chosen)]
         return super().save(commit=commit)
+
+
+class OneClickUnsubscribeForm(forms.Form):
+    """The body of an RFC 8058 one-click unsubscribe POST (`List-Unsubscribe=One-Click`), which the button on the
+    confirmation page sends too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["List-Unsubscribe"] = forms.ChoiceField(choices=[("One-Click", "One-Click")])

@@ -9,14 +9,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, models, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Notification, NotificationSettings
+from . import unsubscribe
+from .models import Kind, Notification, NotificationSettings
 
 logger = logging.getLogger(__name__)
 
@@ -192,11 +193,14 @@ def queue_after_commit(task, *args) -> None:
     transaction.on_commit(publish)
 
 
-def send_email(*, notification_id: int) -> bool:
+def send_email(*, notification_id: int, mail_connection=None) -> bool:
     """Claim the notification's e-mail, send it, record it. Returns False when there was nothing to send.
 
-    The claim is a conditional UPDATE, so a redelivered task sends nothing twice; a claim left
-    by a worker that died mid-send expires after EMAIL_CLAIM_LEASE.
+    The claim is a conditional UPDATE, so a redelivered task sends nothing twice. What is guaranteed: a worker
+    that dies after the mail server accepted the message and before `emailed_at` is recorded leaves a claim that
+    expires after EMAIL_CLAIM_LEASE, and the e-mail is then sent once more, with the same Message-ID. That window
+    is kept as short as it can be: the sending is recorded right after the server's answer, before the connection
+    is closed (closing waits for the server's reply to QUIT). `mail_connection` lets a batch share one SMTP session.
     """
     claimed = (
         Notification.objects.email_due()
@@ -206,38 +210,51 @@ def send_email(*, notification_id: int) -> bool:
     if not claimed:
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    message = build_email(notification)
+    message.connection = mail_connection or get_connection()
+    opened = message.connection.open()
     try:
-        build_email(notification).send()
-    except Exception:
-        Notification.objects.filter(pk=notification_id).update(email_claimed_at=None)
-        raise
-    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+        try:
+            message.send()
+        except Exception:
+            Notification.objects.filter(pk=notification_id).update(email_claimed_at=None)
+            raise
+        Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+    finally:
+        if opened:
+            message.connection.close()
     return True
 
 
 def build_email(notification: Notification) -> EmailMultiAlternatives:
+    unsubscribe_link = settings.SITE_URL + reverse(
+        "notifications:unsubscribe",
+        args=[unsubscribe.token_for(user_id=notification.recipient_id, kind=notification.kind)],
+    )
     context = {
         "notification": notification,
         "recipient": notification.recipient,
         "link": notification.link if notification.url else f"{settings.SITE_URL}{reverse('notifications:list')}",
         "preferences_link": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
+        "unsubscribe_link": unsubscribe_link,
     }
     message = EmailMultiAlternatives(
         subject=f"[Mentoring] {notification.title}",
         body=render_to_string("email/notification.txt", context),
         to=[notification.recipient.email],
-        # One Message-ID per notification: should a crash between sending and recording ever repeat a
-        # send, mail clients and servers recognise the copy.
         headers={
-            "Message-ID": f"<notification-{notification.pk}.{notification.created_at:%Y%m%d%H%M%S}@{_mail_domain()}>"
+            # One Message-ID per notification, in the site's domain: should a worker die between sending and
+            # recording, the one repeat carries the same id, and mail clients and servers recognise the copy.
+            "Message-ID": f"<notification-{notification.pk}.{notification.created_at:%Y%m%d%H%M%S}"
+            f"@{settings.MAIL_DOMAIN}>",
+            # RFC 8058 one-click unsubscribe from this kind of e-mail (what large mailbox providers require).
+            "List-Unsubscribe": f"<{unsubscribe_link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
         },
     )
     message.attach_alternative(render_to_string("email/notification.html", context), "text/html")
     return message
-
-
-def _mail_domain() -> str:
-    return settings.SITE_URL.split("://")[-1].split("/")[0].split(":")[0] or "mentoring.localhost"
 
 
 def pending_email_ids(*, limit: int = 500) -> list[int]:
@@ -274,3 +291,22 @@ def reset_calendar_token(*, user: AbstractBaseUser) -> str:
 @transaction.atomic
 def revoke_calendar_token(*, user: AbstractBaseUser) -> None:
     NotificationSettings.objects.filter(user=user).update(calendar_token=None)
+
+
+@transaction.atomic
+def unsubscribe_from(*, user_id: int, kind: str) -> NotificationSettings:
+    """What an e-mail's unsubscribe link does: no more e-mail of this kind (the notification centre keeps showing
+    it). For the daily digest, which replaces every other e-mail, it means no e-mail at all."""
+    settings_row, _ = NotificationSettings.objects.select_for_update().get_or_create(user_id=user_id)
+    if kind == Kind.DIGEST:
+        settings_row.daily_digest = False
+        settings_row.email_opt_out = list(Kind.values)
+    elif kind not in settings_row.email_opt_out:
+        settings_row.email_opt_out = [*settings_row.email_opt_out, kind]
+    settings_row.save(update_fields=["daily_digest", "email_opt_out"])
+    # What is already queued of that kind is not sent either.
+    Notification.objects.filter(
+        recipient_id=user_id, emailed_at__isnull=True, kind__in=settings_row.email_opt_out
+    ).update(email_wanted=False)
+    logger.info("User %s unsubscribed from %s e-mails", user_id, kind)
+    return settings_row

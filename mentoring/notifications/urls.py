@@ -11,4 +11,5 @@ urlpatterns = [
     path("calendar-feed/revoke/", views.calendar_feed_revoke, name="calendar_feed_revoke"),
     path("<int:pk>/", views.notification_open, name="open"),
     path("<int:pk>/read/", views.notification_mark_read, name="read"),
+    path("unsubscribe/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
 ]

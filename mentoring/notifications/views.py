@@ -1,14 +1,17 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import services
-from .forms import PreferencesForm
-from .models import Notification, NotificationSettings
+from . import services, unsubscribe
+from .forms import OneClickUnsubscribeForm, PreferencesForm
+from .models import Kind, Notification, NotificationSettings
 
 
 @login_required
@@ -76,3 +79,20 @@ def calendar_feed_revoke(request):
     services.revoke_calendar_token(user=request.user)
     messages.success(request, "Your calendar feed is switched off; its address no longer works.")
     return redirect(f"{reverse('notifications:preferences')}#calendar-feed")
+
+
+@csrf_exempt  # mail providers POST the one-click request with no session; the signed token is the proof
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request, token):
+    """An e-mail's unsubscribe link, no sign-in needed. GET asks to confirm (link checkers and previews follow
+    links, so a GET changes nothing); POST, from the page's button or the mail provider's one-click, unsubscribes."""
+    found = unsubscribe.read(token)
+    if found is None or not get_user_model().objects.filter(pk=found[0]).exists():
+        raise Http404("This unsubscribe link is not valid.")
+    user_id, kind = found
+    context = {"label": Kind(kind).label if kind in Kind.values else kind, "is_digest": kind == Kind.DIGEST}
+    form = OneClickUnsubscribeForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        services.unsubscribe_from(user_id=user_id, kind=kind)
+        return render(request, "notifications/unsubscribe_done.html", context)
+    return render(request, "notifications/unsubscribe_confirm.html", context, status=400 if form.is_bound else 200)

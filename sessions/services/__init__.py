@@ -1,11 +1,11 @@
 """The sessions workflows, one function per use case (see STYLE.md). Import them from here."""
 
 from sessions.services.agreements import agreement_for, confirm_agreement, decline_agreement_change, save_agreement
-from sessions.services.conversion import (
-    answer_conversion_prompt,
-    close_out_ended_cohorts,
+from sessions.services.closing import (
+    answer_closing_question,
+    close_ended_cohorts,
     send_thank_you_note,
-    submit_closeout_survey,
+    submit_closing_survey,
 )
 from sessions.services.goals import (
     comment_on_goal,
@@ -34,13 +34,14 @@ from sessions.services.meetings import (
     wrap_up_meeting,
 )
 from sessions.services.mentorships import end_mentorship_early
+from sessions.services.nudges import nudge_pair
 from sessions.services.records import add_action_item, add_note, toggle_action_item
 
 __all__ = [
-    "answer_conversion_prompt",
-    "close_out_ended_cohorts",
+    "answer_closing_question",
+    "close_ended_cohorts",
     "send_thank_you_note",
-    "submit_closeout_survey",
+    "submit_closing_survey",
     "add_action_item",
     "add_agenda_item",
     "add_note",
@@ -58,6 +59,7 @@ __all__ = [
     "mark_goal_achieved",
     "mentors_of",
     "move_agenda_item",
+    "nudge_pair",
     "record_check_in",
     "remove_agenda_item",
     "reopen_goal",

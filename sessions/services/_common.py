@@ -7,10 +7,6 @@ from matching.models import Mentorship
 from sessions.models import WORKING_STATUSES
 
 
-def name(user: AbstractBaseUser) -> str:
-    return user.get_full_name() or str(user)
-
-
 def require_pair(mentorship: Mentorship, by: AbstractBaseUser) -> None:
     if by.pk not in (mentorship.mentee_id, mentorship.mentor_id):
         raise ValidationError("Only the mentor and the mentee of this pair can do that.")

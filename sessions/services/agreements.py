@@ -9,7 +9,7 @@ from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import Agreement
-from sessions.services._common import name, require_pair, require_working
+from sessions.services._common import require_pair, require_working
 
 
 def agreement_for(mentorship: Mentorship) -> Agreement:
@@ -69,7 +69,7 @@ def save_agreement(*, agreement: Agreement, by: AbstractBaseUser, **terms) -> Ag
         _tell_other(
             agreement,
             by,
-            f"{name(by)} proposes a change to your mentoring agreement",
+            f"{by.display_name} proposes a change to your mentoring agreement",
             f"agreement:{agreement.pk}:proposal:{now.timestamp()}",
         )
         return agreement
@@ -84,7 +84,7 @@ def save_agreement(*, agreement: Agreement, by: AbstractBaseUser, **terms) -> Ag
         _tell_other(
             agreement,
             by,
-            f"{name(by)} drafted your mentoring agreement: please read and confirm it",
+            f"{by.display_name} drafted your mentoring agreement: please read and confirm it",
             f"agreement:{agreement.pk}:draft:{now.timestamp()}",
         )
     return agreement
@@ -108,7 +108,7 @@ def confirm_agreement(*, agreement: Agreement, by: AbstractBaseUser) -> Agreemen
         _tell_other(
             agreement,
             by,
-            f"{name(by)} confirmed the change to your agreement",
+            f"{by.display_name} confirmed the change to your agreement",
             f"agreement:{agreement.pk}:changed:{now.timestamp()}",
         )
         return agreement
@@ -120,7 +120,7 @@ def confirm_agreement(*, agreement: Agreement, by: AbstractBaseUser) -> Agreemen
     _tell_other(
         agreement,
         by,
-        f"{name(by)} confirmed your mentoring agreement",
+        f"{by.display_name} confirmed your mentoring agreement",
         f"agreement:{agreement.pk}:{field}:{now.timestamp()}",
     )
     return agreement
@@ -139,7 +139,7 @@ def decline_agreement_change(*, agreement: Agreement, by: AbstractBaseUser) -> A
         _tell_other(
             agreement,
             by,
-            f"{name(by)} would rather keep the agreement as it is",
+            f"{by.display_name} would rather keep the agreement as it is",
             f"agreement:{agreement.pk}:declined:{timezone.now().timestamp()}",
         )
     return agreement

@@ -13,7 +13,6 @@ from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from programs.models import Enrollment, Role
 from sessions.models import WORKING_STATUSES, Goal, GoalCheckIn, GoalComment
-from sessions.services._common import name
 
 SMART_PARTS = ("title", "specific", "measure", "baseline", "target", "unit", "ambition", "relevance", "target_date")
 MISSING = {
@@ -87,7 +86,7 @@ def create_goal(*, enrollment: Enrollment, by: AbstractBaseUser, mentorship: Men
         notify(
             recipient=mentor,
             kind=Kind.GOAL,
-            title=f"{name(by)} set a new goal: {goal.title}",
+            title=f"{by.display_name} set a new goal: {goal.title}",
             body=goal.specific,
             dedupe_key=f"goal:{goal.pk}:shared:{mentor.pk}",
             about=goal,
@@ -139,7 +138,7 @@ def mark_goal_achieved(*, goal: Goal, by: AbstractBaseUser) -> Goal:
         notify(
             recipient=mentor,
             kind=Kind.GOAL,
-            title=f"{name(by)} achieved a goal: please confirm",
+            title=f"{by.display_name} achieved a goal: please confirm",
             body=goal.title,
             dedupe_key=f"goal:{goal.pk}:achieved:{mentor.pk}:{goal.achieved_at.timestamp()}",
             about=goal,
@@ -182,7 +181,7 @@ def confirm_goal_achieved(*, goal: Goal, by: AbstractBaseUser) -> Goal:
     notify(
         recipient=goal.enrollment.user,
         kind=Kind.GOAL,
-        title=f"{name(by)} confirmed your achievement: {goal.title}",
+        title=f"{by.display_name} confirmed your achievement: {goal.title}",
         dedupe_key=f"goal:{goal.pk}:confirmed",
         about=goal,
         url=goal.get_absolute_url(),
@@ -203,7 +202,7 @@ def comment_on_goal(*, goal: Goal, by: AbstractBaseUser, body: str) -> GoalComme
         notify(
             recipient=recipient,
             kind=Kind.GOAL,
-            title=f"{name(by)} commented on the goal “{goal.title}”",
+            title=f"{by.display_name} commented on the goal “{goal.title}”",
             body=comment.body,
             dedupe_key=f"goalcomment:{comment.pk}:{recipient.pk}",
             about=goal,

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
-from sessions.models import ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
-from sessions.services._common import name, require_mentee, require_mentor, require_pair, require_working
+from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
+from sessions.services._common import require_mentee, require_mentor, require_pair, require_working
 
 # Goals whose target date falls within this many days of a meeting go on its agenda by themselves.
 GOALS_DUE_SOON_DAYS = 30
@@ -40,6 +40,8 @@ def _check_time(starts_at: datetime, duration_minutes: int, now: datetime) -> No
         raise ValueError("starts_at must be time-zone aware")
     if starts_at <= now:
         raise ValidationError({"starts_at": "Choose a time in the future."})
+    if starts_at > now + PLANNING_REACH:
+        raise ValidationError({"starts_at": "Choose a time within the next two years."})
     if duration_minutes < 5:
         raise ValidationError({"duration_minutes": "A meeting lasts at least five minutes."})
 
@@ -72,7 +74,7 @@ def schedule_meeting(
         meeting,
         by,
         kind=Kind.MEETING,
-        title=f"{name(by)} scheduled a mentoring meeting",
+        title=f"{by.display_name} scheduled a mentoring meeting",
         body=f"{_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
         key=f"meeting:{meeting.pk}:scheduled",
     )
@@ -129,7 +131,7 @@ def reschedule_meeting(
         meeting,
         by,
         kind=Kind.MEETING,
-        title=f"{name(by)} {'moved' if moved else 'changed'} your mentoring meeting",
+        title=f"{by.display_name} {'moved' if moved else 'changed'} your mentoring meeting",
         body=f"Now {_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
         key=f"meeting:{meeting.pk}:changed:{meeting.sequence}",
     )
@@ -149,7 +151,7 @@ def cancel_meeting(*, meeting: Meeting, by: AbstractBaseUser, reason: str = "") 
         meeting,
         by,
         kind=Kind.MEETING,
-        title=f"{name(by)} cancelled your mentoring meeting of {_when(meeting)}",
+        title=f"{by.display_name} cancelled your mentoring meeting of {_when(meeting)}",
         body=reason,
         key=f"meeting:{meeting.pk}:cancelled",
     )
@@ -165,7 +167,7 @@ def _refresh_preparation(meeting: Meeting) -> None:
         notify(
             recipient=meeting.mentorship.mentor,
             kind=Kind.AGENDA,
-            title=f"{name(meeting.mentorship.mentee)} prepared the agenda: please review it",
+            title=f"{meeting.mentorship.mentee.display_name} prepared the agenda: please review it",
             body=meeting.objective,
             dedupe_key=f"meeting:{meeting.pk}:agenda_prepared",
             about=meeting,
@@ -265,7 +267,7 @@ def review_agenda(*, meeting: Meeting, by: AbstractBaseUser) -> Meeting:
     notify(
         recipient=mentorship.mentee,
         kind=Kind.AGENDA,
-        title=f"{name(by)} reviewed your agenda",
+        title=f"{by.display_name} reviewed your agenda",
         dedupe_key=f"meeting:{meeting.pk}:agenda_reviewed",
         about=meeting,
         url=meeting.get_absolute_url(),

@@ -9,7 +9,7 @@ from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import Meeting
-from sessions.services._common import name, require_pair
+from sessions.services._common import require_pair
 
 
 @transaction.atomic
@@ -35,7 +35,7 @@ def end_mentorship_early(
     Meeting.objects.upcoming(now).filter(mentorship=mentorship).update(
         status=Meeting.Status.CANCELLED, cancelled_at=now, cancel_reason="The mentorship ended."
     )
-    body = [f"{name(by)} has decided to end your mentorship early. Their reason: {mentorship.end_reason}"]
+    body = [f"{by.display_name} has decided to end your mentorship early. Their reason: {mentorship.end_reason}"]
     if mentorship.thank_you_note:
         body.append(f"They wanted you to know what helped: {mentorship.thank_you_note}")
     body.append(
@@ -45,7 +45,7 @@ def end_mentorship_early(
     notify(
         recipient=mentorship.other_side(by),
         kind=Kind.MENTORSHIP,
-        title=f"Your mentorship with {name(by)} has ended",
+        title=f"Your mentorship with {by.display_name} has ended",
         body="\n\n".join(body),
         dedupe_key=f"mentorship:{mentorship.pk}:ended_early",
         about=mentorship,

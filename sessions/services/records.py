@@ -11,8 +11,8 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
-from sessions.models import ActionItem, Meeting, Note
-from sessions.services._common import name, require_pair
+from sessions.models import PLANNING_REACH, ActionItem, Meeting, Note
+from sessions.services._common import require_pair
 
 
 def _check_meeting(mentorship: Mentorship, meeting: Meeting | None) -> None:
@@ -44,7 +44,7 @@ def add_note(
             notify(
                 recipient=coordinator,
                 kind=Kind.COORDINATOR,
-                title=f"{name(by)} raised something about their mentorship in {mentorship.cohort}",
+                title=f"{by.display_name} raised something about their mentorship in {mentorship.cohort}",
                 dedupe_key=f"note:{note.pk}:raised:{coordinator.pk}",
                 about=note,
                 url=reverse("sessions:cohort_activity", args=[mentorship.cohort_id]) + "#raised",
@@ -53,7 +53,7 @@ def add_note(
         notify(
             recipient=mentorship.other_side(by),
             kind=Kind.MEETING,
-            title=f"{name(by)} shared a note",
+            title=f"{by.display_name} shared a note",
             dedupe_key=f"note:{note.pk}:shared",
             about=note,
             url=(meeting or mentorship).get_absolute_url() + "#notes",
@@ -77,6 +77,8 @@ def add_action_item(
         raise ValidationError({"owner": "The owner is one of the two of you."})
     if not title.strip():
         raise ValidationError({"title": "Say what is to be done."})
+    if due_on > timezone.localdate() + PLANNING_REACH:
+        raise ValidationError({"due_on": "Choose a due date within the next two years."})
     item = ActionItem.objects.create(
         mentorship=mentorship, meeting=meeting, owner=owner, created_by=by, title=title.strip()[:300], due_on=due_on
     )
@@ -84,7 +86,7 @@ def add_action_item(
         notify(
             recipient=owner,
             kind=Kind.ACTION_ITEM,
-            title=f"New action item from {name(by)}: {item.title}",
+            title=f"New action item from {by.display_name}: {item.title}",
             body=f"Due {due_on:%d %b %Y}.",
             dedupe_key=f"action:{item.pk}:assigned",
             about=item,

@@ -1,7 +1,5 @@
 """Every view starts here: the object this person may see, or a 404 that does not confirm it exists."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
 from matching.models import Mentorship
@@ -56,7 +54,3 @@ def mentored_goal_for(request, pk: int) -> Goal:
         .select_related("enrollment__cohort__program", "enrollment__user"),
         pk=pk,
     )
-
-
-def refused(request, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))

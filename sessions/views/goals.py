@@ -4,43 +4,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from matching.models import Mentorship
-from sessions import pages, services
-from sessions.charts import progress_chart
-from sessions.forms import CheckInForm, GoalCommentForm, GoalForm
-from sessions.models import WORKING_STATUSES, Goal
-from sessions.views._access import goal_for, mentored_goal_for, own_goal_for, refused
-
-
-def _my_mentorships(user):
-    return Mentorship.objects.filter(mentee=user, status__in=WORKING_STATUSES).select_related("mentor", "cohort")
+from mentoring.web import refuse
+from sessions import services
+from sessions.forms import CheckInForm, GoalCommentForm, GoalForm, GoalStatusForm, error_text
+from sessions.selectors import goals
+from sessions.views._access import goal_for, mentored_goal_for, own_goal_for
 
 
 @login_required
 def goal_list(request):
-    goals = Goal.objects.for_user(request.user).select_related("enrollment__cohort__program", "enrollment__user")
-    goals = list(goals.with_latest_value().order_by("status", "target_date", "pk"))
-    return render(
-        request,
-        "sessions/goal_list.html",
-        {
-            "mine": [g for g in goals if g.enrollment.user_id == request.user.pk],
-            "shared": [g for g in goals if g.enrollment.user_id != request.user.pk],
-            "can_create": pages.mentee_enrollments(request.user).exists(),
-        },
-    )
+    return render(request, "sessions/goal_list.html", goals.goal_list(user=request.user))
 
 
 @login_required
 def goal_create(request):
-    enrollments = pages.mentee_enrollments(request.user)
+    enrollments = goals.mentee_enrollments(request.user)
     form = GoalForm(
         request.POST or None,
         enrollments=enrollments,
-        mentorships=_my_mentorships(request.user),
+        mentorships=goals.mentee_mentorships(request.user),
         initial={"enrollment": enrollments.first()},
     )
     if request.method == "POST" and form.is_valid():
@@ -48,7 +32,7 @@ def goal_create(request):
         try:
             goal = services.create_goal(enrollment=data.pop("enrollment"), by=request.user, **data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Goal saved and shared with your mentors.")
             return redirect(goal)
@@ -61,8 +45,8 @@ def goal_edit(request, pk):
     form = GoalForm(
         request.POST or None,
         instance=goal,
-        enrollments=pages.mentee_enrollments(request.user),
-        mentorships=_my_mentorships(request.user),
+        enrollments=goals.mentee_enrollments(request.user),
+        mentorships=goals.mentee_mentorships(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -71,7 +55,7 @@ def goal_edit(request, pk):
         try:
             services.update_goal(goal=goal, by=request.user, **data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Goal updated.")
             return redirect(goal)
@@ -80,31 +64,9 @@ def goal_edit(request, pk):
 
 @login_required
 def goal_detail(request, pk):
-    goal = goal_for(request, pk)
-    check_ins = list(goal.check_ins.select_related("author").order_by("on", "pk"))
-    goal.latest_value = check_ins[-1].value if check_ins else None
-    mentors = services.mentors_of(goal)
-    return render(
-        request,
-        "sessions/goal_detail.html",
-        {
-            "goal": goal,
-            "is_owner": goal.enrollment.user_id == request.user.pk,
-            "is_mentor": any(m.pk == request.user.pk for m in mentors),
-            "mentors": mentors,
-            "check_ins": check_ins,
-            "chart": progress_chart(
-                baseline=goal.baseline,
-                target=goal.target,
-                start=timezone.localdate(goal.created_at),
-                end=goal.target_date,
-                points=[(c.on, c.value) for c in check_ins],
-            ),
-            "comments": list(goal.comments.select_related("author")),
-            "check_in_form": CheckInForm(unit=goal.unit),
-            "comment_form": GoalCommentForm(),
-        },
-    )
+    context = goals.goal_page(goal=goal_for(request, pk), user=request.user)
+    context.update(check_in_form=CheckInForm(unit=context["goal"].unit), comment_form=GoalCommentForm())
+    return render(request, "sessions/goal_detail.html", context)
 
 
 @require_POST
@@ -116,11 +78,11 @@ def goal_check_in(request, pk):
         try:
             services.record_check_in(goal=goal, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Progress recorded.")
     else:
-        messages.error(request, "Enter the value you have reached, as a number.")
+        messages.error(request, error_text(form))
     return redirect(goal)
 
 
@@ -133,14 +95,15 @@ def goal_status(request, pk):
         "dropped": (services.drop_goal, "Goal dropped. Knowing what not to pursue is progress too."),
         "active": (services.reopen_goal, "Goal reopened."),
     }
-    action, success = actions.get(request.POST.get("status"), (None, ""))
-    if action is None:
-        messages.error(request, "Choose achieved, dropped or reopen.")
+    form = GoalStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_text(form))
         return redirect(goal)
+    action, success = actions[form.cleaned_data["status"]]
     try:
         action(goal=goal, by=request.user)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, success)
     return redirect(goal)
@@ -153,7 +116,7 @@ def goal_confirm(request, pk):
     try:
         services.confirm_goal_achieved(goal=goal, by=request.user)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, "Achievement confirmed.")
     return redirect(goal)
@@ -168,9 +131,9 @@ def goal_comment(request, pk):
         try:
             services.comment_on_goal(goal=goal, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Comment added.")
     else:
-        messages.error(request, "Write your comment.")
+        messages.error(request, error_text(form))
     return redirect(f"{goal.get_absolute_url()}#comments")

@@ -7,29 +7,26 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from sessions import pages, services
+from mentoring.web import refuse
+from sessions import forms, services
 from sessions.calendar import meeting_ics
-from sessions.forms import (
-    AgendaItemForm,
-    CancelMeetingForm,
-    MeetingForm,
-    ObjectiveForm,
-    WrapUpForm,
-)
-from sessions.models import AgendaItem
-from sessions.views._access import agenda_item_for, meeting_for, pair_for, refused
+from sessions.selectors import meetings as pages
+from sessions.selectors.goals import goal_choices_for
+from sessions.views._access import agenda_item_for, meeting_for, pair_for
 
 
 @login_required
 def meeting_create(request, pk):
     mentorship = pair_for(request, pk)
     agreement = services.agreement_for(mentorship)
-    form = MeetingForm(request.POST or None, initial={"duration_minutes": agreement.length_minutes, "location": ""})
+    form = forms.MeetingForm(
+        request.POST or None, initial={"duration_minutes": agreement.length_minutes, "location": ""}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.schedule_meeting(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, f"Meeting scheduled. {mentorship.other_side(request.user).display_name} is told.")
             return redirect(meeting)
@@ -38,26 +35,27 @@ def meeting_create(request, pk):
 
 @login_required
 def meeting_detail(request, pk):
+    """The meeting page; for htmx aiming at the agenda (its "show done items" link), only the agenda."""
     meeting = meeting_for(request, pk)
-    context = pages.meeting_page(meeting=meeting, user=request.user, everything=request.GET.get("all") == "1")
-    context.update(_agenda_forms(meeting, context["goals"]))
+    switches = forms.MeetingPageForm(request.GET).switches()
+    if request.htmx and request.htmx.target == "agenda":
+        context = pages.agenda(meeting=meeting, user=request.user, show_done=switches["done"])
+        return render(request, "sessions/_agenda.html", context)
+    context = pages.meeting_page(
+        meeting=meeting, user=request.user, everything=switches["all"], show_done=switches["done"]
+    )
     return render(request, "sessions/meeting_detail.html", context)
-
-
-def _agenda_forms(meeting, goals) -> dict:
-    """What the agenda fragment's hand-written forms need (they carry htmx attributes, so no crispy here)."""
-    return {"categories": AgendaItem.Category.choices, "goal_choices": goals}
 
 
 @login_required
 def meeting_edit(request, pk):
     meeting = meeting_for(request, pk)
-    form = MeetingForm(request.POST or None, instance=meeting if request.method != "POST" else None)
+    form = forms.MeetingForm(request.POST or None, instance=meeting if request.method != "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.reschedule_meeting(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Meeting updated; your partner is told.")
             return redirect(meeting)
@@ -70,12 +68,14 @@ def meeting_edit(request, pk):
 @login_required
 def meeting_cancel(request, pk):
     meeting = meeting_for(request, pk)
-    form = CancelMeetingForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    form = forms.CancelMeetingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, forms.error_text(form))
+        return redirect(meeting)
     try:
-        services.cancel_meeting(meeting=meeting, by=request.user, reason=reason)
+        services.cancel_meeting(meeting=meeting, by=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, "Meeting cancelled; your partner is told.")
     return redirect(meeting.mentorship)
@@ -93,16 +93,7 @@ def _agenda_response(request, meeting, error: str = "", done: str = ""):
     """The agenda fragment for htmx (saying what was done, for screen readers too), or back to the meeting page
     for a plain form post."""
     if request.htmx:
-        context = {
-            **pages.url_bases(),
-            "meeting": meeting,
-            "mentorship": meeting.mentorship,
-            "is_mentor": meeting.mentorship.is_mentor(request.user),
-            "items": pages.agenda_items(meeting),
-            "agenda_error": error,
-            "agenda_done": done,
-        }
-        context.update(_agenda_forms(meeting, list(pages.goal_choices_for(meeting.mentorship))))
+        context = {**pages.agenda(meeting=meeting, user=request.user), "agenda_error": error, "agenda_done": done}
         return render(request, "sessions/_agenda.html", context)
     if error:
         messages.error(request, error)
@@ -111,8 +102,13 @@ def _agenda_response(request, meeting, error: str = "", done: str = ""):
     return redirect(f"{meeting.get_absolute_url()}#agenda")
 
 
-def _run(request, agenda_of, action, done, /, **kwargs):
-    """Call the service, then answer with the agenda of the meeting `agenda_of`."""
+def _run(request, agenda_of, action, done, /, form=None, **kwargs):
+    """Validate the form if there is one, call the service with its data, then answer with the agenda of the
+    meeting `agenda_of`; a refused form or action answers with the reason."""
+    if form is not None:
+        if not form.is_valid():
+            return _agenda_response(request, agenda_of, forms.error_text(form))
+        kwargs.update(form.cleaned_data)
     try:
         action(**kwargs)
     except ValidationError as exc:
@@ -125,40 +121,24 @@ def _run(request, agenda_of, action, done, /, **kwargs):
 @login_required
 def meeting_objective(request, pk):
     meeting = meeting_for(request, pk, role="mentee")
-    form = ObjectiveForm(request.POST)
-    if not form.is_valid():
-        return _agenda_response(request, meeting, "Write the meeting's objective.")
-    return _run(
-        request,
-        meeting,
-        services.set_objective,
-        "Objective saved.",
-        meeting=meeting,
-        by=request.user,
-        **form.cleaned_data,
-    )
+    form = forms.ObjectiveForm(request.POST)
+    return _run(request, meeting, services.set_objective, "Objective saved.", form, meeting=meeting, by=request.user)
 
 
 @require_POST
 @login_required
 def agenda_item_add(request, pk):
     meeting = meeting_for(request, pk)
-    form = AgendaItemForm(request.POST, goals=pages.goal_choices_for(meeting.mentorship))
-    if not form.is_valid():
-        return _agenda_response(request, meeting, "Choose a category and write the item.")
-    return _run(
-        request, meeting, services.add_agenda_item, "Item added.", meeting=meeting, by=request.user, **form.cleaned_data
-    )
+    form = forms.AgendaItemForm(request.POST, goals=goal_choices_for(meeting.mentorship))
+    return _run(request, meeting, services.add_agenda_item, "Item added.", form, meeting=meeting, by=request.user)
 
 
 @require_POST
 @login_required
 def agenda_item_move(request, pk):
     item = agenda_item_for(request, pk)
-    direction = request.POST.get("direction", "")
-    return _run(
-        request, item.meeting, services.move_agenda_item, "Item moved.", item=item, by=request.user, direction=direction
-    )
+    form = forms.AgendaMoveForm(request.POST)
+    return _run(request, item.meeting, services.move_agenda_item, "Item moved.", form, item=item, by=request.user)
 
 
 @require_POST
@@ -179,15 +159,9 @@ def agenda_item_remove(request, pk):
 @login_required
 def agenda_item_comment(request, pk):
     item = agenda_item_for(request, pk, role="mentor")
-    comment = request.POST.get("comment", "")[:2000]
+    form = forms.AgendaCommentForm(request.POST)
     return _run(
-        request,
-        item.meeting,
-        services.comment_on_agenda_item,
-        "Comment saved.",
-        item=item,
-        by=request.user,
-        comment=comment,
+        request, item.meeting, services.comment_on_agenda_item, "Comment saved.", form, item=item, by=request.user
     )
 
 
@@ -205,12 +179,12 @@ def meeting_wrap_up(request, pk):
     """After the meeting: mark it held with a check-in per goal the agenda touched, then notes and action items."""
     meeting = meeting_for(request, pk)
     goals = services.goals_on_agenda(meeting)
-    form = WrapUpForm(request.POST or None, goals=goals)
+    form = forms.WrapUpForm(request.POST or None, goals=goals)
     if request.method == "POST" and form.is_valid():
         try:
             services.wrap_up_meeting(meeting=meeting, by=request.user, check_ins=form.check_ins())
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Meeting marked as held. Now write your notes and the action items.")
             return redirect(f"{meeting.get_absolute_url()}#notes")

@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from sessions import pages, services
-from sessions.forms import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm
+from mentoring.web import refuse
+from sessions import services
+from sessions.forms import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm, error_text
 from sessions.models import Meeting
-from sessions.views._access import action_item_for, pair_for, refused
+from sessions.selectors import pairs as pages
+from sessions.views._access import action_item_for, pair_for
 
 
 @login_required
@@ -20,7 +22,10 @@ def mentorship_list(request):
 @login_required
 def mentorship_detail(request, pk):
     mentorship = pair_for(request, pk)
-    context = pages.pair_page(mentorship=mentorship, user=request.user, all_items=request.GET.get("items") == "all")
+    all_items = PairPageForm(request.GET).all_items()
+    # The agreement is drafted the first time the pair's page needs it (a write, so the service's, not the page's).
+    agreement = services.agreement_for(mentorship)
+    context = pages.pair_page(mentorship=mentorship, agreement=agreement, user=request.user, all_items=all_items)
     return render(request, "sessions/mentorship_detail.html", context)
 
 
@@ -35,7 +40,7 @@ def agreement_edit(request, pk):
         try:
             services.save_agreement(agreement=agreement, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             if agreement.proposal:
                 messages.success(request, "Your proposed change is waiting for your partner to confirm it.")
@@ -54,7 +59,7 @@ def agreement_confirm(request, pk):
     try:
         services.confirm_agreement(agreement=services.agreement_for(mentorship), by=request.user)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, "Confirmed.")
     return redirect(f"{mentorship.get_absolute_url()}#agreement")
@@ -67,7 +72,7 @@ def agreement_decline(request, pk):
     try:
         services.decline_agreement_change(agreement=services.agreement_for(mentorship), by=request.user)
     except ValidationError as exc:
-        refused(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, "The agreement stays as it was.")
     return redirect(f"{mentorship.get_absolute_url()}#agreement")
@@ -81,7 +86,7 @@ def mentorship_end(request, pk):
         try:
             services.end_mentorship_early(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "The mentorship has ended. Thank you for the time you gave it.")
             return redirect("sessions:mentorship_list")
@@ -116,11 +121,11 @@ def note_add(request, pk):
                 visibility=form.cleaned_data["visibility"],
             )
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, f"Note saved ({note.get_visibility_display().split(':')[0].lower()}).")
     else:
-        messages.error(request, "Write the note and choose who may read it.")
+        messages.error(request, error_text(form))
     return _back(mentorship, meeting, "notes")
 
 
@@ -143,12 +148,11 @@ def action_item_add(request, pk):
                 due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as exc:
-            refused(request, exc)
+            refuse(request, exc)
         else:
             messages.success(request, "Action item added.")
     else:
-        incomplete = "An action item needs what is to be done, who does it and a due date."
-        messages.error(request, form.errors["due_on"][0] if form.has_error("due_on", code="past") else incomplete)
+        messages.error(request, error_text(form))
     return _back(mentorship, meeting, "action-items")
 
 
@@ -158,5 +162,5 @@ def action_item_toggle(request, pk):
     item = action_item_for(request, pk)
     services.toggle_action_item(item=item, by=request.user)
     if request.htmx:
-        return render(request, "sessions/_action_item.html", {"item": item, **pages.url_bases()})
+        return render(request, "sessions/_action_item.html", {"item": item})
     return redirect(item.get_absolute_url())

@@ -1,5 +1,8 @@
 """The pages mentees and mentors live in, with a small pair (3 meetings, items, notes...) and a large one (300):
 server time and query count for the mentee's home, the mentor's home, the pair's page and the meeting page.
+Also the meeting page's budget case, a realistic agenda of 30 items (≤ 100 ms server time), as the mentor, who
+sees every row's buttons and comment form; and a huge agenda of 300 items, 250 of them done, which folds its done
+items away (past 50 items) until asked.
 
 Run: DJANGO_DEBUG=1 .venv/bin/python tests/bench/bench_pages.py
 """
@@ -19,6 +22,7 @@ def main() -> None:
     from django.test import Client
     from django.urls import reverse
 
+    from sessions.models import AgendaItem
     from tests.sessions.factories import busy_pair
 
     pages = {
@@ -30,6 +34,18 @@ def main() -> None:
     with scratch_database():
         pairs = {"small": busy_pair(3), "large": busy_pair(300)}
         client = Client()
+        realistic = busy_pair(30)
+        client.force_login(realistic["mentor"])
+        url = realistic["meeting"].get_absolute_url()
+        queries = page_queries(client, url)
+        report("meeting_page_30_items_ms", round(timed(partial(client.get, url), repeat=7) * 1000, 1))
+        report("meeting_page_30_items_queries", queries)
+        huge = busy_pair(300)
+        AgendaItem.objects.filter(meeting=huge["meeting"], order__lt=250).update(done=True)
+        client.force_login(huge["mentor"])
+        url = huge["meeting"].get_absolute_url()
+        report("meeting_page_300_items_250_done_ms", round(timed(partial(client.get, url), repeat=7) * 1000, 1))
+        report("meeting_page_300_items_250_done_queries", page_queries(client, url))
         for name, (side, url_of) in pages.items():
             for size, pair in pairs.items():
                 client.force_login(pair[side])

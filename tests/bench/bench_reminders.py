@@ -25,7 +25,8 @@ MEETINGS_PER_PAIR = 20  # 100,000 meetings
 TIME_ZONES = ["Europe/London", "America/New_York", "Asia/Tokyo", "Europe/Berlin", "Australia/Sydney"]
 
 
-def build(now) -> None:
+def build(now, pair_count: int = PAIRS, meetings_per_pair: int = MEETINGS_PER_PAIR) -> None:
+    """`pair_count` pairs, each with one meeting due inside the next day (agenda ready) and more later."""
     from matching.models import Mentorship
     from mentoring.accounts.models import User
     from mentoring.profiles.models import Profile
@@ -41,12 +42,12 @@ def build(now) -> None:
     )
     users = User.objects.bulk_create(
         User(email=f"bench{i}@example.org", first_name=f"First{i}", last_name=f"Last{i}", password="!")
-        for i in range(2 * PAIRS)
+        for i in range(2 * pair_count)
     )
     Profile.objects.bulk_create(
         Profile(user=user, time_zone=TIME_ZONES[i % len(TIME_ZONES)]) for i, user in enumerate(users)
     )
-    mentees, mentors = users[:PAIRS], users[PAIRS:]
+    mentees, mentors = users[:pair_count], users[pair_count:]
     Enrollment.objects.bulk_create(
         [Enrollment(user=u, cohort=cohort, role=Role.MENTEE) for u in mentees]
         + [Enrollment(user=u, cohort=cohort, role=Role.MENTOR) for u in mentors]
@@ -58,7 +59,7 @@ def build(now) -> None:
     meetings = []
     for i, pair in enumerate(pairs):
         # The due one: inside the next day, agenda prepared and reviewed, so only meeting reminders are due.
-        starts_at = now + timedelta(minutes=5 + (i * 1435) // PAIRS)
+        starts_at = now + timedelta(minutes=5 + (i * 1435) // pair_count)
         meetings.append(
             Meeting(
                 mentorship=pair, starts_at=starts_at, agenda_prepared_at=now, agenda_reviewed_at=now, created_at=now
@@ -66,7 +67,7 @@ def build(now) -> None:
         )
         meetings.extend(
             Meeting(mentorship=pair, starts_at=now + timedelta(days=10 + 9 * n, hours=i % 24), created_at=now)
-            for n in range(MEETINGS_PER_PAIR - 1)
+            for n in range(meetings_per_pair - 1)
         )
     Meeting.objects.bulk_create(meetings, batch_size=5_000)
     from django.db import connection

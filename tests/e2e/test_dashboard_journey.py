@@ -66,5 +66,5 @@ def test_a_coordinator_triages_at_risk_pairs_nudges_one_and_exports_them(page, l
     # The printable report: totals only.
     page.get_by_role("link", name="Printable report").click()
     page.wait_for_load_state()
-    expect(page.get_by_role("heading", name="Close-out report: Leadership Circle, Spring")).to_be_visible()
+    expect(page.get_by_role("heading", name="Closing report: Leadership Circle, Spring")).to_be_visible()
     expect(page.get_by_role("button", name="Print this report")).to_be_visible()

@@ -4,5 +4,4 @@ from tests.permissions import Access, Case
 
 CASES = {
     "home:index": Case(Access.PUBLIC, lambda owner, outsider: reverse("home:index")),
-    "healthz": Case(Access.PUBLIC, lambda owner, outsider: reverse("healthz")),
 }

@@ -27,3 +27,13 @@ CASES = {
     "notifications:open": Case(Access.OWNER, _notification_url("notifications:open"), ok=302),
     "notifications:read": Case(Access.OWNER, _notification_url("notifications:read"), method="post", ok=302),
 }
+
+
+def _unsubscribe_url(owner, outsider):
+    from mentoring.notifications import unsubscribe
+
+    return reverse("notifications:unsubscribe", args=[unsubscribe.token_for(user_id=owner.pk, kind="meeting")])
+
+
+# The link in an e-mail works signed in or not, for whoever holds it (the signed token is the permission).
+CASES["notifications:unsubscribe"] = Case(Access.PUBLIC, _unsubscribe_url)

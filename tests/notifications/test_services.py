@@ -114,3 +114,52 @@ def test_a_broker_error_after_commit_never_fails_the_caller(user, monkeypatch, d
         notification = services.notify(recipient=user, kind=Kind.MEETING, title="Scheduled", dedupe_key="broker-down")
     notification.refresh_from_db()
     assert notification.emailed_at is None and notification.email_wanted  # the sweep sends it later
+
+
+class RecordingBackend:
+    """A mail connection that notes, when it is closed, whether the sending was already recorded."""
+
+    def __init__(self, notification_id):
+        self.notification_id = notification_id
+        self.recorded_at_close = None
+        self.is_open = False
+
+    def open(self):
+        if self.is_open:
+            return False
+        self.is_open = True
+        return True
+
+    def close(self):
+        self.is_open = False
+        self.recorded_at_close = Notification.objects.filter(pk=self.notification_id, emailed_at__isnull=False).exists()
+
+    def send_messages(self, messages):
+        return len(messages)
+
+
+def test_the_sending_is_recorded_before_the_mail_connection_is_closed(user, monkeypatch):
+    """Defect 12: the only window in which a worker's death repeats an e-mail (once, after the claim lease, with the
+    same Message-ID) is between the server's acceptance and recording `emailed_at`. Closing the connection (QUIT and
+    its reply) is no longer inside it."""
+    notification = NotificationFactory(recipient=user)
+    backend = RecordingBackend(notification.pk)
+    monkeypatch.setattr(services, "get_connection", lambda: backend)
+    assert services.send_email(notification_id=notification.pk)
+    assert backend.recorded_at_close is True
+
+
+def test_a_batch_shares_one_mail_connection(user, monkeypatch):
+    opened = []
+    real = tasks.get_connection
+
+    def counting():
+        connection = real()
+        opened.append(connection)
+        return connection
+
+    monkeypatch.setattr(tasks, "get_connection", counting)
+    batch = NotificationFactory.create_batch(4, recipient=user)
+    tasks.send_notification_emails([n.pk for n in batch])
+    assert len(opened) == 1 and len(mail.outbox) == 4
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()

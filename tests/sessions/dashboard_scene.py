@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -18,9 +19,24 @@ from matching.models import Mentorship, MentorshipRequest
 from mentoring.profiles.models import Profile
 from programs.models import Cohort, Enrollment, Invitation, Role
 from sessions.models import ActionItem, AgendaItem, Agreement, Goal, GoalCheckIn, Meeting, Note
+from tests.programs.factories import CohortFactory
 
 KINDS = ("on_track", "watch", "at_risk", "proposed", "completed")
 SECRET = "Zebra-Quartz-7731"
+
+
+@pytest.fixture(name="started_cohort")
+def started_cohort_fixture(program):
+    """A cohort seventy days into its run. Import the *_fixture functions into a test module, then ask for
+    `started_cohort` or `scene` by name."""
+    today = timezone.localdate()
+    return CohortFactory(program=program, starts_on=today - timedelta(days=70), ends_on=today + timedelta(days=110))
+
+
+@pytest.fixture(name="scene")
+def scene_fixture(started_cohort):
+    """Ten pairs: two of each kind (on track, watch, at risk, proposed, completed); six mentees without a mentor."""
+    return build(started_cohort, pairs=10, unmatched=6)
 
 
 @dataclass

@@ -138,9 +138,9 @@ CASES = {
     "sessions:dashboard_report": Case(Access.OWNER, _dashboard("sessions:dashboard_report")),
     "sessions:dashboard_nudge": _post(_dashboard("sessions:dashboard_nudge", pair=True), template="meet"),
     "sessions:closing_detail": Case(Access.OWNER, _closing("sessions:closing_detail", side="mentor")),
-    "sessions:conversion_answer": _post(_closing("sessions:conversion_answer"), choice="continue"),
-    "sessions:closeout_survey": _post(
-        _closing("sessions:closeout_survey", ended=True, side="mentor"), match_rating="4", helped_most="advice"
+    "sessions:closing_answer": _post(_closing("sessions:closing_answer"), choice="continue"),
+    "sessions:closing_survey": _post(
+        _closing("sessions:closing_survey", ended=True, side="mentor"), match_rating="4", helped_most="advice"
     ),
     "sessions:thank_you_send": _post(_closing("sessions:thank_you_send", ended=True), body="Your questions helped."),
     # A calendar app cannot log in: the unguessable token is the key (a wrong one is a 404, see test_calendar_feed).

@@ -19,7 +19,7 @@ SECRET = dashboard_scene.SECRET
 @pytest.fixture
 def secret_cohort(program):
     today = timezone.localdate()
-    # Closing, so that the close-out figures are on the pages too.
+    # Closing, so that the closing figures are on the pages too.
     cohort = CohortFactory(program=program, starts_on=today - timedelta(days=170), ends_on=today + timedelta(days=5))
     scene = dashboard_scene.build(cohort, pairs=10, unmatched=6, secret=SECRET)
     pair = scene.pairs[0]

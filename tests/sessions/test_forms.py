@@ -64,3 +64,9 @@ def test_a_meeting_in_the_past_is_refused(db):
     past = timezone.localtime() - timedelta(hours=1)
     form = MeetingForm({"starts_at": past.strftime("%Y-%m-%dT%H:%M"), "duration_minutes": 45})
     assert not form.is_valid() and "future" in form.errors["starts_at"][0]
+
+
+def test_a_meeting_more_than_two_years_ahead_is_refused(db):
+    for value in ("9999-12-31T10:00", (timezone.localtime() + timedelta(days=800)).strftime("%Y-%m-%dT%H:%M")):
+        form = MeetingForm({"starts_at": value, "duration_minutes": 45})
+        assert not form.is_valid() and form.errors["starts_at"] == ["Choose a time within the next two years."]

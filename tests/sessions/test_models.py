@@ -85,8 +85,9 @@ def test_notes_visible_to_a_pair_member_are_shared_ones_and_their_own(mentorship
     assert set(Note.objects.visible_to(mentor)) == {shared}
 
 
-def test_coordinators_get_only_the_notes_raised_with_them(mentorship, mentee, coordinator):
+def test_raised_notes_are_those_their_authors_raised_with_the_coordinators(mentorship, mentee):
     NoteFactory(mentorship=mentorship, author=mentee)
+    NoteFactory(mentorship=mentorship, author=mentee, visibility=Note.Visibility.PRIVATE)
     raised = NoteFactory(mentorship=mentorship, author=mentee, visibility=Note.Visibility.COORDINATORS)
-    assert list(Note.objects.shared_with_coordinators(coordinator)) == [raised]
-    assert not Note.objects.shared_with_coordinators(person()).exists()
+    assert list(Note.objects.raised()) == [raised]
+    assert raised.is_raised and not raised.is_private and not raised.is_shared

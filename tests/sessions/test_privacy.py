@@ -68,8 +68,8 @@ URLS = {
     "dashboard_report": ("get", "cohort", {}, expect(coordinator=200)),
     "dashboard_nudge": ("post", "mentorship", {"template": "meet"}, expect(coordinator=302)),
     "closing_detail": ("get", "mentorship", {}, expect(**PAIR)),
-    "conversion_answer": ("post", "mentorship", {"choice": "continue"}, expect(**PAIR_WRITE)),
-    "closeout_survey": ("post", "mentorship", {"match_rating": "4", "helped_most": "advice"}, expect(**PAIR_WRITE)),
+    "closing_answer": ("post", "mentorship", {"choice": "continue"}, expect(**PAIR_WRITE)),
+    "closing_survey": ("post", "mentorship", {"match_rating": "4", "helped_most": "advice"}, expect(**PAIR_WRITE)),
     "thank_you_send": ("post", "mentorship", {"body": "Thank you"}, expect(**PAIR_WRITE)),
 }
 

@@ -1,9 +1,10 @@
 import importlib
+import importlib.util
 import random
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 DEMO_PASSWORD = "mentoring-demo"  # noqa: S105 (printed for everyone to use: demo data only)
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database already has users.")
 
     def handle(self, *args, if_empty=False, **options):
+        if importlib.util.find_spec("faker") is None:
+            raise CommandError(
+                "Demo data is for development: it needs Faker, from requirements-dev.txt. Production installs "
+                "requirements.txt only."
+            )
         if if_empty and get_user_model().objects.exists():
             self.stdout.write("The database already has data; demo data left as it is.")
         else:

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "ops"
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.live, name="live"),
+    path("healthz/ready", views.ready, name="ready"),
+    path("metrics", views.metrics_view, name="metrics"),
+]

@@ -1,0 +1,45 @@
+"""Every input of the sessions pages comes through one of these forms (views never read request.POST or GET
+themselves). Django's CharField refuses a NUL byte ("Null characters are not allowed."), so no text reaches the
+database with one. One module per page family; import the forms from here."""
+
+from sessions.forms._common import error_text
+from sessions.forms.closing import ClosingAnswerForm, ClosingSurveyForm, ThankYouNoteForm
+from sessions.forms.dashboard import NudgeForm, PairFilterForm
+from sessions.forms.goals import CheckInForm, GoalCommentForm, GoalForm, GoalStatusForm
+from sessions.forms.meetings import (
+    AgendaCommentForm,
+    AgendaItemForm,
+    AgendaMoveForm,
+    CancelMeetingForm,
+    MeetingForm,
+    MeetingPageForm,
+    ObjectiveForm,
+    WrapUpForm,
+)
+from sessions.forms.pairs import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm
+
+__all__ = [
+    "ActionItemForm",
+    "AgendaCommentForm",
+    "AgendaItemForm",
+    "AgendaMoveForm",
+    "AgreementForm",
+    "CancelMeetingForm",
+    "CheckInForm",
+    "ClosingAnswerForm",
+    "ClosingSurveyForm",
+    "EndMentorshipForm",
+    "GoalCommentForm",
+    "GoalForm",
+    "GoalStatusForm",
+    "MeetingForm",
+    "MeetingPageForm",
+    "NoteForm",
+    "NudgeForm",
+    "ObjectiveForm",
+    "PairFilterForm",
+    "PairPageForm",
+    "ThankYouNoteForm",
+    "WrapUpForm",
+    "error_text",
+]

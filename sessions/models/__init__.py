@@ -1,0 +1,30 @@
+"""A mentorship at work: its agreement, meetings with shared agendas, notes, action items, SMART goals and the end
+of its program. One module per family; import the models from here (`from sessions.models import Meeting`)."""
+
+from sessions.models.agreements import DEFAULT_CONFIDENTIALITY, Agreement
+from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYouNote, side_of
+from sessions.models.goals import Goal, GoalCheckIn, GoalComment
+from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note
+from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairState, pair_filter, with_state
+
+__all__ = [
+    "DEFAULT_CONFIDENTIALITY",
+    "PLANNING_REACH",
+    "WORKING_STATUSES",
+    "ActionItem",
+    "AgendaItem",
+    "Agreement",
+    "ClosingAnswer",
+    "ClosingSurvey",
+    "Goal",
+    "GoalCheckIn",
+    "GoalComment",
+    "Meeting",
+    "Note",
+    "PairState",
+    "Side",
+    "ThankYouNote",
+    "pair_filter",
+    "side_of",
+    "with_state",
+]

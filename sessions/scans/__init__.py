@@ -1,0 +1,19 @@
+"""This app's reminder finders for the minute scan (mentoring.notifications.scanning), registered from apps.py.
+
+`pairs`: meeting reminders, agenda nudges and reviews, overdue action items, inactivity alerts.
+`closing`: the end of a program's private question, its last call, and the closing of ended cohorts.
+"""
+
+from sessions.scans import closing, pairs
+
+FINDERS = {
+    "meeting-reminders": pairs.due_meeting_reminders,
+    "agenda-nudges": pairs.due_agenda_nudges,
+    "agenda-reviews": pairs.due_agenda_reviews,
+    "overdue-action-items": pairs.due_overdue_action_items,
+    "inactivity-alerts": pairs.due_inactivity_alerts,
+    # The names the scan logs its finders by, from the first version's words: kept, as the logs' history is.
+    "conversion-prompts": closing.due_closing_prompts,
+    "conversion-last-calls": closing.due_last_calls,
+    "program-closeouts": closing.due_closings,
+}

@@ -1,0 +1,338 @@
+"""The cohort's figures for its coordinators: the funnel, weekly engagement, matching quality, the closing and the
+program's earlier cohorts side by side; each aggregated in the database in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, TruncWeek
+from django.utils import timezone
+
+from matching.models import Mentorship, MentorshipRequest
+from mentoring.web import person_name
+from programs.models import Cohort, Enrollment, Invitation, Phase, Role
+from sessions.models import Goal, Meeting
+from sessions.selectors.closing import closing_summary
+from sessions.selectors.dashboard.pairs import local_date
+
+MATCHED_STATUSES = [
+    Mentorship.Status.ACTIVE,
+    Mentorship.Status.COMPLETED,
+    Mentorship.Status.CONVERTED,
+    Mentorship.Status.ENDED_EARLY,
+]
+ENROLLED = [Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED]
+UNMATCHED_SHOWN = 25
+HISTORY_COHORTS = 5
+
+
+# The cohort's figures
+
+
+@dataclass
+class Stage:
+    label: str
+    mentees: int
+    mentors: int | None
+
+
+def funnel(cohort: Cohort) -> list[Stage]:
+    """Invited -> enrolled -> profile complete -> orientation done -> matched -> first meeting held -> goal set."""
+    profile = Enrollment.objects.with_profile_complete().filter(pk=OuterRef("pk"), has_complete_profile=True)
+    enrolled = Q(status__in=ENROLLED)
+    counts = {
+        row.pop("role"): row
+        for row in Enrollment.objects.filter(cohort=cohort)
+        .order_by()
+        .values("role")
+        .annotate(
+            everyone=Count("pk"),
+            enrolled=Count("pk", filter=enrolled),
+            profile=Count("pk", filter=enrolled & Exists(profile)),
+            orientation=Count("pk", filter=enrolled & Q(orientation_completed_at__isnull=False)),
+            goal=Count("pk", filter=enrolled & Exists(Goal.objects.filter(enrollment=OuterRef("pk")))),
+        )
+    }
+    # Matched and met from the pairs' side: one join, where a per-person subquery would cost a plan per row.
+    held = Q(meetings__status=Meeting.Status.HELD)
+    paired = Mentorship.objects.filter(cohort=cohort, status__in=MATCHED_STATUSES).aggregate(
+        mentees=Count("mentee", distinct=True),
+        mentors=Count("mentor", distinct=True),
+        mentees_met=Count("mentee", distinct=True, filter=held),
+        mentors_met=Count("mentor", distinct=True, filter=held),
+    )
+    counts.setdefault(Role.MENTEE, {}).update(matched=paired["mentees"], met=paired["mentees_met"])
+    counts.setdefault(Role.MENTOR, {}).update(matched=paired["mentors"], met=paired["mentors_met"])
+    invited = dict(
+        Invitation.objects.filter(cohort=cohort, accepted_at__isnull=True, revoked_at__isnull=True)
+        .order_by()
+        .values("role")
+        .annotate(n=Count("pk"))
+        .values_list("role", "n")
+    )
+    mentee, mentor = counts.get(Role.MENTEE, {}), counts.get(Role.MENTOR, {})
+
+    def stage(label, key, mentors=True):
+        return Stage(label, mentee.get(key, 0), mentor.get(key, 0) if mentors else None)
+
+    return [
+        Stage(
+            "Invited",
+            mentee.get("everyone", 0) + invited.get(Role.MENTEE, 0),
+            mentor.get("everyone", 0) + invited.get(Role.MENTOR, 0),
+        ),
+        stage("Enrolled", "enrolled"),
+        stage("Profile complete", "profile"),
+        stage("Orientation done", "orientation"),
+        stage("Matched", "matched"),
+        stage("First meeting held", "met"),
+        stage("Goal set", "goal", mentors=False),
+    ]
+
+
+def _weeks(cohort: Cohort, today: date) -> list[date]:
+    first = cohort.starts_on - timedelta(days=cohort.starts_on.weekday())
+    last = min(today, cohort.ends_on)
+    weeks, week = [], first
+    while week <= last:
+        weeks.append(week)
+        week += timedelta(days=7)
+    return weeks
+
+
+@dataclass
+class Series:
+    weeks: list[date]
+    values: dict[str, list[int]] = field(default_factory=dict)
+
+
+def weekly(cohort: Cohort, *, now: datetime | None = None) -> Series:
+    """Per week of the cohort: meetings held, agendas prepared in time and reviewed, goals set, achieved, dropped."""
+    now = now or timezone.now()
+    weeks = _weeks(cohort, timezone.localdate(now))
+    series = Series(
+        weeks, {k: [0] * len(weeks) for k in ("held", "prepared", "reviewed", "set", "achieved", "dropped")}
+    )
+    if not weeks:
+        return series
+    index = {week: i for i, week in enumerate(weeks)}
+    deadline = timedelta(hours=cohort.rule("agenda_deadline_hours"))
+    past = Q(status=Meeting.Status.HELD) | Q(status=Meeting.Status.SCHEDULED, starts_at__lt=now)
+    meetings = (
+        Meeting.objects.filter(mentorship__cohort=cohort, starts_at__lt=now)
+        .annotate(week=TruncWeek("starts_at"))
+        .order_by()
+        .values("week")
+        .annotate(
+            held=Count("pk", filter=Q(status=Meeting.Status.HELD)),
+            prepared=Count("pk", filter=past & Q(agenda_prepared_at__lte=F("starts_at") - deadline)),
+            reviewed=Count("pk", filter=past & Q(agenda_reviewed_at__lte=F("starts_at"))),
+        )
+    )
+    for row in meetings:
+        i = index.get(local_date(row["week"]))
+        if i is not None:
+            for key in ("held", "prepared", "reviewed"):
+                series.values[key][i] = row[key]
+    goals = Goal.objects.filter(enrollment__cohort=cohort).order_by()
+
+    def per_week(kind: str, stamp: str, **status):
+        return (
+            goals.filter(**status, **{f"{stamp}__isnull": False})
+            .annotate(week=TruncWeek(stamp), kind=Value(kind))
+            .values("kind", "week")
+            .annotate(n=Count("pk"))
+            .values_list("kind", "week", "n")
+        )
+
+    changes = per_week("set", "created_at").union(
+        per_week("achieved", "confirmed_at", status=Goal.Status.ACHIEVED),
+        per_week("dropped", "dropped_at", status=Goal.Status.DROPPED),
+        all=True,
+    )
+    for kind, week, n in changes:
+        i = index.get(local_date(week))
+        if i is not None:
+            series.values[kind][i] += n
+    return series
+
+
+@dataclass
+class Matching:
+    average_score: float | None
+    scored_pairs: int
+    unmatched: dict[str, int]
+    unmatched_people: list[tuple[str, str]]
+    mentors: dict[str, int]
+    capacity: int
+    load: int
+
+    @property
+    def unmatched_rows(self) -> list[tuple[str, int]]:
+        return [(label, self.unmatched[key]) for key, label in UNMATCHED_REASONS.items()]
+
+    @property
+    def unmatched_total(self) -> int:
+        return sum(self.unmatched.values())
+
+
+UNMATCHED_REASONS = {
+    "pending": "A request is waiting for a mentor's answer",
+    "proposed": "A proposed pair awaits confirmation",
+    "ended": "Their pair ended early",
+    "declined": "Requests declined, expired or withdrawn",
+    "none": "No request sent yet",
+}
+
+
+def matching_quality(cohort: Cohort) -> Matching:
+    # Joins counted per mentee rather than a subquery per mentee and sign: only zero or not matters, so the
+    # cross product of a mentee's pairs and requests does no harm.
+    pair, request = "user__mentorships_as_mentee", "user__requests_sent"
+
+    def pairs(*statuses):
+        return Count(pair, filter=Q(**{f"{pair}__cohort": cohort, f"{pair}__status__in": statuses}))
+
+    def requests(*statuses):
+        wanted = {f"{request}__status__in": statuses} if statuses else {}
+        return Count(request, filter=Q(**{f"{request}__cohort": cohort}, **wanted))
+
+    # Completed enrollments count too: in an ended cohort everyone is "completed", and the mentees who never
+    # got a mentor are still the figure a coordinator looks back on.
+    unmatched = (
+        Enrollment.objects.filter(cohort=cohort, role=Role.MENTEE, status__in=ENROLLED)
+        .annotate(
+            n_matched=pairs(Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED, Mentorship.Status.CONVERTED),
+            n_pending=requests(MentorshipRequest.Status.PENDING),
+            n_proposed=pairs(Mentorship.Status.PROPOSED),
+            n_ended=pairs(Mentorship.Status.ENDED_EARLY),
+            n_asked=requests(),
+        )
+        .filter(n_matched=0)
+    )
+    reasons = unmatched.aggregate(
+        pending=Count("pk", filter=Q(n_pending__gt=0)),
+        proposed=Count("pk", filter=Q(n_pending=0, n_proposed__gt=0)),
+        ended=Count("pk", filter=Q(n_pending=0, n_proposed=0, n_ended__gt=0)),
+        declined=Count("pk", filter=Q(n_pending=0, n_proposed=0, n_ended=0, n_asked__gt=0)),
+        none=Count("pk", filter=Q(n_pending=0, n_proposed=0, n_ended=0, n_asked=0)),
+    )
+    people = [
+        (person_name(first, last, email), _unmatched_reason(pending, proposed, ended, asked))
+        for first, last, email, pending, proposed, ended, asked in unmatched.order_by(
+            "user__first_name", "user__last_name", "pk"
+        ).values_list(
+            "user__first_name", "user__last_name", "user__email", "n_pending", "n_proposed", "n_ended", "n_asked"
+        )[:UNMATCHED_SHOWN]
+    ]
+    taking = Q(
+        user__mentorships_as_mentor__cohort=cohort,
+        user__mentorships_as_mentor__status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.ACTIVE],
+    )
+    mentors = (
+        Enrollment.objects.filter(cohort=cohort, role=Role.MENTOR, status=Enrollment.Status.ACTIVE)
+        .annotate(
+            load=Count("user__mentorships_as_mentor", filter=taking),
+            cap=Coalesce("capacity_override", cohort.rule("mentor_capacity")),
+        )
+        .aggregate(
+            idle=Count("pk", filter=Q(load=0, paused_at__isnull=True)),
+            room=Count("pk", filter=Q(load__gt=0, load__lt=F("cap"), paused_at__isnull=True)),
+            full=Count("pk", filter=Q(load__gt=0, load=F("cap"))),
+            over=Count("pk", filter=Q(load__gt=F("cap"))),
+            paused=Count("pk", filter=Q(paused_at__isnull=False, load__lt=F("cap"))),
+            capacity=Coalesce(Sum("cap"), 0),
+            total=Coalesce(Sum("load"), 0),
+        )
+    )
+    scores = Mentorship.objects.filter(cohort=cohort, status__in=MATCHED_STATUSES + [Mentorship.Status.PROPOSED])
+    scores = scores.aggregate(average=Avg("match_score"), scored=Count("match_score"))
+    capacity, total = mentors.pop("capacity"), mentors.pop("total")
+    return Matching(scores["average"], scores["scored"], reasons, people, mentors, capacity, total)
+
+
+def _unmatched_reason(pending: bool, proposed: bool, ended: bool, asked: bool) -> str:
+    key = "pending" if pending else "proposed" if proposed else "ended" if ended else "declined" if asked else "none"
+    return UNMATCHED_REASONS[key]
+
+
+# The closing and cohort over cohort
+
+
+@dataclass
+class CohortFigures:
+    cohort: Cohort
+    mentees: int = 0
+    matched: int = 0
+    pairs: int = 0
+    days_to_first_meeting: float | None = None
+    goals: int = 0
+    goals_achieved: int = 0
+    closed: int = 0
+    converted: int = 0
+
+    @property
+    def match_rate(self) -> int | None:
+        return round(100 * self.matched / self.mentees) if self.mentees else None
+
+    @property
+    def goal_attainment(self) -> int | None:
+        return round(100 * self.goals_achieved / self.goals) if self.goals else None
+
+    @property
+    def converted_rate(self) -> int | None:
+        return round(100 * self.converted / self.closed) if self.closed else None
+
+
+def cohort_history(cohort: Cohort) -> list[CohortFigures]:
+    """The program's earlier cohorts, oldest first, then this one: four queries for all of them."""
+    earlier = Cohort.objects.filter(program_id=cohort.program_id, starts_on__lt=cohort.starts_on)
+    cohorts = [*list(earlier.order_by("-starts_on", "-pk")[:HISTORY_COHORTS])[::-1], cohort]
+    figures = {c.pk: CohortFigures(c) for c in cohorts}
+    ids = list(figures)
+    pairs = Mentorship.objects.filter(cohort=OuterRef("cohort"), mentee=OuterRef("user"), status__in=MATCHED_STATUSES)
+    for row in (
+        Enrollment.objects.filter(cohort_id__in=ids, role=Role.MENTEE, status__in=ENROLLED)
+        .order_by()
+        .values("cohort_id")
+        .annotate(mentees=Count("pk"), matched=Count("pk", filter=Exists(pairs)))
+    ):
+        figures[row["cohort_id"]].mentees, figures[row["cohort_id"]].matched = row["mentees"], row["matched"]
+    first_held = (
+        Meeting.objects.filter(mentorship=OuterRef("pk"), status=Meeting.Status.HELD)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    for row in (
+        Mentorship.objects.filter(cohort_id__in=ids, status__in=MATCHED_STATUSES)
+        .annotate(first_held=Subquery(first_held))
+        .order_by()
+        .values("cohort_id")
+        .annotate(
+            pairs=Count("pk"),
+            # A pair recorded after it had already met counts as meeting on day 0, not before it began.
+            gap=Avg(Greatest(F("first_held") - Coalesce("started_at", "created_at"), Value(timedelta(0)))),
+            closed=Count("pk", filter=Q(status__in=[Mentorship.Status.COMPLETED, Mentorship.Status.CONVERTED])),
+            converted=Count("pk", filter=Q(status=Mentorship.Status.CONVERTED)),
+        )
+    ):
+        f = figures[row["cohort_id"]]
+        f.pairs, f.closed, f.converted = row["pairs"], row["closed"], row["converted"]
+        f.days_to_first_meeting = round(row["gap"].total_seconds() / 86400, 1) if row["gap"] is not None else None
+    for row in (
+        Goal.objects.filter(enrollment__cohort_id__in=ids)
+        .order_by()
+        .values("enrollment__cohort_id")
+        .annotate(
+            goals=Count("pk"),
+            achieved=Count("pk", filter=Q(status=Goal.Status.ACHIEVED, confirmed_at__isnull=False)),
+        )
+    ):
+        f = figures[row["enrollment__cohort_id"]]
+        f.goals, f.goals_achieved = row["goals"], row["achieved"]
+    return list(figures.values())
+
+
+def closing(cohort: Cohort) -> dict | None:
+    """Counts only, from the end-of-program answers, surveys and thank-you notes; None before the cohort closes."""
+    return closing_summary(cohort) if cohort.phase in (Phase.CLOSING, Phase.ENDED) else None

@@ -1,0 +1,236 @@
+"""The dashboard's pages put together: the cohort health page (or just its pairs table, for htmx), the printable
+report and the pairs CSV. Charts are drawn here from the figures, so the views only render."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+
+from matching.models import Mentorship
+from mentoring.web import csv_safe
+from programs.models import Cohort
+from sessions import charts
+from sessions.selectors.dashboard.figures import (
+    CohortFigures,
+    Matching,
+    Series,
+    closing,
+    cohort_history,
+    funnel,
+    matching_quality,
+    weekly,
+)
+from sessions.selectors.dashboard.pairs import FILTERS, PairRow, filter_and_sort, pair_rows, triage
+from sessions.services.nudges import NUDGES
+
+PAIRS_PER_PAGE = 50
+TRIAGE_SHOWN = 10
+DEFAULT_SORT = "health"
+COLUMNS = [
+    ("mentee", "Mentee"),
+    ("mentor", "Mentor"),
+    ("since", "Since"),
+    ("meetings", "Meetings held"),
+    ("last", "Last meeting"),
+    ("agenda", "Agendas prepared"),
+    ("goals", "Goals achieved"),
+    ("status", "Status"),
+    ("health", "Health"),
+]
+LEVELS = ("at_risk", "watch", "on_track")
+LOAD_LABELS = {
+    "idle": "No mentee yet",
+    "room": "Has room",
+    "full": "At capacity",
+    "over": "Over capacity",
+    "paused": "Paused",
+}
+
+
+def _query(*, health: str, query: str, sort: str) -> dict[str, str]:
+    """The filters as they go back into links: only those that differ from the defaults."""
+    shown = {"health": health, "q": query, "sort": "" if sort == DEFAULT_SORT else sort}
+    return {key: value for key, value in shown.items() if value}
+
+
+def _columns(choices: dict) -> list[dict]:
+    """Each column header's link: sorted by it ascending, or descending when it already is."""
+    sort = choices["sort"]
+    descending = sort.startswith("-")
+    columns = []
+    for key, label in COLUMNS:
+        current = sort.removeprefix("-") == key
+        query = {**_query(**choices), "sort": f"-{key}" if current and not descending else key}
+        aria = ("descending" if descending else "ascending") if current else ""
+        arrow = ("▼" if descending else "▲") if current else ""
+        columns.append({"key": key, "label": label, "query": urlencode(query), "aria_sort": aria, "arrow": arrow})
+    return columns
+
+
+def _levels(rows: list[PairRow]) -> dict[str, int]:
+    return {key: sum(1 for r in rows if r.level == key) for key in LEVELS}
+
+
+def pairs_table(cohort: Cohort, rows: list[PairRow], *, choices: dict, page: str | None) -> dict:
+    """The pairs table: filtered, sorted and cut into pages; `choices` holds health, query and sort."""
+    shown = filter_and_sort(rows, **choices)
+    current = Paginator(shown, PAIRS_PER_PAGE).get_page(page)
+    levels = _levels(rows)
+    return {
+        "cohort": cohort,
+        "page": current,
+        "pairs": current.object_list,
+        "shown_count": len(shown),
+        "choices": choices,
+        "filter_options": [(value, label, levels.get(value)) for value, label in FILTERS.items()],
+        "levels": levels,
+        "columns": _columns(choices),
+        "query": urlencode(_query(**choices)),
+    }
+
+
+def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_only: bool = False) -> dict:
+    """The whole dashboard, or only the pairs table when `pairs_only` (an htmx filter, sort or page)."""
+    rows = pair_rows(cohort)
+    context = pairs_table(cohort, rows, choices=choices, page=page)
+    if pairs_only:
+        return context
+    series = weekly(cohort)
+    stages = funnel(cohort)
+    history = cohort_history(cohort)
+    matching = matching_quality(cohort)
+    return {
+        **context,
+        "program": cohort.program,
+        "phase": cohort.phase,
+        "triage": triage(rows)[:TRIAGE_SHOWN],
+        "triage_count": context["levels"]["at_risk"],
+        "nudges": NUDGES,
+        "totals": _totals(rows, series, history[-1]),
+        "funnel": stages,
+        "funnel_chart": charts.hbar_chart(
+            rows=[(s.label, [s.mentees, s.mentors]) for s in stages], series=["Mentees", "Mentors"]
+        ),
+        "engagement": _engagement(series),
+        "matching": matching,
+        "load_chart": _load_chart(matching),
+        "closing": closing(cohort),
+        "history": history,
+    }
+
+
+def report_page(cohort: Cohort) -> dict:
+    """The printable closing report: the cohort's figures, no names beyond the cohort's and program's."""
+    rows = pair_rows(cohort)
+    series = weekly(cohort)
+    history = cohort_history(cohort)
+    return {
+        "cohort": cohort,
+        "program": cohort.program,
+        "phase": cohort.phase,
+        "generated_at": timezone.now(),
+        "totals": _totals(rows, series, history[-1]),
+        "levels": _levels(rows),
+        "statuses": _status_counts(rows),
+        "funnel": funnel(cohort),
+        "engagement": {key: sum(values) for key, values in series.values.items()},
+        "matching": matching_quality(cohort),
+        "closing": closing(cohort),
+        "history": history,
+    }
+
+
+CSV_HEADER = [
+    "mentee", "mentor", "since", "status", "meetings held", "last meeting", "next meeting",
+    "agendas prepared in time (%)", "goals set", "goals achieved", "goals dropped", "match score (%)",
+    "health score", "health", "reasons",
+]  # fmt: skip
+
+
+def pairs_csv_rows(cohort: Cohort, *, choices: dict) -> list[list]:
+    """The header, then one row per pair the filters keep; every cell spreadsheet-safe."""
+    rows = filter_and_sort(pair_rows(cohort), **choices)
+    return [CSV_HEADER] + [[csv_safe(cell) for cell in _csv_row(r)] for r in rows]
+
+
+def _csv_row(r: PairRow) -> list:
+    return [
+        r.mentee, r.mentor, f"{r.since:%Y-%m-%d}" if r.since else "", r.status_label,
+        r.meetings_held, _date(r.last_meeting), _date(r.next_meeting),
+        "" if r.agenda_rate is None else r.agenda_rate, r.goals_set, r.goals_achieved, r.goals_dropped,
+        "" if r.match_score is None else round(100 * r.match_score),
+        "" if r.score is None else r.score, r.level.label if r.level else "",
+        "; ".join(reason.text for reason in r.health.concerns) if r.health else "",
+    ]  # fmt: skip
+
+
+def _date(value) -> str:
+    return f"{timezone.localtime(value):%Y-%m-%d}" if value else ""
+
+
+def _totals(rows: list[PairRow], series: Series, figures: CohortFigures) -> dict:
+    return {
+        "pairs": len(rows),
+        "working": sum(1 for r in rows if r.status == Mentorship.Status.ACTIVE),
+        "meetings_held": sum(series.values["held"]),
+        "match_rate": figures.match_rate,
+        "days_to_first_meeting": figures.days_to_first_meeting,
+        "goal_attainment": figures.goal_attainment,
+    }
+
+
+def _status_counts(rows: list[PairRow]) -> list[tuple[str, int]]:
+    counts = {}
+    for r in rows:
+        counts[r.status_label] = counts.get(r.status_label, 0) + 1
+    return sorted(counts.items(), key=lambda pair: -pair[1])
+
+
+def _engagement(series: Series) -> list[dict]:
+    labels = [f"{week:%-d %b}" for week in series.weeks]
+    v = series.values
+
+    def figure(key, title, description, chart, lines):
+        return {
+            "id": key,
+            "title": title,
+            "description": description,
+            "chart": chart(labels=labels, series=lines),
+            "headers": [name for name, _ in lines],
+            "table": [(label, [values[i] for _, values in lines]) for i, label in enumerate(labels)],
+        }
+
+    return [
+        figure(
+            "meetings",
+            "Meetings held per week",
+            f"{sum(v['held'])} meetings held over {len(labels)} weeks.",
+            charts.bar_chart,
+            [("Meetings held", v["held"])],
+        ),
+        figure(
+            "agendas",
+            "Agendas prepared and reviewed in time, per week",
+            f"Of the meetings that took place, {sum(v['prepared'])} had their agenda prepared in time and "
+            f"{sum(v['reviewed'])} had it reviewed by the mentor beforehand.",
+            charts.line_chart,
+            [("Meetings held", v["held"]), ("Agenda prepared", v["prepared"]), ("Agenda reviewed", v["reviewed"])],
+        ),
+        figure(
+            "goals",
+            "Goals set, achieved and dropped per week",
+            f"{sum(v['set'])} goals set, {sum(v['achieved'])} achieved (confirmed by a mentor), "
+            f"{sum(v['dropped'])} dropped.",
+            charts.bar_chart,
+            [("Set", v["set"]), ("Achieved", v["achieved"]), ("Dropped", v["dropped"])],
+        ),
+    ]
+
+
+def _load_chart(matching: Matching) -> charts.HBarChart:
+    return charts.hbar_chart(
+        rows=[(label, [matching.mentors[key]]) for key, label in LOAD_LABELS.items()],
+        series=["Mentors"],
+        label_width=110,
+        width=340,
+    )

@@ -1,0 +1,77 @@
+"""What the meeting page shows: the meeting with its agenda, its notes and action items, in a fixed number of
+queries however long the agenda is."""
+
+from django.contrib.auth import get_user_model
+
+from sessions.models import AgendaItem, Goal, GoalCheckIn, Meeting, Note, with_state
+from sessions.selectors.goals import goal_choices_for, mentee_goals
+from sessions.services import goals_on_agenda
+
+ROWS_SHOWN = 20
+# Past this many items, the done ones fold away behind a "show done items" link: a huge agenda stays quick.
+AGENDA_FOLDS_PAST = 50
+
+
+def meeting_page(*, meeting: Meeting, user, everything: bool = False, show_done: bool = False) -> dict:
+    """The meeting with its agenda; notes and action items up to ROWS_SHOWN unless `everything`."""
+    mentorship = with_state(meeting.mentorship)
+    notes = Note.objects.filter(meeting=meeting).visible_to(user).select_related("author")
+    action_items = meeting.action_items.select_related("owner").order_by("due_on", "pk")
+    counts = {"notes": notes.count(), "action_items": action_items.count()}
+    if not everything:
+        notes = reversed(notes.order_by("-created_at", "-pk")[:ROWS_SHOWN])
+        action_items = action_items[:ROWS_SHOWN]
+    goals = list(mentee_goals(mentorship).active())
+    return {
+        **agenda(meeting=meeting, user=user, show_done=show_done, goals=goals),
+        "partner": mentorship.other_side(user),
+        "notes": _with_meeting(notes.order_by("created_at", "pk") if everything else notes, meeting),
+        "note_visibilities": Note.Visibility.choices,
+        "action_items": list(action_items),
+        "counts": counts,
+        "check_ins": list(GoalCheckIn.objects.filter(meeting=meeting).select_related("goal", "author")),
+        "goals": goals,
+        "goals_to_check": goals_on_agenda(meeting) if meeting.is_scheduled else [],
+    }
+
+
+def agenda(*, meeting: Meeting, user, show_done: bool = False, goals: list[Goal] | None = None) -> dict:
+    """What the agenda fragment (sessions/_agenda.html) shows: the items in order, past AGENDA_FOLDS_PAST without
+    the done ones unless `show_done`, and the choices its forms offer."""
+    items = agenda_items(meeting)
+    done_hidden = 0
+    if len(items) > AGENDA_FOLDS_PAST and not show_done:
+        shown = [item for item in items if not item.done]
+        done_hidden, items = len(items) - len(shown), shown
+    return {
+        "meeting": meeting,
+        "mentorship": with_state(meeting.mentorship),
+        "is_mentor": meeting.mentorship.is_mentor(user),
+        "items": items,
+        "done_hidden": done_hidden,
+        "categories": AgendaItem.Category.choices,
+        "goal_choices": list(goal_choices_for(meeting.mentorship)) if goals is None else goals,
+    }
+
+
+def _with_meeting(rows, meeting: Meeting) -> list:
+    rows = list(rows)
+    for row in rows:
+        row.meeting = meeting
+    return rows
+
+
+def agenda_items(meeting: Meeting) -> list[AgendaItem]:
+    """The agenda in order. Authors are one of the pair (already loaded) and goals are few: both are attached
+    from memory rather than joined, which keeps a long agenda cheap to build."""
+    mentorship = meeting.mentorship
+    items = list(meeting.agenda_items.order_by("order", "pk"))
+    people = {mentorship.mentee_id: mentorship.mentee, mentorship.mentor_id: mentorship.mentor}
+    strangers = {i.author_id for i in items if i.author_id and i.author_id not in people}
+    if strangers:
+        people.update(get_user_model().objects.in_bulk(strangers))
+    goals = Goal.objects.only("title").in_bulk({i.goal_id for i in items if i.goal_id})
+    for item in items:
+        item.author = people.get(item.author_id)
+        item.goal = goals.get(item.goal_id)
+    return items

@@ -1,0 +1,47 @@
+"""The pages people live in do not slow down as a pair accumulates meetings, items, notes and check-ins."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sessions.models import Goal
+from tests.sessions.factories import busy_pair
+
+PAGES = {
+    "pair_page": lambda pair: pair["mentorship"].get_absolute_url(),
+    "meeting_page": lambda pair: pair["meeting"].get_absolute_url(),
+    "mentee_home": lambda pair: reverse("sessions:mentorship_list"),
+    "goal_page": lambda pair: pair["goal"].get_absolute_url(),
+}
+
+
+BUDGET = 20
+
+
+def _count(client, user, url) -> int:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page_name", sorted(PAGES))
+@pytest.mark.parametrize("side", ["mentee", "mentor"])
+def test_query_count_does_not_grow_with_the_data(db, client, page_name, side, django_assert_max_num_queries):
+    small, large = busy_pair(3), busy_pair(300)
+    counts = [_count(client, pair[side], PAGES[page_name](pair)) for pair in (small, large)]
+    assert counts[0] == counts[1], f"{page_name} as {side}: {counts[0]} queries with 3, {counts[1]} with 300"
+    with django_assert_max_num_queries(BUDGET):
+        client.get(PAGES[page_name](large))
+
+
+def test_the_coordinators_activity_page_is_constant_in_the_number_of_pairs(client, cohort, coordinator):
+    busy_pair(3, cohort=cohort)
+    url = reverse("sessions:cohort_activity", args=[cohort.pk])
+    few = _count(client, coordinator, url)
+    for _ in range(5):
+        busy_pair(3, cohort=cohort)
+    assert _count(client, coordinator, url) == few
+    assert Goal.objects.count() == 18
