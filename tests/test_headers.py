@@ -82,7 +82,7 @@ def test_every_chart_colour_has_its_legend_class():
     from sessions.charts import PALETTE
 
     css = (Path(settings.BASE_DIR) / "static" / "css" / "dashboard.css").read_text()
-    assert all(f".swatch-{colour[1:]} {{ background: {colour}; }}" in css for colour in PALETTE)
+    assert all(re.search(rf"\.swatch-{colour[1:]}\s*\{{\s*background: {colour};\s*\}}", css) for colour in PALETTE)
 
 
 ALLAUTH_PAGES = ["account_login", "account_signup", "account_reset_password", "account_email", "mfa_index",
