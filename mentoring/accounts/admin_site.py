@@ -16,8 +16,7 @@ from mentoring.accounts import second_factor
 
 
 class MentoringAdminSite(admin.AdminSite):
-    site_header = "Mentoring administration"
-    site_title = "Mentoring admin"
+    # Its header and title are set in mentoring/urls.py.
 
     def login(self, request, extra_context=None):
         next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
