@@ -77,3 +77,12 @@ def other_user(db):
 @pytest.fixture
 def coordinator(db):
     return ProfileFactory(user=UserFactory(is_coordinator=True)).user
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the second factor that staff must have."""
+    from tests.accounts.factories import give_totp
+
+    give_totp(admin_user)
+    return admin_user

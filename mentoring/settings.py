@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from mentoring.accounts.sso_config import socialaccount_providers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -36,7 +38,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 MAIL_DOMAIN = env("MAIL_DOMAIN", default="") or urlsplit(SITE_URL).hostname or "localhost"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with its login through allauth's and a second factor for staff (mentoring/accounts/admin_site.py).
+    "mentoring.accounts.apps.MentoringAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +48,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -64,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "mentoring.ops.middleware.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mentoring.accounts.middleware.SecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -146,6 +157,75 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
+}
+
+# --- Identity: a second factor, single sign-on, the security headers ---------------------------------------------
+# A second factor (TOTP app, security key or passkey; recovery codes as the fallback) is always required of staff,
+# of every coordinator when MFA_REQUIRED_FOR_COORDINATORS is on, and of the coordinators of a program that asks for
+# it (Program.require_mfa). mentoring/accounts/second_factor.py is the one check coordinator pages pass through.
+MFA_REQUIRED_FOR_COORDINATORS = env.bool("MFA_REQUIRED_FOR_COORDINATORS", default=False)
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Mentoring")
+# WebAuthn needs HTTPS; the development server on http://localhost is allowed in debug only.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_RATE_LIMITS = {"webauthn_login": "10/m/ip"}
+
+ACCOUNT_ADAPTER = "mentoring.accounts.adapters.AccountAdapter"
+# Password sign-in, sign-up and reset are refused for the e-mail domains of an SSO-only organisation.
+ACCOUNT_FORMS = {
+    "login": "mentoring.accounts.sso_only.LoginForm",
+    "signup": "mentoring.accounts.sso_only.PasswordSignupForm",
+    "reset_password": "mentoring.accounts.sso_only.ResetPasswordForm",
+    "reset_password_from_key": "mentoring.accounts.sso_only.ResetPasswordKeyForm",
+}
+
+# Single sign-on: OpenID Connect and SAML 2.0 identity providers, one per organisation, from the environment
+# (SSO_OIDC_PROVIDERS, SSO_SAML_PROVIDERS: JSON lists, see the README) or the admin's "Social applications".
+# People are provisioned on their first sign-in and matched to an existing account by a verified e-mail address only.
+SOCIALACCOUNT_ADAPTER = "mentoring.accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(
+    oidc=env("SSO_OIDC_PROVIDERS", default=""), saml=env("SSO_SAML_PROVIDERS", default="")
+)
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("SSO_REQUESTS_TIMEOUT", default=10)
+
+# No inline script or style anywhere: every page's CSS and JavaScript are files of ours or of a package, served by
+# whitenoise. `data:` images are Bootstrap's own icons and the authenticator app's QR code. form-action is left out on
+# purpose: signing in through an organisation's identity provider redirects a form's POST to that provider.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Nothing the product does needs a camera, a microphone or a location; security keys and passkeys (WebAuthn) are
+# ours alone.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
 }
 
 LANGUAGE_CODE = "en-gb"

@@ -8,6 +8,7 @@ admin.site.site_title = "Mentoring admin"
 urlpatterns = [
     path("", include("mentoring.home.urls")),
     path("", include("mentoring.ops.urls")),
+    path("accounts/", include("mentoring.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("mentoring.profiles.urls")),
     path("notifications/", include("mentoring.notifications.urls")),

@@ -35,7 +35,7 @@ def _at_least_one(form: forms.ModelForm) -> None:
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
-        fields = ["name", "description", *COHORT_RULES]
+        fields = ["name", "description", "require_mfa", *COHORT_RULES]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = RULE_LABELS
         help_texts = {
@@ -49,7 +49,7 @@ class ProgramForm(forms.ModelForm):
         _at_least_one(self)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset("The program", "name", "description"),
+            Fieldset("The program", "name", "description", "require_mfa"),
             Fieldset("Defaults for its cohorts", *COHORT_RULES),
             Submit("save", "Save program"),
         )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 
 from matching.models import MatchRun, Mentorship, MentorshipRequest, ProposedPair
+from mentoring.accounts.second_factor import second_factor_required
 from mentoring.web import refuse
 from programs.models import Cohort, Enrollment, Role
 
@@ -38,10 +39,12 @@ def own_request(request, pk: int) -> MentorshipRequest:
     )
 
 
+@second_factor_required
 def coordinated_cohort(request, pk: int) -> Cohort:
     return get_object_or_404(Cohort.objects.for_coordinator(request.user).select_related("program"), pk=pk)
 
 
+@second_factor_required
 def coordinated_run(request, pk: int) -> MatchRun:
     return get_object_or_404(MatchRun.objects.for_coordinator(request.user).select_related("cohort__program"), pk=pk)
 

@@ -10,6 +10,7 @@ from matching.forms import MatchingWeightsForm, MatchRunForm, SwapForm
 from matching.models import BannedPair, UnmatchedMentee
 from matching.selectors.bulk import run_page, run_start_page
 from matching.views._access import REFUSED, act, attempt, coordinated_cohort, coordinated_run, run_pair
+from mentoring.accounts.second_factor import second_factor_required
 from programs.models import Program
 
 
@@ -141,6 +142,7 @@ def ban_lift(request, pk, ban_pk):
 
 
 @login_required
+@second_factor_required
 def program_weights(request, slug):
     """How much each criterion counts when this program's mentees and mentors are matched."""
     program = get_object_or_404(Program.objects.for_user(request.user), slug=slug)

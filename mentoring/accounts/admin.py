@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
@@ -33,3 +34,23 @@ class UserAdmin(SupportAdminMixin, DjangoUserAdmin):
     def revoke_coordinator(self, request, queryset):
         updated = queryset.update(is_coordinator=False)
         self.message_user(request, f"{updated} user(s) are no longer coordinators.")
+
+
+# allauth's own admin for authenticators shows their data: a TOTP secret, the seed of the recovery codes. Support
+# needs only whose, which kind and when; removing a lost one (so the person can set up a new one) is allowed.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -32,6 +32,11 @@ class ProgramQuerySet(models.QuerySet):
             return self.none()
         return self.filter(coordinators=user)
 
+    def requiring_second_factor(self):
+        """Programs whose coordinators must sign in with a second factor: all when the site says so, else those
+        that ask for it."""
+        return self if settings.MFA_REQUIRED_FOR_COORDINATORS else self.filter(require_mfa=True)
+
 
 class Program(models.Model):
     name = models.CharField(max_length=120)
@@ -62,6 +67,11 @@ class Program(models.Model):
     )
     matching_weights = models.JSONField(
         default=dict, blank=True, help_text="Per-criterion weights for matching; empty means the defaults."
+    )
+    require_mfa = models.BooleanField(
+        "require a second factor",
+        default=False,
+        help_text="Coordinators of this program must sign in with an authenticator app or a security key.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -3,13 +3,16 @@ exists."""
 
 from django.shortcuts import get_object_or_404
 
+from mentoring.accounts.second_factor import second_factor_required
 from programs.models import Cohort, Enrollment, Invitation, Program
 
 
+@second_factor_required
 def program_for(request, slug: str) -> Program:
     return get_object_or_404(Program.objects.for_user(request.user), slug=slug)
 
 
+@second_factor_required
 def cohort_for(request, pk: int) -> Cohort:
     return get_object_or_404(Cohort.objects.for_coordinator(request.user).select_related("program"), pk=pk)
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring.accounts.second_factor import second_factor_required
 from mentoring.web import refuse
 from programs import services
 from programs.forms import CoordinatorForm, ProgramForm
@@ -17,11 +18,13 @@ from ._access import program_for
 
 
 @login_required
+@second_factor_required
 def program_list(request):
     return render(request, "programs/program_list.html", {"programs": programs_of(request.user)})
 
 
 @login_required
+@second_factor_required
 def program_create(request):
     if not request.user.is_coordinator:
         raise Http404("Only coordinators create programs.")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from matching.models import Mentorship
+from mentoring.accounts.second_factor import second_factor_required
 from mentoring.web import refuse
 from programs.models import Cohort
 from sessions import services
@@ -19,6 +20,7 @@ from sessions.forms import NudgeForm, PairFilterForm
 from sessions.selectors.dashboard import pages
 
 
+@second_factor_required
 def _cohort(request, pk) -> Cohort:
     return get_object_or_404(Cohort.objects.for_coordinator(request.user).select_related("program"), pk=pk)
 
@@ -43,6 +45,7 @@ def pairs_csv(request, pk):
 
 @login_required
 @require_POST
+@second_factor_required
 def nudge(request, pk):
     """Nudge both sides of a pair in a cohort this coordinator runs; back to that cohort's triage queue."""
     mentorship = get_object_or_404(

@@ -1,7 +1,8 @@
 """Browser tests: Debian's Chromium driven by Playwright, with axe-core on every page visited.
 
 Every page a test loads is checked by axe-core, injected from the axe-playwright-python
-package (no network). A serious or critical finding fails the test.
+package (no network). A serious or critical finding fails the test. So does any breach of the
+Content-Security-Policy the browser reports on any page: an inline style or script, a foreign source.
 """
 
 import os
@@ -14,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import missing_service
+from tests.accounts.idp.oidc import oidc_provider  # noqa: F401  (the test OpenID Connect provider, a fixture)
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -42,6 +44,14 @@ AXE_ON_LOAD = (
 """
 )
 
+# Registered before any page script runs; the browser fires the event for each blocked inline style, script, source.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  const where = `${e.sourceFile}:${e.lineNumber} ${e.sample}`;
+  window.__cspViolation(location.href, `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${where}`);
+});
+"""
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
@@ -65,11 +75,18 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def page(page):
-    """Playwright's page, with axe-core run on every page load and its findings checked at the end."""
+    """Playwright's page, with axe-core run on every page load and its findings checked at the end, and every
+    Content-Security-Policy violation (the event, or the console's error) failing the test."""
     loaded: list[str] = []
     reports: dict[str, list[dict]] = {}
+    violations: list[str] = []
     page.context.expose_binding("__axeReport", lambda source, url, found: reports.__setitem__(url, found))
+    page.context.expose_binding("__cspViolation", lambda source, url, what: violations.append(f"{url}: {what}"))
+    page.context.add_init_script(CSP_LISTENER)
     page.context.add_init_script(AXE_ON_LOAD)
+    page.on(
+        "console", lambda m: m.type == "error" and "Content Security Policy" in m.text and violations.append(m.text)
+    )
     page.on("load", lambda p: loaded.append(p.url))
     # Printed, and so shown by pytest when a test fails: the server's refusals and the page's own errors.
     page.on("response", lambda r: r.status >= 400 and print(f"HTTP {r.status} {r.request.method} {r.url}"))
@@ -84,6 +101,7 @@ def page(page):
             # The test moved on before axe finished there: load the page again to check it.
             page.goto(url)
             _wait_for_axe(page)
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations))
     findings = [
         f"{url}: {v['impact']} {v['id']} ({v['help']}) at {', '.join(v['nodes'])}"
         for url, found in reports.items()
@@ -112,5 +130,5 @@ def log_in(page, live_server, email: str, password: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_load_state()

@@ -4,9 +4,9 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from programs.models import Enrollment, Phase, Role
+from programs.models import Enrollment, Phase, Program, Role
 from tests.factories import ProfileFactory
-from tests.programs.factories import CohortFactory, EnrollmentFactory, OrientationItemFactory
+from tests.programs.factories import CohortFactory, EnrollmentFactory, OrientationItemFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +77,11 @@ def test_an_enrollment_answers_its_role_and_status():
     enrollment.status = Enrollment.Status.WITHDRAWN
     assert (enrollment.is_active, enrollment.is_withdrawn) == (False, True)
     assert OrientationItemFactory.build(role=Role.MENTOR).is_mentor and not OrientationItemFactory.build().is_mentor
+
+
+def test_programs_requiring_a_second_factor_are_those_that_ask_unless_the_site_asks_for_all(settings):
+    asking, other = ProgramFactory(require_mfa=True), ProgramFactory()
+    settings.MFA_REQUIRED_FOR_COORDINATORS = False
+    assert list(Program.objects.requiring_second_factor()) == [asking]
+    settings.MFA_REQUIRED_FOR_COORDINATORS = True
+    assert set(Program.objects.requiring_second_factor()) == {asking, other}
