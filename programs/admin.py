@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from mentoring.admin import SupportAdmin
 
-from .models import Cohort, Enrollment, Invitation, OrientationItem, Program
+from .models import Cohort, Enrollment, Invitation, MatchRule, OrientationItem, Program, Question, ReportingLine
 
 
 @admin.register(Program)
@@ -40,3 +40,24 @@ class InvitationAdmin(SupportAdmin):
 class OrientationItemAdmin(SupportAdmin):
     list_display = ["title", "cohort", "role", "order"]
     list_filter = ["role"]
+
+
+@admin.register(Question)
+class QuestionAdmin(SupportAdmin):
+    list_display = ["text", "program", "kind", "audience", "required", "order"]
+    list_filter = ["kind", "audience", "program"]
+    search_fields = ["text", "program__name"]
+
+
+@admin.register(MatchRule)
+class MatchRuleAdmin(SupportAdmin):
+    list_display = ["pk", "program", "operator", "effect", "weight"]
+    list_filter = ["operator", "effect"]
+    raw_id_fields = ["mentee_question", "mentor_question"]
+
+
+@admin.register(ReportingLine)
+class ReportingLineAdmin(SupportAdmin):
+    list_display = ["email", "manager_email", "program", "imported_at"]
+    search_fields = ["email", "manager_email"]
+    raw_id_fields = ["program"]

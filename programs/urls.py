@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import cohorts, invitations, participants, people, programs
+from programs.views import answers, cohorts, invitations, participants, people, programs, questions
 
 app_name = "programs"
 urlpatterns = [
@@ -8,12 +8,21 @@ urlpatterns = [
     path("enrollments/<int:pk>/orientation/", participants.orientation, name="orientation"),
     path("enrollments/<int:pk>/orientation/<int:item_pk>/", participants.orientation_check, name="orientation_check"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    path("answers/", answers.my_answers, name="my_answers"),
+    path("answers/<slug:slug>/", answers.answers, name="answers"),
     path("", programs.program_list, name="program_list"),
     path("new/", programs.program_create, name="program_create"),
     path("p/<slug:slug>/", programs.program_detail, name="program_detail"),
     path("p/<slug:slug>/edit/", programs.program_edit, name="program_edit"),
     path("p/<slug:slug>/coordinators/", programs.coordinator_add, name="coordinator_add"),
     path("p/<slug:slug>/cohorts/new/", cohorts.cohort_create, name="cohort_create"),
+    path("p/<slug:slug>/questions/", questions.question_list, name="question_list"),
+    path("p/<slug:slug>/questions/new/", questions.question_create, name="question_create"),
+    path("p/<slug:slug>/questions/<int:question_pk>/", questions.question_edit, name="question_edit"),
+    path("p/<slug:slug>/questions/<int:question_pk>/delete/", questions.question_delete, name="question_delete"),
+    path("p/<slug:slug>/questions/<int:question_pk>/move/", questions.question_move, name="question_move"),
+    path("p/<slug:slug>/rules/new/", questions.rule_create, name="rule_create"),
+    path("p/<slug:slug>/rules/<int:rule_pk>/delete/", questions.rule_delete, name="rule_delete"),
     path("cohorts/<int:pk>/", cohorts.cohort_detail, name="cohort_detail"),
     path("cohorts/<int:pk>/edit/", cohorts.cohort_edit, name="cohort_edit"),
     path("cohorts/<int:pk>/orientation/", cohorts.orientation_item_add, name="orientation_item_add"),

@@ -7,6 +7,8 @@ from django.db.models import Count
 
 from programs.models import Enrollment, OrientationItem, Phase, Program
 
+from .questions import ProgramAnswers, answers_by_program
+
 # Phases in which a person without a pair is pointed at finding one (or at the requests to come).
 PAIRING_PHASES = (Phase.ENROLLING, Phase.MATCHING, Phase.ACTIVE)
 
@@ -16,17 +18,18 @@ class NextSteps:
     """What a person should do next in one cohort; the template turns each step into a link."""
 
     profile: bool = False
+    answers: bool = False  # required questions of the program still unanswered
     orientation: bool = False
     find_mentor: bool = False
     wait_for_requests: bool = False
 
     def __bool__(self) -> bool:
-        return self.profile or self.orientation or self.find_mentor or self.wait_for_requests
+        return self.profile or self.answers or self.orientation or self.find_mentor or self.wait_for_requests
 
 
 @dataclass(frozen=True)
 class MyPrograms:
-    rows: list[tuple[Enrollment, NextSteps]]
+    rows: list[tuple[Enrollment, NextSteps, ProgramAnswers | None]]
     coordinated: list[Program]
 
 
@@ -36,14 +39,16 @@ class Checklist:
     items: list[tuple[OrientationItem, bool]]
 
 
-def next_steps(enrollment: Enrollment, profile) -> NextSteps:
-    """`enrollment` comes annotated with `is_matched` and `orientation_total`; `profile` may be None."""
+def next_steps(enrollment: Enrollment, profile, answers: ProgramAnswers | None = None) -> NextSteps:
+    """`enrollment` comes annotated with `is_matched` and `orientation_total`; `profile` may be None; `answers` is
+    how far the person got with the program's questions, if it asks any."""
     phase = enrollment.cohort.phase
     if not enrollment.is_active or phase.is_ended:
         return NextSteps()
     unpaired = not enrollment.is_matched and phase in PAIRING_PHASES
     return NextSteps(
         profile=profile is None or not profile.is_complete,
+        answers=bool(answers and answers.missing_required),
         orientation=bool(enrollment.orientation_total) and not enrollment.orientation_completed_at,
         find_mentor=unpaired and not enrollment.is_mentor,
         wait_for_requests=unpaired and enrollment.is_mentor,
@@ -60,9 +65,16 @@ def my_programs(user: AbstractBaseUser) -> MyPrograms:
         .with_orientation_total()
         .order_by("-cohort__starts_on", "role")
     )
+    enrollments = list(enrollments)
+    roles: dict[int, set[str]] = {}
+    for e in enrollments:
+        roles.setdefault(e.cohort.program_id, set()).add(e.role)
+    answers = answers_by_program(user, roles)
     profile = getattr(user, "profile", None)
     coordinated = Program.objects.for_user(user).annotate(cohort_count=Count("cohorts"))
-    return MyPrograms(rows=[(e, next_steps(e, profile)) for e in enrollments], coordinated=list(coordinated))
+    rows = [(e, next_steps(e, profile, answers.get(e.cohort.program_id)), answers.get(e.cohort.program_id))
+            for e in enrollments]  # fmt: skip
+    return MyPrograms(rows=rows, coordinated=list(coordinated))
 
 
 def orientation_checklist(enrollment: Enrollment) -> Checklist:

@@ -64,9 +64,18 @@ def policy() -> Policy:
     for number, (mentee_key, mentor_key, operator, effect, weight) in enumerate(RULES, start=1):
         kind, choices, text = QUESTIONS[mentee_key]
         rules.append(
-            Rule(id=number, operator=operator, effect=effect, mentee_question=QUESTION_IDS[mentee_key],
-                 mentor_question=QUESTION_IDS[mentor_key], mentee_text=text, mentor_text=QUESTIONS[mentor_key][2],
-                 numeric=kind in NUMERIC, weight=weight / 10, mentee_labels=choices or (),
-                 mentor_labels=QUESTIONS[mentor_key][1] or ())  # fmt: skip
+            Rule(
+                id=number,
+                operator=operator,
+                effect=effect,
+                mentee_question=QUESTION_IDS[mentee_key],
+                mentor_question=QUESTION_IDS[mentor_key],
+                mentee_text=text,
+                mentor_text=QUESTIONS[mentor_key][2],
+                numeric=kind in NUMERIC,
+                weight=weight / 10,
+                mentee_labels=choices or (),
+                mentor_labels=QUESTIONS[mentor_key][1] or (),
+            )  # fmt: skip
         )
     return Policy(rules=tuple(rules))

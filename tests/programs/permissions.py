@@ -9,8 +9,10 @@ from tests.programs.factories import (
     CohortFactory,
     EnrollmentFactory,
     InvitationFactory,
+    MatchRuleFactory,
     OrientationItemFactory,
     ProgramFactory,
+    QuestionFactory,
 )
 
 
@@ -65,6 +67,30 @@ def _program_create(owner, outsider):
     return reverse("programs:program_create")
 
 
+def _question(name):
+    def setup(owner, outsider):
+        question = QuestionFactory(program=coordinated_cohort(owner).program)
+        return reverse(name, args=[question.program.slug, question.pk])
+
+    return setup
+
+
+def _rule_delete(owner, outsider):
+    rule = MatchRuleFactory(mentee_question=QuestionFactory(program=coordinated_cohort(owner).program))
+    return reverse("programs:rule_delete", args=[rule.program.slug, rule.pk])
+
+
+def _own_answers(owner, outsider):
+    """The answers page of a program the owner takes part in: for anyone else it is a 404."""
+    enrollment = EnrollmentFactory(user=owner)
+    QuestionFactory(program=enrollment.cohort.program)
+    return reverse("programs:answers", args=[enrollment.cohort.program.slug])
+
+
+def _post(setup, **data):
+    return Case(Access.OWNER, setup, method="post", ok=302, data=data)
+
+
 CASES = {
     "programs:my_programs": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:my_programs")),
     "programs:program_list": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:program_list")),
@@ -105,4 +131,13 @@ CASES = {
         ok=302,
         data={"capacity": "3"},
     ),
+    "programs:question_list": Case(Access.OWNER, _program("programs:question_list")),
+    "programs:question_create": Case(Access.OWNER, _program("programs:question_create")),
+    "programs:question_edit": Case(Access.OWNER, _question("programs:question_edit")),
+    "programs:question_delete": _post(_question("programs:question_delete")),
+    "programs:question_move": _post(_question("programs:question_move"), direction="up"),
+    "programs:rule_create": Case(Access.OWNER, _program("programs:rule_create")),
+    "programs:rule_delete": _post(_rule_delete),
+    "programs:my_answers": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:my_answers")),
+    "programs:answers": Case(Access.OWNER, _own_answers),
 }

@@ -13,6 +13,7 @@ COORDINATOR_PAGES = sorted(
     name for name in CASES if name.startswith("programs:") and name not in {
         "programs:my_programs", "programs:program_list", "programs:invitation_accept",
         "programs:orientation", "programs:orientation_check", "programs:program_create",
+        "programs:my_answers", "programs:answers",
     }
 )  # fmt: skip
 

@@ -1,0 +1,30 @@
+"""The programs app's forms, one module per page family; import them from here (`from programs.forms import X`)."""
+
+from programs.forms.programs import (
+    BackToPeopleForm,
+    CapacityForm,
+    CohortForm,
+    CoordinatorForm,
+    EnrollmentFilterForm,
+    InviteForm,
+    OrientationCheckForm,
+    OrientationItemForm,
+    ProgramForm,
+)
+from programs.forms.questions import AnswersForm, MoveForm, QuestionForm, RuleForm
+
+__all__ = [
+    "AnswersForm",
+    "BackToPeopleForm",
+    "CapacityForm",
+    "CohortForm",
+    "CoordinatorForm",
+    "EnrollmentFilterForm",
+    "InviteForm",
+    "MoveForm",
+    "OrientationCheckForm",
+    "OrientationItemForm",
+    "ProgramForm",
+    "QuestionForm",
+    "RuleForm",
+]
