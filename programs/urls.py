@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import answers, cohorts, invitations, participants, people, programs, questions
+from programs.views import answers, cohorts, invitations, participants, people, programs, questions, reporting
 
 app_name = "programs"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("p/<slug:slug>/questions/<int:question_pk>/move/", questions.question_move, name="question_move"),
     path("p/<slug:slug>/rules/new/", questions.rule_create, name="rule_create"),
     path("p/<slug:slug>/rules/<int:rule_pk>/delete/", questions.rule_delete, name="rule_delete"),
+    path("p/<slug:slug>/reporting-lines/", reporting.reporting_lines, name="reporting_lines"),
+    path("p/<slug:slug>/reporting-lines/clear/", reporting.reporting_lines_clear, name="reporting_lines_clear"),
     path("cohorts/<int:pk>/", cohorts.cohort_detail, name="cohort_detail"),
     path("cohorts/<int:pk>/edit/", cohorts.cohort_edit, name="cohort_edit"),
     path("cohorts/<int:pk>/orientation/", cohorts.orientation_item_add, name="orientation_item_add"),

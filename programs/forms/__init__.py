@@ -10,6 +10,7 @@ from programs.forms.programs import (
     OrientationCheckForm,
     OrientationItemForm,
     ProgramForm,
+    ReportingLinesForm,
 )
 from programs.forms.questions import AnswersForm, MoveForm, QuestionForm, RuleForm
 
@@ -26,5 +27,6 @@ __all__ = [
     "OrientationItemForm",
     "ProgramForm",
     "QuestionForm",
+    "ReportingLinesForm",
     "RuleForm",
 ]

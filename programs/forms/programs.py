@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from programs.models import COHORT_RULES, Cohort, Enrollment, OrientationItem, Program, Role
 from programs.services.importing import InvalidList, parse_csv, parse_pasted
+from programs.services.reporting import parse_reporting_lines
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -179,6 +180,28 @@ class InviteForm(forms.Form):
             # The lines themselves are listed above the form; this says what to do about them.
             raise forms.ValidationError("Fix the lines listed above and send the list again.") from None
         return cleaned
+
+
+class ReportingLinesForm(forms.Form):
+    """An HR export of who reports to whom: a CSV with the columns email and manager."""
+
+    file = forms.FileField(label="CSV file", help_text="Columns: email, manager (a header row first).")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_errors = []
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB; split it.")
+        try:
+            return parse_reporting_lines(upload.read())
+        except InvalidList as exc:
+            self.row_errors = exc.errors
+            raise forms.ValidationError("Fix the lines listed above and import the file again.") from None
 
 
 class OrientationItemForm(forms.ModelForm):

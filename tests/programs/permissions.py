@@ -138,6 +138,8 @@ CASES = {
     "programs:question_move": _post(_question("programs:question_move"), direction="up"),
     "programs:rule_create": Case(Access.OWNER, _program("programs:rule_create")),
     "programs:rule_delete": _post(_rule_delete),
+    "programs:reporting_lines": Case(Access.OWNER, _program("programs:reporting_lines")),
+    "programs:reporting_lines_clear": _post(_program("programs:reporting_lines_clear")),
     "programs:my_answers": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:my_answers")),
     "programs:answers": Case(Access.OWNER, _own_answers),
 }
