@@ -1,8 +1,10 @@
 """The programs app's forms, one module per page family; import them from here (`from programs.forms import X`)."""
 
+from programs.forms.applications import DecisionForm, JoinForm, JoinRoleForm
 from programs.forms.programs import (
     BackToPeopleForm,
     CapacityForm,
+    CloneCohortForm,
     CohortForm,
     CoordinatorForm,
     EnrollmentFilterForm,
@@ -18,10 +20,14 @@ __all__ = [
     "AnswersForm",
     "BackToPeopleForm",
     "CapacityForm",
+    "CloneCohortForm",
     "CohortForm",
     "CoordinatorForm",
+    "DecisionForm",
     "EnrollmentFilterForm",
     "InviteForm",
+    "JoinForm",
+    "JoinRoleForm",
     "MoveForm",
     "OrientationCheckForm",
     "OrientationItemForm",

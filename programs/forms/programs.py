@@ -1,3 +1,4 @@
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from crispy_forms.helper import FormHelper
@@ -135,6 +136,37 @@ class CohortForm(forms.ModelForm):
             Fieldset("Seats", "mentor_seats", "mentee_seats"),
             Submit("save", "Save cohort"),
         )
+
+
+class CloneCohortForm(forms.ModelForm):
+    """A new cohort from an earlier one: its name and dates, and the program it belongs to (this one, or another the
+    coordinator runs)."""
+
+    program = forms.ModelChoiceField(queryset=Program.objects.none(), empty_label=None, label="In the program")
+
+    class Meta:
+        model = Cohort
+        fields = ["name", "starts_on", "ends_on"]
+        widgets = dict.fromkeys(("starts_on", "ends_on"), DATE)
+
+    def __init__(self, *args, source: Cohort, user, **kwargs):
+        length = source.ends_on - source.starts_on
+        initial = {"name": f"{source.name} (next)", "starts_on": source.ends_on + timedelta(days=1),
+                   "ends_on": source.ends_on + timedelta(days=1) + length, "program": source.program_id}  # fmt: skip
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["program"].queryset = Program.objects.for_user(user).order_by("name")
+        self.order_fields(["program", "name", "starts_on", "ends_on"])
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", "Start the new cohort"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] <= cleaned["starts_on"]:
+            self.add_error("ends_on", "The cohort must end after it starts.")
+        return cleaned
+
+    def _post_clean(self):
+        """The service builds and checks the cohort; the form only checks its own fields."""
 
 
 class InviteForm(forms.Form):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count
 
-from programs.models import Enrollment, OrientationItem, Phase, Program
+from programs.models import Application, Enrollment, OrientationItem, Phase, Program
 
 from .questions import ProgramAnswers, answers_by_program
 
@@ -31,6 +31,7 @@ class NextSteps:
 class MyPrograms:
     rows: list[tuple[Enrollment, NextSteps, ProgramAnswers | None]]
     coordinated: list[Program]
+    applications: list[Application]  # the person's open ones: waiting for a decision or for a seat
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def next_steps(enrollment: Enrollment, profile, answers: ProgramAnswers | None =
 
 
 def my_programs(user: AbstractBaseUser) -> MyPrograms:
-    """The cohorts a person takes part in, newest first, and the programs they coordinate."""
+    """The cohorts a person takes part in, newest first, how far they got with each program's questions, their open
+    applications, and the programs they coordinate."""
     enrollments = (
         Enrollment.objects.for_user(user)
         .current()
@@ -74,7 +76,8 @@ def my_programs(user: AbstractBaseUser) -> MyPrograms:
     coordinated = Program.objects.for_user(user).annotate(cohort_count=Count("cohorts"))
     rows = [(e, next_steps(e, profile, answers.get(e.cohort.program_id)), answers.get(e.cohort.program_id))
             for e in enrollments]  # fmt: skip
-    return MyPrograms(rows=rows, coordinated=list(coordinated))
+    applications = Application.objects.for_user(user).open().select_related("cohort__program")
+    return MyPrograms(rows=rows, coordinated=list(coordinated), applications=list(applications))
 
 
 def orientation_checklist(enrollment: Enrollment) -> Checklist:

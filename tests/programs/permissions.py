@@ -6,6 +6,7 @@ from django.urls import reverse
 from programs.models import Role
 from tests.permissions import Access, Case
 from tests.programs.factories import (
+    ApplicationFactory,
     CohortFactory,
     EnrollmentFactory,
     InvitationFactory,
@@ -87,6 +88,22 @@ def _own_answers(owner, outsider):
     return reverse("programs:answers", args=[enrollment.cohort.program.slug])
 
 
+def _own_application(name):
+    def setup(owner, outsider):
+        return reverse(name, args=[ApplicationFactory(user=owner).pk])
+
+    return setup
+
+
+def _application_review(owner, outsider):
+    application = ApplicationFactory(cohort=coordinated_cohort(owner))
+    return reverse("programs:application_review", args=[application.cohort.pk, application.pk])
+
+
+def _join(owner, outsider):
+    return reverse("programs:join", args=[ProgramFactory(applications_open=True).slug])
+
+
 def _post(setup, **data):
     return Case(Access.OWNER, setup, method="post", ok=302, data=data)
 
@@ -140,6 +157,13 @@ CASES = {
     "programs:rule_delete": _post(_rule_delete),
     "programs:reporting_lines": Case(Access.OWNER, _program("programs:reporting_lines")),
     "programs:reporting_lines_clear": _post(_program("programs:reporting_lines_clear")),
+    "programs:join": Case(Access.PUBLIC, _join),
+    "programs:application_detail": Case(Access.OWNER, _own_application("programs:application_detail")),
+    "programs:application_withdraw": _post(_own_application("programs:application_withdraw")),
+    "programs:application_list": Case(Access.OWNER, _cohort("programs:application_list")),
+    "programs:application_review": Case(Access.OWNER, _application_review),
+    "programs:application_decide": _post(_cohort("programs:application_decide"), decision="decline"),
+    "programs:cohort_clone": Case(Access.OWNER, _cohort("programs:cohort_clone")),
     "programs:my_answers": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:my_answers")),
     "programs:answers": Case(Access.OWNER, _own_answers),
 }

@@ -43,8 +43,9 @@ def test_my_programs_lists_current_enrollments_newest_cohort_first_without_withd
     newer = EnrollmentFactory(user=person)
     EnrollmentFactory(user=person, status=Enrollment.Status.WITHDRAWN)
     person = get_user_model().objects.get(pk=person.pk)
-    # The enrollments, the profile, the coordinated programs, their questions for the person's roles.
-    with django_assert_num_queries(4):
+    # The enrollments, the profile, the coordinated programs, their questions for the person's roles, the person's
+    # open applications.
+    with django_assert_num_queries(5):
         page = my_programs(person)
     assert [e for e, _, _ in page.rows] == [newer, older] and page.coordinated == []
 
