@@ -6,6 +6,7 @@ from django import forms
 
 from programs.kinds import form_field, parse_choices, to_stored
 from programs.models import MatchRule, Question
+from programs.services.questions import QuestionFields
 
 
 def _helper(label: str, *, form_tag: bool = True) -> FormHelper:
@@ -42,10 +43,10 @@ class QuestionForm(forms.ModelForm):
     def clean_choices_text(self) -> list[str]:
         return parse_choices(self.cleaned_data["choices_text"])
 
-    def fields_for_service(self) -> dict:
+    def question_fields(self) -> QuestionFields:
         data = self.cleaned_data
         fields = {name: data[name] for name in ("kind", "text", "help_text", "audience", "required")}
-        return {**fields, "choices": data["choices_text"]}
+        return QuestionFields(**fields, choices=tuple(data["choices_text"]))
 
 
 class RuleForm(forms.ModelForm):

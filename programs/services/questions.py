@@ -1,6 +1,7 @@
 """A program's questions: the coordinator adds, edits, orders and removes them; people answer them."""
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -47,53 +48,51 @@ def _rules_using(question: Question):
     )
 
 
+@dataclass(frozen=True)
+class QuestionFields:
+    """What a coordinator says of a question (the choices as their labels, in order)."""
+
+    kind: str
+    text: str
+    audience: str
+    required: bool = False
+    help_text: str = ""
+    choices: tuple[str, ...] = ()
+
+
+def _fill(question: Question, fields: QuestionFields) -> None:
+    question.kind, question.text, question.audience = fields.kind, fields.text.strip(), fields.audience
+    question.required, question.help_text = fields.required, fields.help_text.strip()
+    question.choices = _choices(question, list(fields.choices))
+
+
 @transaction.atomic
-def add_question(
-    *,
-    program: Program,
-    kind: str,
-    text: str,
-    audience: str,
-    required: bool = False,
-    help_text: str = "",
-    choices: list[str] = (),
-) -> Question:
-    _check_choices(kind, list(choices))
+def add_question(*, program: Program, fields: QuestionFields) -> Question:
+    _check_choices(fields.kind, list(fields.choices))
     last = Question.objects.filter(program=program).aggregate(last=Max("order"))["last"] or 0
-    question = Question(program=program, kind=kind, text=text.strip(), audience=audience, required=required,
-                        help_text=help_text.strip(), order=last + 1)  # fmt: skip
-    question.choices = _choices(question, list(choices))
+    question = Question(program=program, order=last + 1)
+    _fill(question, fields)
     question.save()
     program.matching_changed()
     return question
 
 
 @transaction.atomic
-def edit_question(
-    *,
-    question: Question,
-    kind: str,
-    text: str,
-    audience: str,
-    required: bool = False,
-    help_text: str = "",
-    choices: list[str] = (),
-) -> Question:
+def edit_question(*, question: Question, fields: QuestionFields) -> Question:
     """Change a question. Refused, with nothing saved: a new kind once people answered or a rule compares it, an
     audience a rule no longer fits, and removing a choice people chose (saying how many chose it)."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     answers = list(question.answers.values_list("value", flat=True))
     rules = list(_rules_using(question))
-    if kind != question.kind and (answers or rules):
+    if fields.kind != question.kind and (answers or rules):
         why = f"{len(answers)} {'person has' if len(answers) == 1 else 'people have'} answered it" if answers else (
             "a matching rule compares it"
         )  # fmt: skip
         raise ValidationError(f"The kind of this question cannot change: {why}. Add a new question instead.")
-    _check_choices(kind, list(choices))
-    new_choices = _choices(question, list(choices))
-    removed = {c["id"]: c["label"] for c in question.choices or ()} if kind in CHOICE_KINDS else {}
-    for choice in new_choices:
-        removed.pop(choice["id"], None)
+    _check_choices(fields.kind, list(fields.choices))
+    before = {c["id"]: c["label"] for c in question.choices or ()} if fields.kind in CHOICE_KINDS else {}
+    _fill(question, fields)
+    removed = {pk: label for pk, label in before.items() if pk not in {c["id"] for c in question.choices}}
     chosen = Counter(pk for value in answers for pk in chosen_ids(value) if pk in removed)
     if chosen:
         raise ValidationError(
@@ -103,8 +102,6 @@ def edit_question(
                 for pk, n in sorted(chosen.items())
             ]
         )
-    question.kind, question.text, question.audience = kind, text.strip(), audience
-    question.required, question.help_text, question.choices = required, help_text.strip(), new_choices
     for rule in rules:
         mentee_question = question if rule.mentee_question_id == question.pk else rule.mentee_question
         mentor_question = question if rule.mentor_question_id == question.pk else rule.mentor_question

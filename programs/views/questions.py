@@ -37,7 +37,7 @@ def question_create(request, slug):
     form = QuestionForm(request.POST or None, instance=Question(program=program))
     if request.method == "POST" and form.is_valid():
         try:
-            question = services.add_question(program=program, **form.fields_for_service())
+            question = services.add_question(program=program, fields=form.question_fields())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -53,7 +53,7 @@ def question_edit(request, slug, question_pk):
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_question(question=question, **form.fields_for_service())
+            services.edit_question(question=question, fields=form.question_fields())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

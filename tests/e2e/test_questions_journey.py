@@ -7,21 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from programs.models import Application, Enrollment, Role
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import field, log_in, nav
 from tests.factories import PASSWORD, ProfileFactory, UserFactory
 from tests.programs.factories import CohortFactory, EnrollmentFactory, ProgramFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def field(page, label: str):
-    """A form field by its label; crispy marks required ones with an asterisk."""
-    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\W*$"))
-
-
-def nav(page, name: str) -> None:
-    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name=name).click()
-    page.wait_for_load_state()
 
 
 def person(email: str, first: str, last: str):
@@ -40,6 +30,16 @@ def add_question(page, text: str, kind: str, choices: str) -> None:
 
 def answer(page, question: str, choice: str) -> None:
     page.get_by_role("group", name=re.compile(re.escape(question))).get_by_label(choice).check()
+
+
+def apply_and_be_approved(page, live_server, applicant, coordinator, cohort) -> None:
+    """The applicant applies as a mentee through the join page; the coordinator approves them from the list."""
+    page.context.clear_cookies()
+    log_in(page, live_server, applicant.email, PASSWORD)
+    apply_as_mentee(page, live_server, cohort.program.slug)
+    page.context.clear_cookies()
+    log_in(page, live_server, coordinator.email, PASSWORD)
+    approve(page, live_server, cohort, applicant.display_name)
 
 
 def apply_as_mentee(page, live_server, slug: str) -> None:
@@ -95,13 +95,8 @@ def test_a_coordinator_shapes_a_program_people_join_it_and_the_waiting_list_move
     expect(page.get_by_text("Your answers for Leadership Circle are saved.")).to_be_visible()
 
     # A person applies through the join page, answering the questions, and the coordinator approves.
-    page.context.clear_cookies()
     ada = person("ada@example.org", "Ada", "Okafor")
-    log_in(page, live_server, ada.email, PASSWORD)
-    apply_as_mentee(page, live_server, program.slug)
-    page.context.clear_cookies()
-    log_in(page, live_server, coordinator.email, PASSWORD)
-    approve(page, live_server, cohort, "Ada Okafor")
+    apply_and_be_approved(page, live_server, ada, coordinator, cohort)
     expect(page.get_by_text("1 enrolled.")).to_be_visible()
 
     # Enrolled, she finds the mentor with a reason built from the rule.
@@ -113,13 +108,8 @@ def test_a_coordinator_shapes_a_program_people_join_it_and_the_waiting_list_move
     expect(page.get_by_text("You both answered “Remote” to “Where do you work?”")).to_be_visible()
 
     # The cohort's one mentee seat is taken: the next person approved waits on the list.
-    page.context.clear_cookies()
     ben = person("ben@example.org", "Ben", "Adeyemi")
-    log_in(page, live_server, ben.email, PASSWORD)
-    apply_as_mentee(page, live_server, program.slug)
-    page.context.clear_cookies()
-    log_in(page, live_server, coordinator.email, PASSWORD)
-    approve(page, live_server, cohort, "Ben Adeyemi")
+    apply_and_be_approved(page, live_server, ben, coordinator, cohort)
     expect(page.get_by_text("1 on the waiting list.")).to_be_visible()
     expect(page.get_by_role("heading", name="Waiting list (1)")).to_be_visible()
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from programs.kinds import QuestionKind
 from programs.models import Answer, Audience, Question, Role
 from programs.services.questions import (
+    QuestionFields,
     add_question,
     edit_question,
     move_question,
@@ -23,14 +24,19 @@ from tests.programs.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def asked(kind=QuestionKind.SINGLE, text="Where?", audience=Audience.BOTH, **fields) -> QuestionFields:
+    return QuestionFields(kind=kind, text=text, audience=audience, **fields)
+
+
 def where(program, **fields):
-    return add_question(program=program, kind=QuestionKind.SINGLE, text="Where do you work?", audience=Audience.BOTH,
-                        choices=["Remote", "Office", "Hybrid"], **fields)  # fmt: skip
+    return add_question(
+        program=program, fields=asked(text="Where do you work?", choices=("Remote", "Office", "Hybrid"), **fields)
+    )
 
 
 def test_questions_are_added_in_order_with_choice_ids(program):
     first = where(program)
-    second = add_question(program=program, kind=QuestionKind.NUMBER, text="Years?", audience=Audience.MENTORS)
+    second = add_question(program=program, fields=asked(QuestionKind.NUMBER, "Years?", Audience.MENTORS))
     assert [c["label"] for c in first.choices] == ["Remote", "Office", "Hybrid"]
     assert [c["id"] for c in first.choices] == [1, 2, 3]
     assert (first.order, second.order) == (1, 2)
@@ -50,7 +56,7 @@ def test_questions_are_added_in_order_with_choice_ids(program):
 )
 def test_a_question_with_the_wrong_choices_is_refused(program, kind, choices, message):
     with pytest.raises(ValidationError, match=message):
-        add_question(program=program, kind=kind, text="Q?", audience=Audience.BOTH, choices=choices)
+        add_question(program=program, fields=asked(kind, choices=tuple(choices)))
     assert not Question.objects.exists()
 
 
@@ -59,13 +65,11 @@ def test_editing_keeps_the_ids_of_kept_choices_and_refuses_removing_a_chosen_one
     for _ in range(3):
         AnswerFactory(question=question, value=2)  # Office
     AnswerFactory(question=question, value=1)
-    edited = edit_question(question=question, kind=QuestionKind.SINGLE, text="Where?", audience=Audience.BOTH,
-                           choices=["remote", "Office", "Hybrid", "Field"])  # fmt: skip
+    edited = edit_question(question=question, fields=asked(choices=("remote", "Office", "Hybrid", "Field")))
     assert edited.choices == [{"id": 1, "label": "remote"}, {"id": 2, "label": "Office"},
                               {"id": 3, "label": "Hybrid"}, {"id": 4, "label": "Field"}]  # fmt: skip
     with pytest.raises(ValidationError) as refused:
-        edit_question(question=question, kind=QuestionKind.SINGLE, text="Where?", audience=Audience.BOTH,
-                      choices=["Hybrid", "Field"])  # fmt: skip
+        edit_question(question=question, fields=asked(choices=("Hybrid", "Field")))
     assert refused.value.messages == [
         "1 person chose “remote”: it cannot be removed while their answers stand.",
         "3 people chose “Office”: it cannot be removed while their answers stand.",
@@ -73,22 +77,20 @@ def test_editing_keeps_the_ids_of_kept_choices_and_refuses_removing_a_chosen_one
     question.refresh_from_db()
     assert len(question.choices) == 4 and question.text == "Where?"
     # A choice nobody chose goes.
-    edit_question(question=question, kind=QuestionKind.SINGLE, text="Where?", audience=Audience.BOTH,
-                  choices=["Remote", "Office"])  # fmt: skip
+    edit_question(question=question, fields=asked(choices=("Remote", "Office")))
 
 
 def test_a_question_people_answered_or_a_rule_compares_keeps_its_kind(program):
     question = where(program)
     AnswerFactory(question=question)
     with pytest.raises(ValidationError, match="1 person has answered it"):
-        edit_question(question=question, kind=QuestionKind.TEXT, text="Where?", audience=Audience.BOTH)
+        edit_question(question=question, fields=asked(QuestionKind.TEXT))
     ruled = QuestionFactory(program=program)
     MatchRuleFactory(mentee_question=ruled)
     with pytest.raises(ValidationError, match="a matching rule compares it"):
-        edit_question(question=ruled, kind=QuestionKind.NUMBER, text="Where?", audience=Audience.BOTH)
+        edit_question(question=ruled, fields=asked(QuestionKind.NUMBER))
     with pytest.raises(ValidationError, match="is not asked of mentees"):
-        edit_question(question=ruled, kind=QuestionKind.SINGLE, text="Where?", audience=Audience.MENTORS,
-                      choices=["Remote", "Office", "Hybrid"])  # fmt: skip
+        edit_question(question=ruled, fields=asked(audience=Audience.MENTORS, choices=("Remote", "Office", "Hybrid")))
 
 
 def test_a_question_goes_with_its_answers_unless_a_rule_compares_it(program):
@@ -105,7 +107,7 @@ def test_a_question_goes_with_its_answers_unless_a_rule_compares_it(program):
 def test_a_participant_saves_answers_to_the_questions_of_their_roles(cohort):
     program = cohort.program
     both = where(program, required=True)
-    mentors_only = add_question(program=program, kind=QuestionKind.NUMBER, text="Years?", audience=Audience.MENTORS)
+    mentors_only = add_question(program=program, fields=asked(QuestionKind.NUMBER, "Years?", Audience.MENTORS))
     person = EnrollmentFactory(cohort=cohort, role=Role.MENTEE).user
     assert taking_part_roles(person, program) == {Role.MENTEE}
     assert save_answers(user=person, program=program, answers={both: 1}) == 1

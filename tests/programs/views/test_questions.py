@@ -56,34 +56,27 @@ def test_removing_a_chosen_choice_is_refused_with_how_many_chose_it(signed_in, p
     assert question.labels == ["Remote", "Office", "Hybrid"]
 
 
+def post_rule(client, program, mentee_question, mentor_question, effect="weight", weight="5"):
+    data = {"mentee_question": mentee_question.pk, "mentor_question": mentor_question.pk, "operator": "same",
+            "effect": effect, "weight": weight}  # fmt: skip
+    return client.post(reverse("programs:rule_create", args=[program.slug]), data)
+
+
 def test_a_rule_between_incompatible_questions_saves_nothing_and_says_why(signed_in, program):
     choice = QuestionFactory(program=program, text="Where?")
     number = QuestionFactory(program=program, text="Years?", kind="number", choices=[])
-    response = signed_in.post(
-        reverse("programs:rule_create", args=[program.slug]),
-        {"mentee_question": choice.pk, "mentor_question": number.pk, "operator": "same", "effect": "weight",
-         "weight": "5"},
-    )  # fmt: skip
+    response = post_rule(signed_in, program, choice, number)
     assert response.status_code == 200
     assert "a rule compares answers of the same type" in response.content.decode()
     assert not MatchRule.objects.exists()
-    response = signed_in.post(
-        reverse("programs:rule_create", args=[program.slug]),
-        {"mentee_question": choice.pk, "mentor_question": choice.pk, "operator": "same", "effect": "must",
-         "weight": "0"},
-    )  # fmt: skip
-    assert response.status_code == 302
+    assert post_rule(signed_in, program, choice, choice, effect="must", weight="0").status_code == 302
     body = signed_in.get(reverse("programs:question_list", args=[program.slug])).content.decode()
     assert "“Where?” on both sides: same answer" in body and "must hold" in body
 
 
 def test_removing_a_question_a_rule_uses_is_refused(signed_in, program):
     question = QuestionFactory(program=program)
-    signed_in.post(
-        reverse("programs:rule_create", args=[program.slug]),
-        {"mentee_question": question.pk, "mentor_question": question.pk, "operator": "same", "effect": "weight",
-         "weight": "5"},
-    )  # fmt: skip
+    post_rule(signed_in, program, question, question)
     response = signed_in.post(reverse("programs:question_delete", args=[program.slug, question.pk]), follow=True)
     assert "1 matching rule compares this question: remove them first." in response.content.decode()
     assert Question.objects.filter(pk=question.pk).exists()
