@@ -302,31 +302,24 @@ def grouped_tables(terms, n_columns: int, limit: int, dtype=np.float32):
         unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         singles.append((len(unique), rows, first, inverse.reshape(-1)))
     singles.sort(key=lambda t: t[0])
-    groups, current = [], []
+    groups, current, combined = [], [], None
     for single in singles:
-        combined = _combine([*current, single])
-        if current and len(np.unique(combined)) > limit:
-            groups.append(current)
-            current = [single]
+        size, _, _, inverse = single
+        # One dense code per row for the group's combination of keys, so that many terms never overflow.
+        trial = inverse if combined is None else np.unique(combined * size + inverse, return_inverse=True)[1]
+        if current and trial.max(initial=0) >= limit:
+            groups.append((current, combined))
+            current, combined = [single], inverse
         else:
-            current.append(single)
+            current, combined = [*current, single], trial.reshape(-1)
     if current:
-        groups.append(current)
-    for group in groups:
-        combos, first, inverse = np.unique(_combine(group), return_index=True, return_inverse=True)
+        groups.append((current, combined))
+    for group, codes in groups:
+        combos, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
         table = np.zeros((len(combos), n_columns), dtype=dtype)
         for _, rows, firsts, inv in group:
             table += rows(firsts)[inv[first]]
         yield table, inverse.reshape(-1)
-
-
-def _combine(group) -> np.ndarray:
-    """One code per row for the combination of the group's keys, kept dense (below the number of rows) so that
-    many terms never overflow."""
-    combined = np.zeros_like(group[0][3])
-    for size, _, _, inverse in group:
-        combined = np.unique(combined * size + inverse, return_inverse=True)[1].reshape(-1)
-    return combined
 
 
 def excluded_pair_index(pool: MentorPool, mentee_ids: Sequence[int], pairs) -> dict[int, np.ndarray]:

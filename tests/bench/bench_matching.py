@@ -5,7 +5,7 @@ Prints one `name: value` line per figure. The 20,000 x 5,000 case runs in a subp
 Solve times include building the mentor pool, scoring every pair and solving; profiles are synthetic (a 200-skill
 taxonomy with skewed popularity, capacity 5) and given in memory: loading them is bulk_end_to_end's part.
 solve_5000x1000_rules_s is the same solve with a program's ten question rules (six weighted, four hard: see
-tests/bench/questions.py) and everyone's answers; the two are timed in alternation, best of three each, so
+tests/bench/questions.py) and everyone's answers; the two are timed in alternation, best of five each, so
 rules_cost_ratio compares them in the same run.
 """
 
@@ -135,7 +135,7 @@ def main() -> None:
         large_case()
         return
     plain, ruled = [], []
-    for _ in range(3):
+    for _ in range(5):
         plain.append(timed_solve(5_000, 1_000))
         ruled.append(timed_solve(5_000, 1_000, rules=True))
     seconds, result, pool = min(plain, key=lambda run: run[0])

@@ -1,6 +1,6 @@
-"""The benchmarks' program questions and rules: eight questions answered by (nearly) everyone, and ten rules on
-them, six weighted and four hard, as plain data (QUESTIONS, RULES) the engine benchmark turns into a Policy and the
-page benchmark into Question, Answer and MatchRule rows."""
+"""The benchmarks' program questions and rules: ten questions answered by (nearly) everyone, and ten rules on them,
+six weighted and four hard (which rule out about a third of the pairs), as plain data (QUESTIONS, RULES) the engine
+benchmark turns into a Policy and the page benchmark into Question, Answer and MatchRule rows."""
 
 import random
 from dataclasses import replace
@@ -18,19 +18,21 @@ QUESTIONS = {
     "pace": ("single", ("Steady", "Fast", "Flexible"), "Which pace suits you?"),
     "interests": ("multiple", ("Books", "Sport", "Music", "Travel", "Cooking", "Games"), "What do you enjoy?"),
     "formality": ("scale", None, "How formal do you like meetings?"),
+    "languages": ("multiple", ("English", "French", "German", "Spanish"), "Which languages can you mentor in?"),
+    "department": ("single", ("Finance", "Sales", "IT", "Operations", "People", "Legal"), "Which department?"),
 }  # fmt: skip
 # (mentee question, mentor question, operator, effect, weight on the 0-10 scale)
 RULES = [
     ("where", "where", "same", "weight", 5),
     ("topics", "topics", "overlap", "weight", 8),
     ("time", "time", "above", "weight", 3),
-    ("region", "region", "same", "weight", 2),
     ("pace", "pace", "same", "weight", 2),
+    ("interests", "interests", "overlap", "weight", 2),
     ("formality", "formality", "same", "weight", 2),
     ("managing", "managing", "above", "must", 0),
-    ("topics", "topics", "overlap", "must", 0),
     ("region", "region", "same", "must_not", 0),
-    ("interests", "interests", "overlap", "must", 0),
+    ("languages", "languages", "overlap", "must", 0),
+    ("department", "department", "same", "must_not", 0),
 ]
 QUESTION_IDS = {key: i for i, key in enumerate(QUESTIONS, start=1)}
 NUMERIC = {"scale", "number"}
