@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from programs.models import Application, Enrollment, Role
 from tests.factories import ProfileFactory, UserFactory
+from tests.programs.conftest import queries
 from tests.programs.factories import ApplicationFactory, CohortFactory, EnrollmentFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,15 @@ def test_a_new_cohort_from_this_one(client, coordinator, open_cohort):
                                  "starts_on": open_cohort.ends_on, "ends_on": open_cohort.ends_on.replace(year=2099)},
                            follow=True)  # fmt: skip
     assert "Autumn is created from Spring, with its settings and 0 orientation steps." in response.content.decode()
+
+
+def test_the_join_page_takes_the_same_queries_whatever_the_questions_and_cohorts(client, open_cohort):
+    program = open_cohort.program
+    client.force_login(ProfileFactory().user)
+    counts = []
+    for size in (2, 12):
+        for _ in range(size):
+            QuestionFactory(program=program)
+            CohortFactory(program=program)
+        counts.append(queries(client, reverse("programs:join", args=[program.slug]) + "?role=mentee"))
+    assert counts[0] == counts[1] <= 12

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from programs.models import Answer, MatchRule, Question, Role
+from tests.programs.conftest import queries
 from tests.programs.factories import AnswerFactory, EnrollmentFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,16 @@ def test_my_programs_points_to_the_questions_still_to_answer(client, cohort):
     body = client.get(reverse("programs:my_programs")).content.decode()
     assert f"Answer {program.name}'s questions" in body
     assert f"Your answers for {program.name}</a> (0 of 1 answered)" in body
+
+
+def test_the_answer_pages_take_the_same_queries_whatever_the_questions(client, cohort):
+    program = cohort.program
+    person = EnrollmentFactory(cohort=cohort, role=Role.MENTEE).user
+    client.force_login(person)
+    counts = []
+    for size in (2, 20):
+        for _ in range(size):
+            AnswerFactory(question=QuestionFactory(program=program), user=person)
+        counts.append([queries(client, reverse(name, args=args)) for name, args in
+                       (("programs:answers", [program.slug]), ("programs:my_answers", []))])  # fmt: skip
+    assert counts[0] == counts[1] and counts[0][0] <= 10 and counts[0][1] <= 8
