@@ -9,6 +9,7 @@ never refused for seats, and takes one. Every change is told to the applicant th
 
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -40,12 +41,21 @@ def application_problem(program: Program, user: AbstractBaseUser | None = None) 
     """Why nobody (or this person) can apply to the program now, in the applicant's words; "" when they can."""
     if not program.applications_open:
         return f"{program.name} is not taking applications."
-    if user is not None and user.is_authenticated and not program.admits(user.email):
+    limited = program.application_domains and user is not None and user.is_authenticated
+    if limited and not any(map(program.admits, verified_addresses(user))):
         domains = ", ".join(program.application_domains)
-        return f"{program.name} takes applications from addresses at {domains}; you are signed in as {user.email}."
+        return (
+            f"{program.name} takes applications from addresses at {domains}; you are signed in as {user.email}. "
+            "Add and verify such an address under E-mail addresses to apply."
+        )
     if not open_cohorts(program):
         return f"{program.name} has no cohort taking applications just now."
     return ""
+
+
+def verified_addresses(user: AbstractBaseUser) -> list[str]:
+    """The addresses a person has proved they read: a domain limit looks at these, not at whatever they typed."""
+    return list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
 
 
 def seats_left(cohort: Cohort, role: str) -> int | None:

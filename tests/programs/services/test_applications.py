@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -126,3 +127,15 @@ def test_the_applicant_withdraws_an_open_application_only(open_cohort, coordinat
     assert withdraw_application(application=application, by=application.user).status == Status.WITHDRAWN
     with pytest.raises(ValidationError, match="it is closed"):
         withdraw_application(application=application, by=application.user)
+
+
+def test_a_domain_limit_looks_at_the_addresses_a_person_has_verified(open_cohort):
+    program = open_cohort.program
+    program.application_domains = ["acme.org"]
+    program.save()
+    person = UserFactory(email="ada@example.org")
+    EmailAddress.objects.create(user=person, email="ada@acme.org", verified=False)
+    with pytest.raises(ValidationError, match="Add and verify such an address"):
+        apply(user=person, cohort=open_cohort, role=Role.MENTEE)
+    EmailAddress.objects.filter(email="ada@acme.org").update(verified=True)
+    assert apply(user=person, cohort=open_cohort, role=Role.MENTEE).is_pending
