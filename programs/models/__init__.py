@@ -1,6 +1,6 @@
 """The programs app's data: import every model from here (`from programs.models import Cohort`)."""
 
-from .applications import Application, ApplicationQuerySet, ReportingLine
+from .applications import Application, ApplicationQuerySet, ReportingLine, taking_part_roles
 from .cohorts import LAST_CALL, Cohort, CohortQuerySet, Phase
 from .enrollments import Enrollment, EnrollmentQuerySet, OrientationCheck, OrientationItem, Role
 from .invitations import Invitation, InvitationQuerySet, default_invitation_expiry, new_invitation_token
@@ -19,6 +19,7 @@ __all__ = [
     "QuestionBase",
     "ReportingLine",
     "rule_problem",
+    "taking_part_roles",
     "LAST_CALL",
     "Cohort",
     "CohortQuerySet",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .cohorts import Cohort
-from .enrollments import Role
+from .enrollments import Enrollment, Role
 from .programs import Program
 
 
@@ -96,6 +96,15 @@ class Application(models.Model):
     @property
     def is_mentor(self) -> bool:
         return self.role == Role.MENTOR
+
+
+def taking_part_roles(user, program: Program) -> set[str]:
+    """The roles in which a person takes part in a program (enrolled, not withdrawn) or has applied to it."""
+    if not user.is_authenticated:
+        return set()
+    enrolled = Enrollment.objects.for_user(user).current().filter(cohort__program=program)
+    applied = Application.objects.for_user(user).open().filter(cohort__program=program)
+    return {role for (role,) in enrolled.order_by().values_list("role").union(applied.order_by().values_list("role"))}
 
 
 class ReportingLine(models.Model):

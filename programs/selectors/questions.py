@@ -6,8 +6,17 @@ from dataclasses import dataclass
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Q, Subquery
 
-from programs.models import Answer, Application, Audience, Enrollment, MatchRule, Program, Question, Role
-from programs.services.questions import taking_part_roles
+from programs.models import (
+    Answer,
+    Application,
+    Audience,
+    Enrollment,
+    MatchRule,
+    Program,
+    Question,
+    Role,
+    taking_part_roles,
+)
 
 # People who are asked a program's questions: enrolled in one of its cohorts now.
 ASKED_STATUSES = [Enrollment.Status.INVITED, Enrollment.Status.ACTIVE]

@@ -10,16 +10,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from programs.kinds import CHOICE_KINDS, chosen_ids
-from programs.models import Answer, Application, Enrollment, MatchRule, Program, Question, rule_problem
-
-
-def taking_part_roles(user: AbstractBaseUser, program: Program) -> set[str]:
-    """The roles in which a person takes part in a program (enrolled, not withdrawn) or has applied to it."""
-    if not user.is_authenticated:
-        return set()
-    enrolled = Enrollment.objects.for_user(user).current().filter(cohort__program=program)
-    applied = Application.objects.for_user(user).open().filter(cohort__program=program)
-    return {role for (role,) in enrolled.order_by().values_list("role").union(applied.order_by().values_list("role"))}
+from programs.models import Answer, MatchRule, Program, Question, rule_problem, taking_part_roles
 
 
 def _choices(question: Question, labels: list[str]) -> list[dict]:

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from programs.kinds import QuestionKind
-from programs.models import Answer, Audience, Question, Role
+from programs.models import Answer, Audience, Question, Role, taking_part_roles
 from programs.services.questions import (
     QuestionFields,
     add_question,
@@ -10,7 +10,6 @@ from programs.services.questions import (
     move_question,
     remove_question,
     save_answers,
-    taking_part_roles,
 )
 from tests.factories import UserFactory
 from tests.programs.factories import (
