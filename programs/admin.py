@@ -2,7 +2,18 @@ from django.contrib import admin
 
 from mentoring.admin import SupportAdmin
 
-from .models import Cohort, Enrollment, Invitation, OrientationItem, Program
+from .models import (
+    Answer,
+    Application,
+    Cohort,
+    Enrollment,
+    Invitation,
+    MatchRule,
+    OrientationItem,
+    Program,
+    Question,
+    ReportingLine,
+)
 
 
 @admin.register(Program)
@@ -40,3 +51,44 @@ class InvitationAdmin(SupportAdmin):
 class OrientationItemAdmin(SupportAdmin):
     list_display = ["title", "cohort", "role", "order"]
     list_filter = ["role"]
+
+
+@admin.register(Question)
+class QuestionAdmin(SupportAdmin):
+    list_display = ["text", "program", "kind", "audience", "required", "order"]
+    list_filter = ["kind", "audience", "program"]
+    search_fields = ["text", "program__name"]
+
+
+@admin.register(Answer)
+class AnswerAdmin(SupportAdmin):
+    """What a person answered is theirs and their program's: support sees that an answer exists, and when."""
+
+    confidential = ["value"]
+    list_display = ["pk", "question", "user", "updated_at"]
+    raw_id_fields = ["question", "user"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(SupportAdmin):
+    """An applicant's note and the coordinators' message to them are theirs: support sees states and dates."""
+
+    confidential = ["note", "decision_message"]
+    list_display = ["pk", "cohort", "user", "role", "status", "created_at", "decided_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["cohort", "user", "decided_by"]
+
+
+@admin.register(MatchRule)
+class MatchRuleAdmin(SupportAdmin):
+    list_display = ["pk", "program", "operator", "effect", "weight"]
+    list_filter = ["operator", "effect"]
+    raw_id_fields = ["mentee_question", "mentor_question"]
+
+
+@admin.register(ReportingLine)
+class ReportingLineAdmin(SupportAdmin):
+    list_display = ["email", "manager_email", "program", "imported_at"]
+    search_fields = ["email", "manager_email"]
+    raw_id_fields = ["program"]

@@ -37,6 +37,8 @@ CONFIDENTIAL = {
     "mentoring_sessions.ClosingAnswer",
     "mentoring_sessions.ClosingSurvey",
     "mentoring_sessions.ThankYouNote",
+    "programs.Answer",
+    "programs.Application",
 }
 # Text fields of confidential models that support needs and that say nothing of what was written.
 NOT_SECRET = {"notifications.Notification": {"kind", "url", "dedupe_key"}}
@@ -52,6 +54,9 @@ PUBLIC = {
     "programs.Invitation",
     "programs.OrientationItem",
     "programs.OrientationCheck",
+    "programs.Question",
+    "programs.MatchRule",
+    "programs.ReportingLine",
     "matching.MatchRun",
     "matching.ProposedPair",
     "matching.BannedPair",

@@ -1,5 +1,6 @@
 """A coordinator-matched demo cohort ("Summer 2026" of Leadership Circle) with unmatched mentees, mentors with seats
-and a draft bulk-matching run to review. Idempotent (the run is made once)."""
+and a draft bulk-matching run to review, scored with the program's own rules (programs.demo.questions: their bars and
+reasons show on the proposal, and the must-rule keeps pairs apart). Idempotent (the run is made once)."""
 
 from datetime import timedelta
 

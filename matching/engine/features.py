@@ -5,10 +5,12 @@ which pairs can never be proposed."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 from scipy import sparse
+
+from matching.engine.rules import NO_POLICY, Policy
 
 Names = Mapping[int, str] | None  # skill id -> name
 Labels = Mapping[str, str] | None  # value, language, track... code -> words
@@ -73,6 +75,9 @@ class Person:
     organisation: str = ""
     avoid_organisations: frozenset[str] = frozenset()
     manager_id: int | None = None
+    higher_managers: tuple[int, ...] = ()  # the line manager's manager, theirs, and up
+    # Answers to the program's questions, encoded (engine.rules): question id -> choice bitmask or number.
+    answers: Mapping[int, float] = field(default_factory=dict, hash=False)
 
     @property
     def experience(self) -> float | None:
@@ -117,9 +122,19 @@ class Weights:
 
     def vector(self) -> np.ndarray:
         """The criterion weights in CRITERIA order, normalised to sum to 1."""
-        w = np.array([getattr(self, name) for name in CRITERIA], dtype=np.float64)
-        total = w.sum()
-        return w / total if total > 0 else np.full(len(CRITERIA), 1.0 / len(CRITERIA))
+        return weight_vector(self)
+
+
+def term_names(policy: Policy = NO_POLICY) -> tuple[str, ...]:
+    """The score's terms: the criteria, then the policy's weighted rules (by their keys)."""
+    return (*CRITERIA, *(rule.key for rule in policy.weighted))
+
+
+def weight_vector(weights: Weights, policy: Policy = NO_POLICY) -> np.ndarray:
+    """The weights of term_names(policy), normalised to sum to 1: rule weights count beside the criteria's."""
+    w = np.array([*(getattr(weights, name) for name in CRITERIA), *(r.weight for r in policy.weighted)])
+    total = w.sum()
+    return w / total if total > 0 else np.full(len(w), 1.0 / len(w))
 
 
 class _Vocabulary:
@@ -166,6 +181,8 @@ class PeopleArrays:
     n_channels: np.ndarray
     org: np.ndarray
     manager: np.ndarray
+    choices: np.ndarray  # (people, the policy's choice questions) answer bitmasks, 0 when unanswered
+    numbers: np.ndarray  # (people, the policy's number questions), NaN when unanswered
 
     def rows(self, index: np.ndarray) -> PeopleArrays:
         """The same features for the people at these positions."""
@@ -177,10 +194,14 @@ class MentorPool:
 
     capacity_left[j]: seats mentor j still has (<= 0 excludes them, reason AT_CAPACITY); None = unlimited.
     avoided_by: organisation code -> indexes of the mentors who avoid mentoring people from it.
+    policy: the program's rules and reporting-line exclusions, applied to every score of this pool.
     """
 
-    def __init__(self, people: Sequence[Person], capacity_left: Sequence[int] | None = None):
+    def __init__(
+        self, people: Sequence[Person], capacity_left: Sequence[int] | None = None, *, policy: Policy = NO_POLICY
+    ):
         self.people = list(people)
+        self.policy = policy
         self.index = {p.id: j for j, p in enumerate(self.people)}
         n = len(self.people)
         self.capacity_left = (
@@ -214,6 +235,15 @@ class MentorPool:
             for o in p.avoid_organisations:
                 avoided_by.setdefault(self._code(self.orgs, organisation_key(o)), []).append(j)
         self.avoided_by = {code: np.array(js, dtype=np.int64) for code, js in avoided_by.items()}
+        # Each rule's mentor side: the mentors' answers to its mentor question.
+        self.rule_mentors = {
+            rule: policy.column(rule, self.mentors.choices, self.mentors.numbers, mentee=False) for rule in policy.rules
+        }
+        managed: dict[int, list[int]] = {}  # line manager id -> the mentors reporting to them
+        for j, p in enumerate(self.people):
+            if policy.peers and p.manager_id is not None:
+                managed.setdefault(p.manager_id, []).append(j)
+        self.managed_by = {manager: np.array(js, dtype=np.int64) for manager, js in managed.items()}
 
     def _code(self, table: dict[str, int], key: str) -> int:
         if not key:
@@ -222,6 +252,7 @@ class MentorPool:
 
     def arrays(self, people: Sequence[Person]) -> PeopleArrays:
         experience = [p.experience for p in people]
+        choices, numbers = self.policy.encode(people)
         return PeopleArrays(
             ids=np.array([p.id for p in people], dtype=np.int64),
             values=np.array([self.value_vocab.mask(p.values) for p in people], dtype=np.int64),
@@ -237,6 +268,8 @@ class MentorPool:
             n_channels=np.array([len(p.meeting_channels) for p in people], dtype=np.float32),
             org=np.array([self._code(self.orgs, organisation_key(p.organisation)) for p in people], dtype=np.int64),
             manager=np.array([-1 if p.manager_id is None else p.manager_id for p in people], dtype=np.int64),
+            choices=choices,
+            numbers=numbers,
         )
 
     def sought_weights(self, mentees: Sequence[Person]) -> sparse.csr_matrix:
@@ -253,6 +286,40 @@ class MentorPool:
         return sparse.csr_matrix(
             (np.array(data, dtype=np.float32), (rows, cols)), shape=(len(mentees), self.offered_t.shape[0])
         )
+
+
+def grouped_tables(terms, n_columns: int, limit: int, dtype=np.float32):
+    """Terms that each depend on one key per row (a mentee's work style, their answer to a question...), as
+    (table, row index) pairs whose table[index] summed over pairs (for booleans: or-ed) is the terms' total.
+
+    `terms` are (key per row, function of some rows' positions -> their values against every column). A term is
+    computed once per distinct key and copied row-wise (a memory copy) instead of computed element-wise over the
+    whole block; terms are grouped while the distinct combinations of their keys stay under `limit`, so the block
+    costs one row copy and one addition per group rather than per term.
+    """
+    singles = []
+    for key, rows in terms:
+        unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        singles.append((len(unique), rows, first, inverse.reshape(-1)))
+    singles.sort(key=lambda t: t[0])
+    groups, current, combined = [], [], None
+    for single in singles:
+        size, _, _, inverse = single
+        # One dense code per row for the group's combination of keys, so that many terms never overflow.
+        trial = inverse if combined is None else np.unique(combined * size + inverse, return_inverse=True)[1]
+        if current and trial.max(initial=0) >= limit:
+            groups.append((current, combined))
+            current, combined = [single], inverse
+        else:
+            current, combined = [*current, single], trial.reshape(-1)
+    if current:
+        groups.append((current, combined))
+    for group, codes in groups:
+        combos, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        table = np.zeros((len(combos), n_columns), dtype=dtype)
+        for _, rows, firsts, inv in group:
+            table += rows(firsts)[inv[first]]
+        yield table, inverse.reshape(-1)
 
 
 def excluded_pair_index(pool: MentorPool, mentee_ids: Sequence[int], pairs) -> dict[int, np.ndarray]:

@@ -1,9 +1,11 @@
 """Plain-words reasons for a match score ("offers budgeting and contract management, two of your three sought
-skills"; "12 years more experience"; "shares your values: integrity, curiosity"). No Django imports."""
+skills"; "12 years more experience"; "shares your values: integrity, curiosity"; from a program's rules: "you both
+answered “Remote” to “Where do you work?”"). No Django imports."""
 
 from collections.abc import Mapping, Sequence
 
-from matching.engine.features import CRITERIA, WORKING_HOURS, Labels, Names, Person, Weights
+from matching.engine.features import CRITERIA, WORKING_HOURS, Labels, Names, Person, Weights, weight_vector
+from matching.engine.rules import NO_POLICY, Effect, Operator, Policy, Rule, compare
 
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 REASON_FLOOR = 0.5  # a part below this never becomes a reason
@@ -50,6 +52,67 @@ def _time_zone_text(mentee: Person, mentor: Person) -> str:
     return f"time zones overlap for {hours:g} working hours"
 
 
+def _answer(rule: Rule, value, *, mentee: bool) -> str:
+    """An answer in quotes: “Remote”, “Python” and “SQL”, or the number."""
+    if rule.numeric:
+        return f"{value:g}"
+    words = rule.mentee_labels if mentee else rule.mentor_labels
+    return _listing([f"“{label}”" for i, label in enumerate(words) if int(value) >> i & 1])
+
+
+def _shared(rule: Rule, mentee_value, mentor_value) -> str:
+    shared = rule.translate(int(mentee_value)) & int(mentor_value)
+    return _listing([f"“{label}”" for i, label in enumerate(rule.mentor_labels) if shared >> i & 1])
+
+
+def rule_reason(rule: Rule, mentee: Person, mentor: Person) -> str | None:
+    """Why a rule's condition holding speaks for the pair, built from the questions' words; None when it does not
+    hold (or either side has not answered)."""
+    mine, theirs = mentee.answers.get(rule.mentee_question), mentor.answers.get(rule.mentor_question)
+    outcome = compare(rule, mine, theirs)
+    if outcome is None or not outcome[1]:
+        return None
+    asked, answered = f"“{rule.mentee_text}”", f"“{rule.mentor_text}”"
+    they = _answer(rule, theirs, mentee=False)
+    if rule.operator == Operator.SAME:
+        if rule.same_question:
+            return f"you both answered {they} to {asked}"
+        return f"answered {they} to {answered}, as you did to {asked}"
+    if rule.operator == Operator.OVERLAP:
+        shared = _shared(rule, mine, theirs)
+        return f"you both chose {shared} for {asked}" if rule.same_question else (
+            f"chose {shared} for {answered}, as you did for {asked}"
+        )  # fmt: skip
+    if rule.operator == Operator.DIFFERENT:
+        return f"answered {they} to {answered}, where you answered {_answer(rule, mine, mentee=True)}"
+    more = "more" if rule.operator == Operator.ABOVE else "less"
+    return f"answered {they} to {answered}, {more} than your {_answer(rule, mine, mentee=True)}"
+
+
+# What a hard rule found about the two answers, by (operator, whether the condition holds).
+OUTCOMES = {
+    (Operator.SAME, True): "you gave the same answer to {q}",
+    (Operator.SAME, False): "your answers to {q} differ",
+    (Operator.DIFFERENT, True): "your answers to {q} differ",
+    (Operator.DIFFERENT, False): "you gave the same answer to {q}",
+    (Operator.OVERLAP, True): "your answers to {q} have a choice in common",
+    (Operator.OVERLAP, False): "your answers to {q} have no choice in common",
+    (Operator.ABOVE, True): "their answer to {q} is above yours",
+    (Operator.ABOVE, False): "their answer to {q} is not above yours",
+    (Operator.BELOW, True): "their answer to {q} is below yours",
+    (Operator.BELOW, False): "their answer to {q} is not below yours",
+}
+
+
+def rule_exclusion_text(rule: Rule) -> str:
+    """Why a hard rule keeps a mentor from a mentee, in the mentee's words (a clause, like EXCLUSION_TEXT's)."""
+    question = (
+        f"“{rule.mentee_text}”" if rule.same_question else f"“{rule.mentee_text}” (theirs to “{rule.mentor_text}”)"
+    )
+    found = OUTCOMES[(rule.operator, rule.effect == Effect.MUST_NOT)].format(q=question)
+    return f"{found}, and this program's rule keeps such pairs apart"
+
+
 def reasons_for(
     mentee,
     mentor,
@@ -58,9 +121,12 @@ def reasons_for(
     skill_names: Names = None,
     labels: Labels = None,
     limit=3,
+    policy: Policy = NO_POLICY,
 ) -> list[str]:
-    """Plain-words reasons for a pair from its parts, strongest weighted part first; at most `limit`."""
-    w = weights.vector()
+    """Plain-words reasons for a pair from its parts (the criteria's, then the policy's weighted rules'): a sought
+    skill on offer first, then the program's must-rules that hold, then the strongest weighted parts; at most
+    `limit`."""
+    w = weight_vector(weights, policy)
     skill_names, labels = skill_names or {}, labels or {}
     label = lambda code: labels.get(code, code.replace("_", " "))  # noqa: E731
     texts: dict[str, str | None] = {
@@ -107,12 +173,17 @@ def reasons_for(
         "time_zone": None not in (mentee.utc_offset, mentor.utc_offset),
         "channel": bool(mentee.meeting_channels and mentor.meeting_channels),
     }
-    # A sought skill on offer is what mentees come for: it leads whenever there is one.
-    ranked = sorted(range(len(CRITERIA)), key=lambda k: (CRITERIA[k] != "skills" or parts[k] == 0, -w[k] * parts[k]))
-    out = []
-    for k in ranked:
-        name = CRITERIA[k]
+    # (lead, -weighted part, position, words): a sought skill on offer is what mentees come for, so it leads
+    # whenever there is one; a must-rule that holds is the program's own reason for the pair, so it comes next.
+    entries = []
+    for k, name in enumerate(CRITERIA):
         strong = parts[k] >= REASON_FLOOR or (name == "skills" and parts[k] > 0)
         if known[name] and strong and w[k] > 0 and texts[name]:
-            out.append(texts[name])
-    return out[:limit]
+            entries.append((0 if name == "skills" and parts[k] > 0 else 2, -w[k] * parts[k], k, texts[name]))
+    for k, rule in enumerate(policy.weighted, start=len(CRITERIA)):
+        if w[k] > 0 and parts[k] >= REASON_FLOOR and (text := rule_reason(rule, mentee, mentor)):
+            entries.append((2, -w[k] * parts[k], k, text))
+    for k, rule in enumerate(policy.hard, start=len(w)):
+        if rule.effect == Effect.MUST and (text := rule_reason(rule, mentee, mentor)):
+            entries.append((1, 0.0, k, text))
+    return [text for *_, text in sorted(entries)][:limit]

@@ -5,12 +5,13 @@ A score is a weighted mean of parts in [0, 1] (see CRITERIA); hard exclusions se
     pool = MentorPool(mentor_people, capacity_left=[...])          # once per cohort
     scores = score_mentee(mentee, pool, weights)                      # dense: one mentee, every mentor
     scores.total[j], scores.contributions(j), scores.reasons(j, skill_names), scores.exclusion_reason(j)
-    candidates = top_candidates(mentees, pool, weights, k=20)         # bulk: chunked, top-K per mentee (sparse)
+    candidates = top_candidates(mentees, pool, weights, k=20)         # bulk (engine.candidates): top-K per mentee
     explanation = explain(mentee, mentor, weights, skill_names=...)   # one pair (a mentor's profile page)
     explanations = explain_pairs([(mentee, mentor), ...], weights)    # many pairs at once (a bulk proposal)
 
 Person, Weights and MentorPool live in engine.features, the hard exclusions in engine.exclusions, the wording of
-reasons in engine.reasons; matching.engine re-exports what callers use.
+reasons in engine.reasons, a program's own rules in engine.rules (the pool's policy: each weighted rule is one more
+term of the score after the criteria, each hard rule an exclusion); matching.engine re-exports what callers use.
 
 Indexes: `pool.people[j]` is mentor j; `mentees[i]` is mentee i. Ids are the callers' (user ids).
 Unknown data (an empty work style, no years nor job level, no languages...) scores NEUTRAL for that part
@@ -19,9 +20,9 @@ and never produces a reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -41,9 +42,13 @@ from matching.engine.features import (
     Person,
     Weights,
     excluded_pair_index,
+    grouped_tables,
     popcount,
+    term_names,
+    weight_vector,
 )
-from matching.engine.reasons import reasons_for
+from matching.engine.reasons import reasons_for, rule_exclusion_text
+from matching.engine.rules import NO_POLICY, Policy, rule_rows
 
 
 def _part_rows(
@@ -92,43 +97,30 @@ _KEYS = {
 }
 
 
-def _grouped_tables(pool: MentorPool, me: PeopleArrays, w: np.ndarray, cross_functional: bool, limit: int):
-    """Weighted parts 1.. of a block as (table, row index) pairs: sum of table[index] over pairs is their total.
+def _criterion_rows(pool: MentorPool, k: int, me: PeopleArrays, cross_functional: bool, weight, firsts):
+    return _part_rows(pool, k, me.rows(firsts), cross_functional).astype(np.float32) * weight
 
-    Criteria are grouped while the distinct combinations of their keys in the block stay under `limit`, so the
-    block costs one row copy and one addition per group rather than per criterion.
-    """
-    singles = []
+
+def _rule_rows(rule, values: np.ndarray, mentors: np.ndarray, weight, firsts):
+    return rule_rows(rule, values[firsts], mentors)[0] * weight
+
+
+def _terms(pool: MentorPool, me: PeopleArrays, w: np.ndarray, cross_functional: bool):
+    """Every weighted term but skills, as (key per mentee, weighted rows of some mentees' positions)."""
     for k in range(1, len(CRITERIA)):
-        if w[k] == 0:
-            continue
-        unique, first, inverse = np.unique(_KEYS[CRITERIA[k]](me), return_index=True, return_inverse=True)
-        singles.append((len(unique), k, first, inverse.reshape(-1)))
-    singles.sort(key=lambda t: t[0])
-    groups, current = [], []
-    for single in singles:
-        combined = _combine([*current, single])
-        if current and len(np.unique(combined)) > limit:
-            groups.append(current)
-            current = [single]
-        else:
-            current.append(single)
-    if current:
-        groups.append(current)
-    for group in groups:
-        combos, first, inverse = np.unique(_combine(group), return_index=True, return_inverse=True)
-        table = np.zeros((len(combos), len(pool.people)), dtype=np.float32)
-        for _, k, firsts, inv in group:
-            rows = _part_rows(pool, k, me.rows(firsts), cross_functional).astype(np.float32) * w[k]
-            table += rows[inv[first]]
-        yield table, inverse.reshape(-1)
+        if w[k]:
+            yield _KEYS[CRITERIA[k]](me), partial(_criterion_rows, pool, k, me, cross_functional, w[k])
+    policy = pool.policy
+    for k, rule in enumerate(policy.weighted, start=len(CRITERIA)):
+        if w[k]:
+            values = policy.mentee_values(rule, me.choices, me.numbers)
+            yield values, partial(_rule_rows, rule, values, pool.rule_mentors[rule], w[k])
 
 
-def _combine(group) -> np.ndarray:
-    combined = np.zeros_like(group[0][3])
-    for size, _, _, inverse in group:
-        combined = combined * size + inverse
-    return combined
+def _grouped_tables(pool: MentorPool, me: PeopleArrays, w: np.ndarray, cross_functional: bool, limit: int):
+    """Weighted terms 1.. of a block as (table, row index) pairs: sum of table[index] over pairs is their total
+    (see features.grouped_tables)."""
+    return grouped_tables(_terms(pool, me, w, cross_functional), len(pool.people), limit)
 
 
 def score_block(
@@ -140,8 +132,9 @@ def score_block(
     """
     me = pool.arrays(mentees) if me is None else me
     b, m = len(mentees), len(pool.people)
-    w = weights.vector().astype(np.float32)
-    parts = np.empty((len(CRITERIA), b, m), dtype=np.float32) if keep_parts else None
+    policy = pool.policy
+    w = weight_vector(weights, policy).astype(np.float32)
+    parts = np.empty((len(w), b, m), dtype=np.float32) if keep_parts else None
     # Sought skills the mentor offers, weighted by rank; no sought skills is neutral. It starts the total.
     total = np.asarray(pool.sought_weights(mentees) @ pool.offered_t, dtype=np.float32).reshape(b, m)
     total[np.array([not p.skills_sought for p in mentees], dtype=bool)] = NEUTRAL
@@ -152,12 +145,18 @@ def score_block(
         for k in range(1, len(CRITERIA)):
             parts[k] = _part_rows(pool, k, me, weights.cross_functional)
             total += w[k] * parts[k]
+        for k, rule in enumerate(policy.weighted, start=len(CRITERIA)):
+            parts[k] = rule_rows(rule, policy.mentee_values(rule, me.choices, me.numbers), pool.rule_mentors[rule])[0]
+            total += w[k] * parts[k]
     else:
         for table, inverse in _grouped_tables(pool, me, w, weights.cross_functional, limit=max(16, b // 4)):
             total += table[inverse]
 
     exclusion = exclusion_codes(pool, mentees, me, excluded, offset)
-    np.copyto(total, np.float32(EXCLUDED_SCORE), where=exclusion != 0)
+    # Excluded pairs score EXCLUDED_SCORE, the others keep their score in [0, 1]: a minimum with EXCLUDED_SCORE where
+    # excluded and 2 elsewhere. Branch-free, so it costs the same whatever the share of pairs excluded; a masked copy
+    # costs five times as much when a program's hard rules exclude a third of them.
+    np.minimum(total, np.float32(2) + np.float32(EXCLUDED_SCORE - 2) * (exclusion != 0), out=total)
     return total, exclusion, parts
 
 
@@ -169,7 +168,7 @@ class ScoredMentee:
     pool: MentorPool
     weights: Weights
     total: np.ndarray  # (mentors,) score in [0, 1], EXCLUDED_SCORE where excluded
-    parts: np.ndarray  # (criteria, mentors) raw parts in [0, 1]
+    parts: np.ndarray  # (terms, mentors) raw parts in [0, 1]: the criteria, then the weighted rules
     exclusion: np.ndarray  # (mentors,) Exclusion codes
 
     def ranking(self) -> np.ndarray:
@@ -177,17 +176,28 @@ class ScoredMentee:
         return np.lexsort((np.arange(len(self.total)), -self.total))
 
     def contributions(self, j: int) -> dict[str, float]:
-        """How much each criterion added to mentor j's score (they sum to the score)."""
-        w = self.weights.vector()
-        return {name: float(w[k] * self.parts[k, j]) for k, name in enumerate(CRITERIA)}
+        """How much each term (criterion or weighted rule) added to mentor j's score (they sum to the score)."""
+        w = weight_vector(self.weights, self.pool.policy)
+        return {name: float(w[k] * self.parts[k, j]) for k, name in enumerate(term_names(self.pool.policy))}
 
     def exclusion_reason(self, j: int) -> str | None:
-        code = int(self.exclusion[j])
-        return Exclusion(code).text if code else None
+        return exclusion_text(int(self.exclusion[j]), self.mentee, self.pool.people[j], self.pool.policy)
 
     def reasons(self, j: int, skill_names: Names = None, labels: Labels = None, limit=3):
         """The top reasons for mentor j in plain words, strongest contribution first."""
-        return reasons_for(self.mentee, self.pool.people[j], self.parts[:, j], self.weights, skill_names, labels, limit)
+        mentor = self.pool.people[j]
+        return reasons_for(
+            self.mentee, mentor, self.parts[:, j], self.weights, skill_names, labels, limit, self.pool.policy
+        )
+
+
+def exclusion_text(code: int, mentee: Person, mentor: Person, policy: Policy) -> str | None:
+    """An exclusion code in the mentee's words; a hard rule says which rule and what it found."""
+    if not code:
+        return None
+    if code == Exclusion.RULE and (rule := policy.broken_rule(mentee, mentor)) is not None:
+        return rule_exclusion_text(rule)
+    return Exclusion(code).text
 
 
 def score_mentee(mentee: Person, pool: MentorPool, weights: Weights | None = None, *, excluded_mentor_ids=()):
@@ -206,129 +216,57 @@ def score_matrix(mentees: Sequence[Person], pool: MentorPool, weights: Weights |
     return total, exclusion
 
 
-@dataclass
-class TopCandidates:
-    """The best K allowed mentors of every mentee, as CSR rows sorted best first.
-
-    Mentee i's candidates are mentors indices[indptr[i]:indptr[i+1]] with scores[...]. `bound[i]` is an upper bound
-    on the score of any allowed mentor not kept (-inf when every allowed mentor was kept). `allowed[i]` counts the
-    mentors not excluded, `allowed_ignoring_capacity[i]` the same before counting full mentors as excluded, and
-    `above_min[i]` the allowed ones scoring at least min_score.
-    """
-
-    indptr: np.ndarray
-    indices: np.ndarray
-    scores: np.ndarray
-    bound: np.ndarray
-    allowed: np.ndarray
-    allowed_ignoring_capacity: np.ndarray
-    above_min: np.ndarray
-    n_mentors: int
-
-    @property
-    def n_mentees(self) -> int:
-        return len(self.indptr) - 1
-
-    def row(self, i: int) -> tuple[np.ndarray, np.ndarray]:
-        return self.indices[self.indptr[i] : self.indptr[i + 1]], self.scores[self.indptr[i] : self.indptr[i + 1]]
-
-
-def top_candidates(
-    mentees: Sequence[Person],
-    pool: MentorPool,
-    weights: Weights | None = None,
-    *,
-    k: int = 10,
-    excluded_pairs: Iterable[tuple[int, int]] = (),
-    min_score: float = 0.0,
-    chunk_cells: int = 2_000_000,
-    workers: int = 2,
-) -> TopCandidates:
-    """Score mentees in chunks (memory stays near chunk_cells x 4 bytes x a few) and keep each one's top K."""
-    weights = weights or Weights()
-    mentees = list(mentees)
-    n, m = len(mentees), len(pool.people)
-    excluded = excluded_pair_index(pool, [p.id for p in mentees], excluded_pairs)
-    k = max(1, min(k, m))
-    chunk = max(1, chunk_cells // max(m, 1))
-    keep_idx, keep_score = np.full((n, k), -1, dtype=np.int32), np.full((n, k), EXCLUDED_SCORE, dtype=np.float32)
-    bound = np.full(n, -np.inf)
-    allowed, allowed_nocap, above_min = (np.zeros(n, dtype=np.int64) for _ in range(3))
-    everyone = pool.arrays(mentees)
-    full = np.flatnonzero(pool.full)
-
-    def run(start: int) -> None:
-        block = mentees[start : start + chunk]
-        rows = slice(start, start + len(block))
-        total, exclusion, _ = score_block(
-            pool, block, weights, excluded, start, keep_parts=False, me=everyone.rows(np.arange(n)[rows])
-        )
-        allowed[rows] = m - np.count_nonzero(exclusion, axis=1)
-        allowed_nocap[rows] = allowed[rows] + (exclusion[:, full] == Exclusion.AT_CAPACITY).sum(1)
-        # Excluded pairs score -1: counting scores at or above a positive minimum skips them by itself.
-        above_min[rows] = allowed[rows] if min_score <= 0 else np.count_nonzero(total >= min_score, axis=1)
-        top = (
-            np.argpartition(total, m - k, axis=1)[:, m - k :]
-            if k < m
-            else np.broadcast_to(np.arange(m), (len(block), m))
-        )
-        top_scores = np.take_along_axis(total, top, axis=1)
-        order = np.argsort(-top_scores, axis=1, kind="stable")
-        keep_idx[rows] = np.take_along_axis(top, order, axis=1)
-        keep_score[rows] = np.take_along_axis(top_scores, order, axis=1)
-        bound[rows] = np.where(allowed[rows] > k, keep_score[rows, -1], -np.inf)
-
-    # numpy releases the GIL in the heavy steps: two threads use both cores of a small server.
-    with ThreadPoolExecutor(max_workers=workers) as executor:
-        list(executor.map(run, range(0, n if m else 0, chunk)))
-    valid = keep_score > EXCLUDED_SCORE / 2
-    indptr = np.concatenate([[0], np.cumsum(valid.sum(1))]).astype(np.int64)
-    return TopCandidates(
-        indptr, keep_idx[valid].astype(np.int64), keep_score[valid], bound, allowed, allowed_nocap, above_min, m
-    )
-
-
 def explain(
     mentee: Person,
     mentor: Person,
     weights: Weights | None = None,
     *,
+    policy: Policy = NO_POLICY,
     skill_names: Names = None,
     labels: Labels = None,
     limit=3,
 ):
     """Score, contributions and reasons of one pair (capacity is not considered here)."""
     weights = weights or Weights()
-    scored = score_mentee(mentee, MentorPool([mentor]), weights)
+    scored = score_mentee(mentee, MentorPool([mentor], policy=policy), weights)
     return Explanation(
         score=max(float(scored.total[0]), 0.0),
         contributions=scored.contributions(0),
         reasons=scored.reasons(0, skill_names, labels, limit),
         exclusion=scored.exclusion_reason(0),
-        maximum=dict(zip(CRITERIA, weights.vector().tolist(), strict=True)),
+        maximum=dict(zip(term_names(policy), weight_vector(weights, policy).tolist(), strict=True)),
+        labels=rule_labels(policy),
     )
+
+
+def rule_labels(policy: Policy) -> dict[str, str]:
+    """The weighted rules' keys -> their short words, for a score's breakdown."""
+    return {rule.key: rule.label for rule in policy.weighted}
 
 
 @dataclass(frozen=True)
 class Explanation:
     score: float
-    contributions: dict[str, float]  # criterion -> share of the score it adds (they sum to the score)
+    contributions: dict[str, float]  # term -> share of the score it adds (they sum to the score)
     reasons: list[str]
     exclusion: str | None
-    maximum: dict[str, float] = field(default_factory=dict)  # criterion -> the most it could add (its weight)
+    maximum: dict[str, float] = field(default_factory=dict)  # term -> the most it could add (its weight)
+    labels: dict[str, str] = field(default_factory=dict)  # the weighted rules' keys -> their words
 
     def breakdown(self) -> list[tuple[str, float, float]]:
-        """(label, points, maximum points) per criterion, out of 100 for the whole score."""
+        """(label, points, maximum points) per term, out of 100 for the whole score."""
         return [
-            (CRITERIA_LABELS[name], round(100 * value, 1), round(100 * self.maximum.get(name, 0.0), 1))
+            (CRITERIA_LABELS.get(name) or self.labels.get(name, name), round(100 * value, 1),
+             round(100 * self.maximum.get(name, 0.0), 1))
             for name, value in self.contributions.items()
-        ]
+        ]  # fmt: skip
 
 
 def explain_pairs(
     pairs: Sequence[tuple[Person, Person]],
     weights: Weights | None = None,
     *,
+    policy: Policy = NO_POLICY,
     skill_names: Names = None,
     labels: Labels = None,
     limit: int = 3,
@@ -339,26 +277,32 @@ def explain_pairs(
     if not pairs:
         return []
     mentees, mentors = [a for a, _ in pairs], [b for _, b in pairs]
-    pool = MentorPool(mentors)  # its arrays are the mentors in pair order
+    pool = MentorPool(mentors, policy=policy)  # its arrays are the mentors in pair order
     me = pool.arrays(mentees)
-    parts = np.empty((len(CRITERIA), len(pairs)), dtype=np.float32)
+    w = weight_vector(weights, policy)
+    parts = np.empty((len(w), len(pairs)), dtype=np.float32)
     skills = pool.sought_weights(mentees).multiply(pool.offered_t.T).sum(axis=1)
     parts[0] = np.where([not p.skills_sought for p in mentees], NEUTRAL, np.asarray(skills).ravel())
     for k in range(1, len(CRITERIA)):
         parts[k] = _part_rows(pool, k, me, weights.cross_functional, pairwise=True)
-    w = weights.vector()
-    maximum = dict(zip(CRITERIA, w.tolist(), strict=True))
+    for k, rule in enumerate(policy.weighted, start=len(CRITERIA)):
+        values = policy.mentee_values(rule, me.choices, me.numbers)
+        parts[k] = rule_rows(rule, values, pool.rule_mentors[rule], pairwise=True)[0]
+    names = term_names(policy)
+    maximum = dict(zip(names, w.tolist(), strict=True))
+    words = rule_labels(policy)
     out = []
     for i, (mentee, mentor) in enumerate(pairs):
-        exclusion = pair_exclusion(mentee, mentor)
-        contributions = {name: float(w[k] * parts[k, i]) for k, name in enumerate(CRITERIA)}
+        exclusion = pair_exclusion(mentee, mentor, policy)
+        contributions = {name: float(w[k] * parts[k, i]) for k, name in enumerate(names)}
         out.append(
             Explanation(
                 score=0.0 if exclusion else sum(contributions.values()),
                 contributions=contributions,
-                reasons=reasons_for(mentee, mentor, parts[:, i], weights, skill_names, labels, limit),
-                exclusion=exclusion.text if exclusion else None,
+                reasons=reasons_for(mentee, mentor, parts[:, i], weights, skill_names, labels, limit, policy),
+                exclusion=exclusion_text(exclusion, mentee, mentor, policy),
                 maximum=maximum,
+                labels=words,
             )
         )
     return out

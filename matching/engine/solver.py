@@ -11,8 +11,8 @@ The solve runs on the sparse top-K candidate graph (engine.scoring.top_candidate
 mentees left out), exact on that graph; without OR-Tools, scipy's LAPJVsp on capacity-expanded slots gives the same
 optimum, slower. Pruning to K can only lose optimality where mentees compete for the same full mentors (K grows
 with the pressure on seats; the benchmark checks the ratio to the dense optimum), and `match` widens the candidate
-lists of mentees left unmatched and solves again, so no mentee is left out while an allowed mentor (at or above
-the minimum score) has a free seat.
+lists of mentees left unmatched to the free seats and solves that assignment, so no mentee is left out while an
+allowed mentor (at or above the minimum score) has a free seat.
 `solve_dense` is the exact reference on a full score matrix, for tests and the benchmark.
 """
 
@@ -32,8 +32,9 @@ try:  # OR-Tools' min-cost flow is several times faster than scipy's matching on
 except ImportError:  # pragma: no cover - exercised by the fallback test
     min_cost_flow = None
 
+from matching.engine.candidates import TopCandidates, top_candidates
 from matching.engine.features import EXCLUDED_SCORE, MentorPool, Person, Weights
-from matching.engine.scoring import TopCandidates, score_matrix, top_candidates
+from matching.engine.scoring import score_matrix
 
 # A matched pair costs BASE - score, staying unmatched costs BASE + TIE: every allowed pair, even at score 0,
 # beats leaving a mentee out, and scores never go negative.
@@ -282,36 +283,36 @@ def match(
         lock_rows = sorted({i for i, _ in locked_idx})
         dense, _ = score_matrix([mentees[i] for i in lock_rows], pool, weights)
         locked_scores = {(i, j): max(float(dense[lock_rows.index(i), j]), 0.0) for i, j in locked_idx}
-    rounds = 0
-    while True:
-        rounds += 1
-        mentor_of, score_of, load = solve_edges(
-            len(mentees),
-            capacity,
-            rows,
-            cols,
-            scores,
-            locked=locked_idx,
-            min_score=min_score,
-            locked_scores=locked_scores,
-        )
+    mentor_of, score_of, load = solve_edges(
+        len(mentees), capacity, rows, cols, scores, locked=locked_idx, min_score=min_score, locked_scores=locked_scores
+    )
+    rounds = 1
+    while rounds <= max_widenings:
         left = capacity - load
         # A mentee left out while allowed mentors were pruned from their list: look for free seats there.
-        suspects = list(np.flatnonzero((mentor_of < 0) & np.isfinite(candidates.bound)))
-        if not suspects or rounds > max_widenings:
+        suspects = np.flatnonzero((mentor_of < 0) & np.isfinite(candidates.bound))
+        if not len(suspects):
             break
         dense, _ = score_matrix([mentees[i] for i in suspects], pool, weights, excluded_pairs=excluded)
         dense[:, left <= 0] = EXCLUDED_SCORE  # only mentors with a free seat can help
-        extra = 2 * k
-        top = np.argsort(-dense, axis=1)[:, :extra]
-        new_rows = np.repeat(np.array(suspects), top.shape[1])
+        top = np.argsort(-dense, axis=1)[:, : 2 * k]
+        new_rows = np.repeat(np.arange(len(suspects)), top.shape[1])
         new_scores = np.take_along_axis(dense, top, axis=1).ravel()
         ok = new_scores >= max(min_score, 0.0)
         if not ok.any():
             break
-        rows = np.concatenate([rows, new_rows[ok]])
-        cols = np.concatenate([cols, top.ravel()[ok]])
-        scores = np.concatenate([scores, new_scores[ok].astype(np.float64)])
+        rounds += 1
+        # The solution so far is optimal on the edges it had, and the new edges join mentees it left out to mentors
+        # with a seat it left free: any better solution of all edges differs from it only in how those mentees take
+        # those seats (every other change was already open to it, and gains nothing). So the widening solves that
+        # small assignment, not the whole graph again; tests compare it with solving the whole graph.
+        taken, taken_score, seats = solve_edges(
+            len(suspects), left, new_rows[ok], top.ravel()[ok], new_scores[ok].astype(np.float64), min_score=min_score
+        )
+        placed = taken >= 0
+        mentor_of[suspects[placed]] = taken[placed]
+        score_of[suspects[placed]] = taken_score[placed]
+        load += seats
     assignment = Assignment(mentor_of, score_of, load, locked=frozenset(locked_idx), rounds=rounds)
     assignment.unmatched = unmatched_reasons(assignment, candidates)
     return assignment

@@ -4,10 +4,9 @@ mentees, and a proposed match as the two matched people see it."""
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 
-from matching.engine import CRITERIA
-from matching.engine.features import COORDINATOR_LABELS, SHORT_LABELS
+from matching.engine.features import COORDINATOR_LABELS, SHORT_LABELS, term_names, weight_vector
 from matching.models import BULK_MODES, MatchRun, Mentorship, ProposedPair
-from matching.selectors.people import cohort_weights
+from matching.selectors.people import cohort_rules, cohort_weights
 from programs.models import Cohort
 
 RUNS_SHOWN = 20
@@ -52,17 +51,16 @@ def run_page(*, run: MatchRun, page_number=None) -> dict:
     """The proposal: pairs with scores, contributions and reasons; totals; every unmatched mentee and why."""
     pairs = run.pairs.select_related("mentee", "mentor", "mentorship").order_by("-score", "pk")
     page = Paginator(pairs, PAIRS_PER_PAGE).get_page(page_number)
-    # A bar is full when the pair earns everything the heaviest criterion can give; the figure is in points.
-    scale = max(cohort_weights(run.cohort).vector().max(), 1e-9)
+    # A bar is full when the pair earns everything the heaviest term can give; the figure is in points. A rule is
+    # a term of its own, named by its question.
+    policy = cohort_rules(run.cohort).policy
+    scale = max(weight_vector(cohort_weights(run.cohort), policy).max(), 1e-9)
+    words = {**{name: (SHORT_LABELS[name], COORDINATOR_LABELS[name]) for name in SHORT_LABELS},
+             **{rule.key: (_short(rule.label), f"Rule: {rule.label}") for rule in policy.weighted}}  # fmt: skip
     for pair in page.object_list:
         pair.bars = [
-            (
-                SHORT_LABELS[name],
-                COORDINATOR_LABELS[name],
-                round(100 * value),
-                min(round(100 * value / scale), 100),
-            )
-            for name in CRITERIA
+            (*words[name], round(100 * value), min(round(100 * value / scale), 100))
+            for name in term_names(policy)
             if (value := pair.contributions.get(name)) is not None
         ]
     unmatched = run.unmatched.select_related("mentee").order_by("reason", "pk")
@@ -77,6 +75,10 @@ def run_page(*, run: MatchRun, page_number=None) -> dict:
         "unmatched_shown": UNMATCHED_SHOWN,
         "bans": run.bans.select_related("mentee", "mentor"),
     }
+
+
+def _short(text: str, length: int = 18) -> str:
+    return text if len(text) <= length else f"{text[: length - 1]}…"
 
 
 def match_page(*, mentorship: Mentorship, user) -> dict:

@@ -8,7 +8,7 @@ from django.db.models import Count, Subquery
 
 from matching.engine import Person
 from matching.models import Mentorship, MentorshipRequest
-from matching.selectors.people import load_people, skill_names
+from matching.selectors.people import ProgramRules, cohort_rules, load_people, skill_names
 from programs.models import Cohort, Enrollment, Role
 
 
@@ -21,6 +21,7 @@ class Pool:
     seats_left: dict[int, int]  # mentor user id -> seats left before this run (0 when paused)
     excluded_pairs: set[tuple[int, int]]  # (mentee id, mentor id): paired before (if avoided), or already asked
     skill_names: dict[int, str]
+    rules: ProgramRules  # the program's rules and reporting-line options, which the people's answers are loaded for
 
 
 def load_pool(*, cohort: Cohort, avoid_past_mentors: bool) -> Pool:
@@ -42,7 +43,8 @@ def load_pool(*, cohort: Cohort, avoid_past_mentors: bool) -> Pool:
         capacity = default_capacity if capacity_override is None else capacity_override
         seats_left[user_id] = 0 if paused_at is not None else max(capacity - taken.get(user_id, 0), 0)
         mentor_ids.append(user_id)
-    people = load_people(get_user_model().objects.filter(pk__in=Subquery(active.values("user_id"))))
+    rules = cohort_rules(cohort)
+    people = load_people(get_user_model().objects.filter(pk__in=Subquery(active.values("user_id"))), rules=rules)
 
     # A pending request is the mentee's own choice in progress: the coordinator never proposes that mentor on top.
     excluded_pairs = set(
@@ -63,4 +65,5 @@ def load_pool(*, cohort: Cohort, avoid_past_mentors: bool) -> Pool:
         seats_left=seats_left,
         excluded_pairs=excluded_pairs,
         skill_names=skill_names(),
+        rules=rules,
     )

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from matching.engine import MentorPool, ScoredMentee, explain, favour_uncovered, score_mentee
 from matching.models import Mentorship, MentorshipRequest
-from matching.selectors.people import LABELS, cohort_weights, load_people, skill_names
+from matching.selectors.people import LABELS, ProgramRules, cohort_rules, cohort_weights, load_people, skill_names
 from mentoring.accounts.models import person_name
 from mentoring.profiles.models import Profile
 from programs.models import Cohort, Enrollment, Role
@@ -84,6 +84,7 @@ class CohortMentors:
 
     pool: MentorPool
     departments: list[str]
+    rules: ProgramRules  # the program's rules the pool scores with (the mentee is loaded for them too)
 
 
 _CACHE: OrderedDict = OrderedDict()
@@ -93,8 +94,9 @@ CACHE_SECONDS = 300  # a safety net: any profile save, enrollment or offered-ski
 
 def cohort_mentors(cohort: Cohort) -> CohortMentors:
     """The active mentors of a cohort, loaded in a few queries and kept in this process while their profiles,
-    enrollments and offered skills are unchanged: a page for one mentee among thousands of mentors then costs
-    two small aggregate queries instead of reloading every profile."""
+    enrollments and offered skills, and the program's questions, rules, answers and reporting lines, are unchanged:
+    a page for one mentee among thousands of mentors then costs two small aggregate queries instead of reloading
+    every profile."""
     mentor_users = get_user_model().objects.filter(
         enrollments__cohort=cohort, enrollments__role=Role.MENTOR, enrollments__status=Enrollment.Status.ACTIVE
     )
@@ -109,17 +111,23 @@ def cohort_mentors(cohort: Cohort) -> CohortMentors:
         # Offered skills are edited with the profile (which bumps updated_at); a row added any other way still
         # raises the table's highest id, read from its primary-key index.
         Profile.skills_offered.through.objects.aggregate(last=Max("id"))["last"],
+        # Questions, rules, answers and reporting lines: their services mark the program (cohort.program is loaded).
+        cohort.program.matching_changed_at,
     )
     cached = _CACHE.get(cohort.pk)
     if cached and cached[0] == version and cached[1] > time.monotonic():
         _CACHE.move_to_end(cohort.pk)
         return cached[2]
-    people = load_people(mentor_users, managers=False)
+    rules = cohort_rules(cohort)
+    # A mentor's own manager matters only when the program keeps peers apart.
+    people = load_people(mentor_users, managers=rules.policy.peers, rules=rules)
     departments = dict.fromkeys(people, "")
     departments |= dict(Profile.objects.filter(user__in=mentor_users).values_list("user_id", "department"))
     order = sorted(people)
     data = CohortMentors(
-        pool=MentorPool([people[uid] for uid in order]), departments=[departments[uid] for uid in order]
+        pool=MentorPool([people[uid] for uid in order], policy=rules.policy),
+        departments=[departments[uid] for uid in order],
+        rules=rules,
     )
     _CACHE[cohort.pk] = (version, time.monotonic() + CACHE_SECONDS, data)
     while len(_CACHE) > CACHE_SIZE:
@@ -234,7 +242,7 @@ def suggestions_for(
     has_capacity = (taken < capacity) & ~paused
     can_request = has_capacity & ~is_mine & ~is_asked
 
-    me = load_people([mentee.pk])[mentee.pk]
+    me = load_people([mentee.pk], rules=mentors.rules)[mentee.pk]
     gaps = frozenset()
     if covered_skills is not None:
         gaps = frozenset(me.skills_sought) - set(covered_skills)
@@ -283,7 +291,10 @@ def suggestions_for(
 
 def explanation_for(*, cohort: Cohort, mentee, mentor):
     """Score, contributions and reasons of one mentor for one mentee (the mentor's profile page)."""
-    people = load_people([mentee.pk, mentor.pk])
+    rules = cohort_rules(cohort)
+    people = load_people([mentee.pk, mentor.pk], rules=rules)
     me = people[mentee.pk]
     names = skill_names(me.skills_sought)
-    return explain(me, people[mentor.pk], cohort_weights(cohort), skill_names=names, labels=LABELS, limit=5)
+    return explain(
+        me, people[mentor.pk], cohort_weights(cohort), policy=rules.policy, skill_names=names, labels=LABELS, limit=5
+    )

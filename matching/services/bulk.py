@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from matching import engine
 from matching.models import BULK_MODES, BannedPair, MatchRun, ProposedPair, UnmatchedMentee
-from matching.selectors.people import LABELS, cohort_weights, load_people, skill_names
+from matching.selectors.people import LABELS, ProgramRules, cohort_rules, cohort_weights, load_people, skill_names
 from matching.selectors.pool import Pool, load_pool
-from matching.services.exclusions import Audience, ensure_allowed, exclusions_of, refusal
+from matching.services.exclusions import Audience, ensure_allowed, exclusions_of, refusal_of
 from programs.models import Cohort
 
 Reason = UnmatchedMentee.Reason
@@ -54,13 +54,16 @@ class PairRow:
 
 
 def explain_rows(
-    pairs: list[tuple[engine.Person, engine.Person]], *, weights: engine.Weights, names: dict[int, str]
+    pairs: list[tuple[engine.Person, engine.Person]],
+    *,
+    weights: engine.Weights,
+    names: dict[int, str],
+    policy: engine.Policy = engine.NO_POLICY,
 ) -> list[PairRow]:
     """Score, contributions and reasons of many pairs at once, as the rows a proposal stores."""
     rows = []
-    for (mentee, mentor), explained in zip(
-        pairs, engine.explain_pairs(pairs, weights, skill_names=names, labels=LABELS), strict=True
-    ):
+    explained_pairs = engine.explain_pairs(pairs, weights, policy=policy, skill_names=names, labels=LABELS)
+    for (mentee, mentor), explained in zip(pairs, explained_pairs, strict=True):
         contributions = {name: round(value, 6) for name, value in explained.contributions.items()}
         rows.append(
             PairRow(
@@ -91,7 +94,9 @@ def propose(
 ) -> Proposal:
     """Score and solve the pool around locks, bans and held-out mentees; explain every pair."""
     mentees = [p for p in pool.mentees if p.id not in held_out]
-    mentor_pool = engine.MentorPool(pool.mentors, capacity_left=[pool.seats_left.get(p.id, 0) for p in pool.mentors])
+    policy = pool.rules.policy
+    seats = [pool.seats_left.get(p.id, 0) for p in pool.mentors]
+    mentor_pool = engine.MentorPool(pool.mentors, capacity_left=seats, policy=policy)
     assignment = engine.match(
         mentees,
         mentor_pool,
@@ -102,7 +107,10 @@ def propose(
         min_score=min_score,
     )
     pairs = explain_rows(
-        [(mentees[i], mentor_pool.people[j]) for i, j in assignment.pairs], weights=weights, names=pool.skill_names
+        [(mentees[i], mentor_pool.people[j]) for i, j in assignment.pairs],
+        weights=weights,
+        names=pool.skill_names,
+        policy=policy,
     )
     unmatched = [(mentees[i].id, reason.value, reason.text) for i, reason in sorted(assignment.unmatched.items())]
     return Proposal(pairs=pairs, unmatched=unmatched)
@@ -152,7 +160,7 @@ def _solve(run: MatchRun) -> None:
     stale.delete()
     locks = list(run.pairs.filter(locked=True).values_list("mentee_id", "mentor_id"))
     people = {p.id: p for p in (*pool.mentees, *pool.mentors)}
-    if excluded := exclusions_of(locks, people=people):
+    if excluded := exclusions_of(locks, rules=pool.rules, people=people):
         run.pairs.filter(locked=True, mentee_id__in=[mentee for mentee, _ in excluded]).delete()
         locks = [pair for pair in locks if pair not in excluded]
     bans = set(run.bans.values_list("mentee_id", "mentor_id"))
@@ -202,7 +210,9 @@ def lock_pair(*, pair: ProposedPair, by: AbstractBaseUser, locked: bool = True) 
     """A locked pair is kept as it is when the run is solved again."""
     _, pair = _draft_pair(pair, by)
     if locked:
-        ensure_allowed(mentee_id=pair.mentee_id, mentor_id=pair.mentor_id, audience=Audience.COORDINATOR)
+        ensure_allowed(
+            cohort=pair.run.cohort, mentee_id=pair.mentee_id, mentor_id=pair.mentor_id, audience=Audience.COORDINATOR
+        )
     pair.locked = locked
     pair.save(update_fields=["locked"])
     return pair
@@ -223,14 +233,16 @@ def swap_pairs(*, first: ProposedPair, second: ProposedPair, by: AbstractBaseUse
     bans = set(run.bans.values_list("mentee_id", "mentor_id"))
     if any((pair.mentee_id, mentor_id) in bans for pair, mentor_id in swapped):
         raise ValidationError("One of the swapped pairs is banned.")
-    people = load_people([first.mentee_id, first.mentor_id, second.mentee_id, second.mentor_id])
+    rules: ProgramRules = cohort_rules(run.cohort)
+    people = load_people([first.mentee_id, first.mentor_id, second.mentee_id, second.mentor_id], rules=rules)
     new_pairs = [(pair.mentee_id, mentor_id) for pair, mentor_id in swapped]
-    if excluded := exclusions_of(new_pairs, people=people):
-        raise ValidationError(refusal(next(iter(excluded.values())), Audience.COORDINATOR))
+    if words := refusal_of(new_pairs, rules=rules, audience=Audience.COORDINATOR, people=people):
+        raise ValidationError(words)
     rows = explain_rows(
         [(people[mentee_id], people[mentor_id]) for mentee_id, mentor_id in new_pairs],
         weights=cohort_weights(run.cohort),
         names=skill_names(),
+        policy=rules.policy,
     )
     for (pair, mentor_id), row in zip(swapped, rows, strict=True):
         pair.mentor_id, pair.score = mentor_id, row.score

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import MatchRun, Mentorship, ProposedPair, UnmatchedMentee
+from matching.selectors.people import cohort_rules, load_people
 from matching.services.bulk import locked_draft, require_bulk_mode, require_coordinator
-from matching.services.exclusions import COORDINATOR_REASONS, exclusions_of
+from matching.services.exclusions import broken_rule, coordinator_reason, exclusions_of
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify, notify_many
 from programs.models import Enrollment, Role
@@ -57,7 +58,11 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     mentor_taken = dict(current.order_by().values("mentor_id").annotate(n=Count("pk")).values_list("mentor_id", "n"))
     mentee_taken = dict(current.order_by().values("mentee_id").annotate(n=Count("pk")).values_list("mentee_id", "n"))
     existing = set(current.values_list("mentee_id", "mentor_id"))
-    excluded = exclusions_of((pair.mentee_id, pair.mentor_id) for pair in pairs)
+    rules = cohort_rules(cohort)
+    people = load_people(
+        sorted({u for pair in pairs for u in (pair.mentee_id, pair.mentor_id)}), skills=False, rules=rules
+    )
+    excluded = exclusions_of(((pair.mentee_id, pair.mentor_id) for pair in pairs), rules=rules, people=people)
     confirm = cohort.rule("confirm_bulk_matches")
     now = timezone.now()
     fitting, skipped = [], []
@@ -99,7 +104,10 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
         UnmatchedMentee.objects.bulk_create(
             [
                 UnmatchedMentee(
-                    run=run, mentee_id=p.mentee_id, reason=Reason.CHANGED, detail=_why_left_out(p, excluded)
+                    run=run,
+                    mentee_id=p.mentee_id,
+                    reason=Reason.CHANGED,
+                    detail=_why_left_out(p, excluded, rules=rules, people=people),
                 )
                 for p in skipped
             ],
@@ -114,9 +122,10 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     return Published(run=run, created=len(mentorships), skipped=len(skipped))
 
 
-def _why_left_out(pair: ProposedPair, excluded: dict) -> str:
-    exclusion = excluded.get((pair.mentee_id, pair.mentor_id))
-    return COORDINATOR_REASONS[exclusion] if exclusion else ""
+def _why_left_out(pair: ProposedPair, excluded: dict, *, rules, people) -> str:
+    key = (pair.mentee_id, pair.mentor_id)
+    exclusion = excluded.get(key)
+    return coordinator_reason(exclusion, broken_rule(key, rules=rules, people=people)) if exclusion else ""
 
 
 def _notify_published(mentorships: list[Mentorship], *, confirm: bool) -> None:

@@ -77,7 +77,7 @@ def request_mentor(
     now: datetime | None = None,
 ) -> MentorshipRequest:
     now = now or timezone.now()
-    ensure_allowed(mentee_id=mentee.pk, mentor_id=mentor.pk, audience=Audience.MENTEE)
+    ensure_allowed(cohort=cohort, mentee_id=mentee.pk, mentor_id=mentor.pk, audience=Audience.MENTEE)
     _enrollment(cohort=cohort, user_id=mentee.pk, role=Role.MENTEE)
     mentor_enrollment = _enrollment(cohort=cohort, user_id=mentor.pk, role=Role.MENTOR)
     if mentor_enrollment.paused_at:
@@ -146,8 +146,8 @@ def accept_request(*, request: MentorshipRequest, by: AbstractBaseUser, purpose:
     cohort = request.cohort
     mentor_enrollment, _ = _lock_pair(cohort, request.mentor_id, request.mentee_id)
     request = _locked_pending(request)
-    # The profiles may have changed since the request was sent (a new line manager, an organisation to avoid).
-    ensure_allowed(mentee_id=request.mentee_id, mentor_id=request.mentor_id, audience=Audience.MENTOR)
+    # The people may have changed since the request was sent (a new line manager, an answer, an organisation to avoid).
+    ensure_allowed(cohort=cohort, mentee_id=request.mentee_id, mentor_id=request.mentor_id, audience=Audience.MENTOR)
     if mentor_seats_taken(cohort=cohort, mentor_id=request.mentor_id) >= mentor_enrollment.capacity:
         raise ValidationError("You have no capacity left in this cohort.")
     seats = board_seats(cohort=cohort, mentee_id=request.mentee_id)

@@ -1,12 +1,25 @@
 """The programs app's data: import every model from here (`from programs.models import Cohort`)."""
 
+from .applications import Application, ApplicationQuerySet, ReportingLine, taking_part_roles
 from .cohorts import LAST_CALL, Cohort, CohortQuerySet, Phase
 from .enrollments import Enrollment, EnrollmentQuerySet, OrientationCheck, OrientationItem, Role
 from .invitations import Invitation, InvitationQuerySet, default_invitation_expiry, new_invitation_token
 from .programs import COHORT_RULES, MatchingMode, Program, ProgramQuerySet
+from .questions import MAX_RULES, Answer, Audience, MatchRule, Question, QuestionBase, rule_problem
 
 __all__ = [
     "COHORT_RULES",
+    "MAX_RULES",
+    "Answer",
+    "Application",
+    "ApplicationQuerySet",
+    "Audience",
+    "MatchRule",
+    "Question",
+    "QuestionBase",
+    "ReportingLine",
+    "rule_problem",
+    "taking_part_roles",
     "LAST_CALL",
     "Cohort",
     "CohortQuerySet",

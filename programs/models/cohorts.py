@@ -83,6 +83,12 @@ class Cohort(models.Model):
     closing_prompt_days = models.PositiveSmallIntegerField(null=True, blank=True)
     agenda_deadline_hours = models.PositiveSmallIntegerField(null=True, blank=True)
     confirm_bulk_matches = models.BooleanField(null=True, blank=True)
+    mentor_seats = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Mentors this cohort takes; empty means no limit."
+    )
+    mentee_seats = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Mentees this cohort takes; empty means no limit."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CohortQuerySet.as_manager()
@@ -116,6 +122,12 @@ class Cohort(models.Model):
             errors["enrollment_closes_on"] = "Enrollment must close after it opens."
         if errors:
             raise ValidationError(errors)
+
+    def seats(self, role: str) -> int | None:
+        """How many people this cohort takes in a role; None means no limit."""
+        from .enrollments import Role  # enrollments imports this module
+
+        return self.mentor_seats if role == Role.MENTOR else self.mentee_seats
 
     def rule(self, name: str):
         """The cohort's own value of a program default, or the program's when the cohort has none."""

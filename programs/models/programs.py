@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class MatchingMode(models.TextChoices):
@@ -73,6 +74,22 @@ class Program(models.Model):
         default=False,
         help_text="Coordinators of this program must sign in with an authenticator app or a security key.",
     )
+    exclude_management_chain = models.BooleanField(
+        "Keep mentees away from their management chain",
+        default=False,
+        help_text="Never pair a mentee with their manager's manager or anyone above (their own line manager never is).",
+    )
+    exclude_peers = models.BooleanField(
+        "Keep peers apart", default=False, help_text="Never pair two people who report to the same manager."
+    )
+    applications_open = models.BooleanField(
+        "Take applications", default=False, help_text="People may apply through the program's join page."
+    )
+    application_domains = models.JSONField(
+        default=list, blank=True, help_text="E-mail domains that may apply; empty means anyone with an account."
+    )
+    # When the questions, rules, answers or reporting lines that matching reads last changed (its caches key on it).
+    matching_changed_at = models.DateTimeField(default=timezone.now, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProgramQuerySet.as_manager()
@@ -88,3 +105,14 @@ class Program(models.Model):
 
     def is_coordinated_by(self, user) -> bool:
         return self.coordinators.filter(pk=user.pk).exists()
+
+    def admits(self, email: str) -> bool:
+        """Whether an address may apply: any, or one at a listed domain (or a subdomain of one)."""
+        if not self.application_domains:
+            return True
+        domain = email.rpartition("@")[2].lower()
+        return any(domain == d or domain.endswith(f".{d}") for d in self.application_domains)
+
+    def matching_changed(self) -> None:
+        """Say that what matching reads from this program changed, so cached mentor pools are built again."""
+        Program.objects.filter(pk=self.pk).update(matching_changed_at=timezone.now())

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from programs.models import Cohort, Enrollment, Invitation, OrientationItem, Phase, Role
+from programs.models import Application, Cohort, Enrollment, Invitation, OrientationItem, Phase, Role
 
 from .programs import TAKING_PART
 
@@ -40,6 +40,8 @@ class CohortPage:
     orientation_finished: list[tuple[str, int]]  # (role label, people who finished)
     invitations: list[Invitation]  # the first INVITATIONS_SHOWN open ones
     invitation_count: int
+    pending_applications: int
+    waiting_applications: int
 
 
 def timeline(cohort: Cohort, today: date | None = None) -> Timeline:
@@ -85,6 +87,10 @@ def cohort_page(cohort: Cohort) -> CohortPage:
         done_count=Count("checks", filter=Q(checks__enrollment__status__in=TAKING_PART))
     )
     invitations = cohort.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+    applications = cohort.applications.aggregate(
+        pending=Count("pk", filter=Q(status=Application.Status.PENDING)),
+        waiting=Count("pk", filter=Q(status=Application.Status.WAITING)),
+    )
     return CohortPage(
         cohort=cohort,
         timeline=timeline(cohort),
@@ -96,4 +102,6 @@ def cohort_page(cohort: Cohort) -> CohortPage:
         orientation_finished=[(label, finished.get(role, 0)) for role, label in Role.choices],
         invitations=list(invitations[:INVITATIONS_SHOWN]),
         invitation_count=invitations.count(),
+        pending_applications=applications["pending"],
+        waiting_applications=applications["waiting"],
     )

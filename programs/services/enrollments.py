@@ -10,9 +10,12 @@ from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from programs.models import Enrollment
 
+from .applications import fill_seats
+
 
 @transaction.atomic
 def withdraw_enrollment(*, enrollment: Enrollment, by: AbstractBaseUser) -> Enrollment:
+    """Withdraw the person; the seat they leave goes to the first approved applicant waiting for one."""
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status == Enrollment.Status.WITHDRAWN:
         raise ValidationError("This person has already withdrawn.")
@@ -29,6 +32,7 @@ def withdraw_enrollment(*, enrollment: Enrollment, by: AbstractBaseUser) -> Enro
         about=cohort,
         dedupe_key=f"enrollment:{enrollment.pk}:withdrawn:{enrollment.withdrawn_at:%Y%m%d%H%M%S}",
     )
+    fill_seats(cohort=cohort)
     return enrollment
 
 

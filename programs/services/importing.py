@@ -102,11 +102,15 @@ def parse_pasted(text: str, *, role: str) -> list[Row]:
     return rows
 
 
-def parse_csv(data: bytes) -> list[Row]:
-    """A CSV with a header row naming at least `email` and `role`; first and last name are optional.
+def read_csv(
+    data: bytes, *, aliases: dict[str, str], required: tuple[str, ...], columns: str, max_rows: int = MAX_ROWS
+) -> tuple[list, list]:
+    """The records of a CSV file whose header names at least the `required` columns (header words mapped through
+    `aliases`): ([(line, {column: value})], [RowError]). `columns` names them for the person fixing the header.
 
     Every row has as many fields as the header, and a field never spans lines: either is an error, because a quote
-    left open swallows the rows after it into one person's name.
+    left open swallows the rows after it into one person's name. A file that cannot be read at all raises
+    InvalidList.
     """
     try:
         text = data.decode("utf-8-sig")
@@ -124,11 +128,11 @@ def parse_csv(data: bytes) -> list[Row]:
         header = next(reader)
     except (StopIteration, csv.Error):
         raise InvalidList([RowError(1, "the file is empty.")]) from None
-    columns = [HEADER_ALIASES.get(h.strip().lower()) for h in header]
-    if "email" not in columns or "role" not in columns:
-        raise InvalidList([RowError(1, "the first line must name the columns: email, role, first name, last name.")])
-    index = {name: columns.index(name) for name in set(columns) - {None}}
-    rows, errors = [], []
+    names = [aliases.get(h.strip().lower()) for h in header]
+    if any(name not in names for name in required):
+        raise InvalidList([RowError(1, f"the first line must name the columns: {columns}.")])
+    index = {name: names.index(name) for name in set(names) - {None}}
+    records, errors = [], []
     end = reader.line_num  # the last line read: a record starts on the line after
     try:
         for values in reader:
@@ -139,21 +143,32 @@ def parse_csv(data: bytes) -> list[Row]:
                 continue
             if not any(v.strip() for v in values):
                 continue
-            if len(rows) + len(errors) >= MAX_ROWS:
-                errors.append(RowError(line, f"a list holds at most {MAX_ROWS:,} people; split the file."))
+            if len(records) + len(errors) >= max_rows:
+                errors.append(RowError(line, f"a list holds at most {max_rows:,} people; split the file."))
                 break
             if len(values) != len(header):
                 errors.append(RowError(line, f"{_columns(len(values))} where the header has {len(header)}."))
                 continue
-            row = _check(line, *(values[index[name]] if name in index else "" for name in FIELDS), errors)
-            if row:
-                rows.append(row)
+            records.append((line, {name: values[i] for name, i in index.items()}))
     except csv.Error as exc:
         unclosed = "unexpected end of data" in str(exc)
         message = "a quote opened on this line is never closed." if unclosed else f"this line cannot be read ({exc})."
         errors.append(RowError(end + 1, message))
+    return records, errors
+
+
+def parse_csv(data: bytes) -> list[Row]:
+    """A CSV with a header row naming at least `email` and `role`; first and last name are optional."""
+    records, errors = read_csv(
+        data, aliases=HEADER_ALIASES, required=("email", "role"), columns="email, role, first name, last name"
+    )
+    rows = []
+    for line, record in records:
+        row = _check(line, *(record.get(name, "") for name in FIELDS), errors)
+        if row:
+            rows.append(row)
     if not rows and not errors:
         errors.append(RowError(2, "the file has a header but no people."))
     if errors:
-        raise InvalidList(errors)
+        raise InvalidList(sorted(errors, key=lambda e: e.line))
     return rows

@@ -2,13 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from programs import services
-from programs.forms import CohortForm, OrientationItemForm
+from programs.forms import CloneCohortForm, CohortForm, OrientationItemForm
 from programs.models import Enrollment, OrientationItem
 from programs.selectors.cohorts import cohort_page
+from programs.services.applications import fill_seats
+from programs.services.cohorts import clone_cohort
 
 from ._access import cohort_for, program_for
 
@@ -31,9 +34,47 @@ def cohort_edit(request, pk):
     form = CohortForm(request.POST or None, instance=cohort, program=cohort.program)
     if request.method == "POST" and form.is_valid():
         cohort = form.save()
-        messages.success(request, "The cohort is saved.")
+        enrolled = fill_seats(cohort=cohort)  # more seats: the waiting list moves up
+        messages.success(request, f"The cohort is saved.{_enrolled_words(enrolled)}")
         return redirect(cohort)
     return render(request, "programs/cohort_form.html", {"form": form, "program": cohort.program, "cohort": cohort})
+
+
+def _enrolled_words(enrolled: list) -> str:
+    n = len(enrolled)
+    return (
+        f" {n} {'person' if n == 1 else 'people'} from the waiting list {'is' if n == 1 else 'are'} now enrolled."
+        if n
+        else ""
+    )
+
+
+def _cloned_words(cloned, source) -> str:
+    steps = cloned.orientation_steps
+    copied = f"its settings and {steps} orientation step{'' if steps == 1 else 's'}"
+    if cloned.cohort.program_id != source.program_id:
+        copied += f", {cloned.questions} question(s) and {cloned.rules} matching rule(s)"
+    return f"{cloned.cohort.name} is created from {source.name}, with {copied}."
+
+
+@login_required
+def cohort_clone(request, pk):
+    source = cohort_for(request, pk)
+    form = CloneCohortForm(request.POST or None, source=source, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cloned = clone_cohort(source=source, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            copied = f"{cloned.orientation_steps} orientation step{'' if cloned.orientation_steps == 1 else 's'}"
+            if cloned.cohort.program_id != source.program_id:
+                copied += f", {cloned.questions} question(s) and {cloned.rules} matching rule(s)"
+            messages.success(
+                request, f"{cloned.cohort.name} is created from {source.name}, with its settings and {copied}."
+            )
+            return redirect(cloned.cohort)
+    return render(request, "programs/cohort_clone.html", {"form": form, "source": source, "program": source.program})
 
 
 @login_required

@@ -4,6 +4,9 @@ Run: DJANGO_DEBUG=1 .venv/bin/python tests/bench/bench_matching.py  (DATABASE_UR
 Prints one `name: value` line per figure. The 20,000 x 5,000 case runs in a subprocess so its peak RSS is its own.
 Solve times include building the mentor pool, scoring every pair and solving; profiles are synthetic (a 200-skill
 taxonomy with skewed popularity, capacity 5) and given in memory: loading them is bulk_end_to_end's part.
+solve_5000x1000_rules_s is the same solve with a program's ten question rules (six weighted, four hard: see
+tests/bench/questions.py) and everyone's answers; the two are timed in alternation, best of five each, so
+rules_cost_ratio compares them in the same run.
 """
 
 import random
@@ -18,7 +21,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 
-from matching.engine import MentorPool, Person, match, propose_boards, score_matrix, solve_dense  # noqa: E402
+from matching.engine import NO_POLICY, MentorPool, Person, match, propose_boards, score_matrix, solve_dense  # noqa: E402
+from tests.bench import questions  # noqa: E402
 from tests.bench.harness import report  # noqa: E402
 
 SKILLS = 200
@@ -64,11 +68,16 @@ def instance(n_mentees: int, n_mentors: int, *, capacity: int, seed: int = 1):
     return mentees, mentors, [capacity] * n_mentors
 
 
-def timed_solve(n_mentees: int, n_mentors: int) -> tuple[float, object, object]:
+def timed_solve(n_mentees: int, n_mentors: int, *, rules: bool = False) -> tuple[float, object, object]:
     """Seconds to build the pool, score and solve (profiles are given: loading them is the page's/service's job)."""
     mentees, mentors, capacity = instance(n_mentees, n_mentors, capacity=5)
+    policy = NO_POLICY
+    if rules:
+        mentees = questions.with_answers(mentees, mentors=False, seed=11)
+        mentors = questions.with_answers(mentors, mentors=True, seed=12)
+        policy = questions.policy()
     started = time.perf_counter()
-    pool = MentorPool(mentors, capacity)
+    pool = MentorPool(mentors, capacity, policy=policy)
     result = match(mentees, pool)
     return time.perf_counter() - started, result, pool
 
@@ -125,10 +134,20 @@ def main() -> None:
     if sys.argv[1:] == ["large"]:
         large_case()
         return
-    seconds, result, pool = timed_solve(5_000, 1_000)
+    plain, ruled = [], []
+    for _ in range(5):
+        plain.append(timed_solve(5_000, 1_000))
+        ruled.append(timed_solve(5_000, 1_000, rules=True))
+    seconds, result, pool = min(plain, key=lambda run: run[0])
+    rules_seconds, rules_result, rules_pool = min(ruled, key=lambda run: run[0])
     report("solve_5000x1000_s", seconds)
+    report("solve_5000x1000_rules_s", rules_seconds)
+    report("rules_cost_ratio", rules_seconds / seconds)
+    report("solve_5000x1000_rules_matched", rules_result.matched)
     mentees, _, _ = instance(5_000, 1_000, capacity=5)
     violations, stranded = check(result, pool, mentees)
+    v, u = check(rules_result, rules_pool, questions.with_answers(mentees, mentors=False, seed=11))
+    violations, stranded = violations + v, stranded + u
 
     mentees, mentors, capacity = instance(1_000, 200, capacity=5, seed=7)
     pool = MentorPool(mentors, capacity)

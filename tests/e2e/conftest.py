@@ -126,6 +126,16 @@ def path_of(url: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url)
 
 
+def field(page, label: str):
+    """A form field by its label; crispy marks required ones with an asterisk."""
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\W*$"))
+
+
+def nav(page, name: str) -> None:
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name=name).click()
+    page.wait_for_load_state()
+
+
 def log_in(page, live_server, email: str, password: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(email)

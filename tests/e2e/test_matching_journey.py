@@ -7,22 +7,12 @@ from playwright.sync_api import expect
 from matching.models import Mentorship
 from mentoring.profiles.models import Skill
 from programs.models import Role
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import field, log_in, nav
 from tests.factories import PASSWORD, ProfileFactory, SkillFactory, UserFactory
 from tests.matching.factories_bulk import bulk_cohort, participant
 from tests.programs.factories import CohortFactory, ProgramFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def field(page, label: str):
-    """A form field by its label; crispy marks required ones with an asterisk."""
-    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\W*$"))
-
-
-def nav(page, name: str) -> None:
-    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name=name).click()
-    page.wait_for_load_state()
 
 
 def test_a_mentee_finds_and_requests_a_mentor_who_accepts_and_both_see_the_mentorship(page, live_server):

@@ -8,15 +8,10 @@ from playwright.sync_api import expect
 
 from programs.models import Enrollment, Invitation
 from programs.tasks import send_invitation_emails
-from tests.e2e.conftest import log_in, mail_link, path_of
+from tests.e2e.conftest import field, log_in, mail_link, path_of
 from tests.factories import PASSWORD, ProfileFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def field(page, label: str):
-    """A form field by its label; crispy marks required ones with an asterisk."""
-    return page.get_by_label(re.compile(rf"^\s*{label}\W*$"))
 
 
 def test_coordinator_sets_up_a_cohort_invites_by_csv_and_an_invitee_joins(page, live_server, tmp_path):

@@ -6,7 +6,7 @@ from matching import demo
 from matching.models import MatchRun, Mentorship, MentorshipRequest
 from mentoring.profiles import demo as profiles_demo
 from programs import demo as programs_demo
-from programs.models import MatchingMode
+from programs.models import MatchingMode, MatchRule
 
 
 def test_demo_has_pairs_a_board_of_three_and_pending_requests_and_is_idempotent(db):
@@ -35,3 +35,6 @@ def test_demo_has_a_coordinator_matched_cohort_with_a_draft_run_and_seeding_twic
     assert run.pairs.filter(locked=True).count() == 1
     assert run.unmatched.exists(), "more mentees than seats: the proposal shows who is left and why"
     assert all(pair.reasons for pair in run.pairs.all())
+    rules = {f"rule:{pk}" for pk in MatchRule.objects.filter(program=run.cohort.program).values_list("pk", flat=True)}
+    assert all(rules & set(pair.contributions) for pair in run.pairs.all()), "the program's rules are terms of scores"
+    assert any("“What would you like to talk about?”" in reason for pair in run.pairs.all() for reason in pair.reasons)

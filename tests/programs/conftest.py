@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.programs.factories import CohortFactory, ProgramFactory
 
@@ -15,3 +17,10 @@ def cohort(program):
 
 def csv_bytes(*lines: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
+
+
+def queries(client, url: str) -> int:
+    """The queries of one GET, which must answer 200."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)

@@ -3,7 +3,20 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from programs.models import Cohort, Enrollment, Invitation, OrientationItem, Program, Role
+from programs.kinds import QuestionKind
+from programs.models import (
+    Answer,
+    Application,
+    Audience,
+    Cohort,
+    Enrollment,
+    Invitation,
+    MatchRule,
+    OrientationItem,
+    Program,
+    Question,
+    Role,
+)
 from tests.factories import UserFactory
 
 
@@ -58,3 +71,53 @@ class OrientationItemFactory(factory.django.DjangoModelFactory):
     cohort = factory.SubFactory(CohortFactory)
     role = Role.MENTEE
     title = factory.Sequence(lambda n: f"Step {n}")
+
+
+def choices(*labels: str) -> list[dict]:
+    return [{"id": i, "label": label} for i, label in enumerate(labels, start=1)]
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A single-choice question asked of both sides: Remote (id 1), Office (2), Hybrid (3)."""
+
+    class Meta:
+        model = Question
+
+    program = factory.SubFactory(ProgramFactory)
+    kind = QuestionKind.SINGLE
+    text = factory.Sequence(lambda n: f"Question {n}?")
+    audience = Audience.BOTH
+    choices = factory.LazyFunction(lambda: choices("Remote", "Office", "Hybrid"))
+    order = factory.Sequence(lambda n: n)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    question = factory.SubFactory(QuestionFactory)
+    user = factory.SubFactory(UserFactory)
+    value = 1
+
+
+class MatchRuleFactory(factory.django.DjangoModelFactory):
+    """The same answer to one question on both sides, weight 5."""
+
+    class Meta:
+        model = MatchRule
+
+    mentee_question = factory.SubFactory(QuestionFactory)
+    mentor_question = factory.SelfAttribute("mentee_question")
+    program = factory.SelfAttribute("mentee_question.program")
+    operator = MatchRule.Operator.SAME
+    effect = MatchRule.Effect.WEIGHT
+    weight = 5
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    cohort = factory.SubFactory(CohortFactory, program__applications_open=True)
+    user = factory.SubFactory(UserFactory)
+    role = Role.MENTEE

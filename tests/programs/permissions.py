@@ -6,11 +6,14 @@ from django.urls import reverse
 from programs.models import Role
 from tests.permissions import Access, Case
 from tests.programs.factories import (
+    ApplicationFactory,
     CohortFactory,
     EnrollmentFactory,
     InvitationFactory,
+    MatchRuleFactory,
     OrientationItemFactory,
     ProgramFactory,
+    QuestionFactory,
 )
 
 
@@ -65,6 +68,46 @@ def _program_create(owner, outsider):
     return reverse("programs:program_create")
 
 
+def _question(name):
+    def setup(owner, outsider):
+        question = QuestionFactory(program=coordinated_cohort(owner).program)
+        return reverse(name, args=[question.program.slug, question.pk])
+
+    return setup
+
+
+def _rule_delete(owner, outsider):
+    rule = MatchRuleFactory(mentee_question=QuestionFactory(program=coordinated_cohort(owner).program))
+    return reverse("programs:rule_delete", args=[rule.program.slug, rule.pk])
+
+
+def _own_answers(owner, outsider):
+    """The answers page of a program the owner takes part in: for anyone else it is a 404."""
+    enrollment = EnrollmentFactory(user=owner)
+    QuestionFactory(program=enrollment.cohort.program)
+    return reverse("programs:answers", args=[enrollment.cohort.program.slug])
+
+
+def _own_application(name):
+    def setup(owner, outsider):
+        return reverse(name, args=[ApplicationFactory(user=owner).pk])
+
+    return setup
+
+
+def _application_review(owner, outsider):
+    application = ApplicationFactory(cohort=coordinated_cohort(owner))
+    return reverse("programs:application_review", args=[application.cohort.pk, application.pk])
+
+
+def _join(owner, outsider):
+    return reverse("programs:join", args=[ProgramFactory(applications_open=True).slug])
+
+
+def _post(setup, **data):
+    return Case(Access.OWNER, setup, method="post", ok=302, data=data)
+
+
 CASES = {
     "programs:my_programs": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:my_programs")),
     "programs:program_list": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:program_list")),
@@ -105,4 +148,22 @@ CASES = {
         ok=302,
         data={"capacity": "3"},
     ),
+    "programs:question_list": Case(Access.OWNER, _program("programs:question_list")),
+    "programs:question_create": Case(Access.OWNER, _program("programs:question_create")),
+    "programs:question_edit": Case(Access.OWNER, _question("programs:question_edit")),
+    "programs:question_delete": _post(_question("programs:question_delete")),
+    "programs:question_move": _post(_question("programs:question_move"), direction="up"),
+    "programs:rule_create": Case(Access.OWNER, _program("programs:rule_create")),
+    "programs:rule_delete": _post(_rule_delete),
+    "programs:reporting_lines": Case(Access.OWNER, _program("programs:reporting_lines")),
+    "programs:reporting_lines_clear": _post(_program("programs:reporting_lines_clear")),
+    "programs:join": Case(Access.PUBLIC, _join),
+    "programs:application_detail": Case(Access.OWNER, _own_application("programs:application_detail")),
+    "programs:application_withdraw": _post(_own_application("programs:application_withdraw")),
+    "programs:application_list": Case(Access.OWNER, _cohort("programs:application_list")),
+    "programs:application_review": Case(Access.OWNER, _application_review),
+    "programs:application_decide": _post(_cohort("programs:application_decide"), decision="decline"),
+    "programs:cohort_clone": Case(Access.OWNER, _cohort("programs:cohort_clone")),
+    "programs:my_answers": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:my_answers")),
+    "programs:answers": Case(Access.OWNER, _own_answers),
 }

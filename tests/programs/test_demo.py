@@ -4,7 +4,17 @@ import pytest
 
 from mentoring.profiles import demo as profiles_demo
 from programs import demo
-from programs.models import Cohort, Enrollment, Invitation, OrientationItem, Phase
+from programs.models import (
+    Answer,
+    Application,
+    Cohort,
+    Enrollment,
+    Invitation,
+    MatchRule,
+    OrientationItem,
+    Phase,
+    ReportingLine,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,3 +30,20 @@ def test_demo_has_two_programs_with_cohorts_in_different_phases_and_is_idempoten
     assert len(context["programs"]) == 2
     assert Invitation.objects.pending().count() >= 5
     assert context["enrollments"]["active"]["mentees"]
+
+
+def test_demo_has_questions_with_rules_reporting_lines_a_pending_application_and_a_waiting_list():
+    context = {"rng": random.Random(1), "password": "x"}
+    profiles_demo.seed(context)
+    demo.seed(context)
+    leadership = context["programs"]["leadership"]
+    counts = (Answer.objects.count(), Application.objects.count(), ReportingLine.objects.count())
+    demo.seed({**context, "rng": random.Random(1)})
+    assert (Answer.objects.count(), Application.objects.count(), ReportingLine.objects.count()) == counts
+    assert MatchRule.objects.filter(program=leadership, effect=MatchRule.Effect.WEIGHT).count() >= 2
+    assert MatchRule.objects.filter(program=leadership, effect=MatchRule.Effect.MUST).exists()
+    assert Answer.objects.filter(question__program=leadership).count() > 100
+    assert ReportingLine.objects.filter(program=leadership).exists() and leadership.exclude_management_chain
+    assert Application.objects.pending().exists() and Application.objects.waiting().count() == 2
+    upcoming = context["cohorts"]["upcoming"]
+    assert Enrollment.objects.filter(cohort=upcoming, role="mentee").count() == upcoming.mentee_seats == 2

@@ -56,3 +56,16 @@ def test_the_way_back_to_the_people_list_is_bounded():
     assert BackToPeopleForm({"filters": "status=active&page=4"}).query() == "status=active&page=4"
     assert BackToPeopleForm({"filters": "role=mentor&" + "x" * BackToPeopleForm.MAX_LENGTH}).query() == ""
     assert BackToPeopleForm({"filters": "page=²"}).query() == ""
+
+
+def test_the_program_form_takes_a_list_of_domains_and_names_what_is_not_one(db):
+    data = {"name": "P", "matching_mode": "hybrid", "mentor_capacity": 2, "max_mentors_per_mentee": 3,
+            "request_expiry_days": 7, "meeting_cadence_days": 14, "meeting_length_minutes": 45,
+            "closing_prompt_days": 21, "agenda_deadline_hours": 48}  # fmt: skip
+    form = ProgramForm({**data, "application_domains": "@Example.org\nstaff.example.org, example.org"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["application_domains"] == ["example.org", "staff.example.org"]
+    form = ProgramForm({**data, "application_domains": "example.org\nnot a domain\nlocalhost"})
+    assert form.errors["application_domains"] == [
+        "“not a domain”, “localhost” are not domains: write them like example.org."
+    ]

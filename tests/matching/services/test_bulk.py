@@ -6,10 +6,10 @@ from django.test.utils import CaptureQueriesContext
 from matching import services
 from matching.models import BannedPair, MatchRun, Mentorship, ProposedPair, UnmatchedMentee
 from mentoring.profiles.models import Profile
-from programs.models import MatchingMode, Role
+from programs.models import MatchingMode, MatchRule, Role
 from tests.matching.factories import MentorshipFactory
 from tests.matching.factories_bulk import bulk_cohort, pairs_of, participant, skills
-from tests.programs.factories import CohortFactory
+from tests.programs.factories import AnswerFactory, CohortFactory, MatchRuleFactory, QuestionFactory
 
 Reason = UnmatchedMentee.Reason
 
@@ -222,3 +222,26 @@ def test_a_swap_onto_the_mentees_line_manager_is_refused(cohort, coordinator):
     with pytest.raises(ValidationError, match="the mentor is the mentee's line manager"):
         services.swap_pairs(first=first, second=second, by=coordinator)
     assert pairs_of(run) == {first.mentee_id: first.mentor_id, second.mentee_id: second.mentor_id}
+
+
+def test_a_weighted_rule_is_a_term_of_every_proposed_pair_and_a_hard_rule_is_never_broken(cohort, coordinator):
+    where = QuestionFactory(program=cohort.program, text="Where do you work?")
+    years = QuestionFactory(program=cohort.program, text="Years managing?", kind="number", choices=[])
+    MatchRuleFactory(mentee_question=where, weight=10)
+    MatchRuleFactory(mentee_question=years, operator=MatchRule.Operator.ABOVE, effect=MatchRule.Effect.MUST, weight=0)
+    remote, office, junior = (participant(cohort, Role.MENTOR, capacity=1) for _ in range(3))
+    mentees = [participant(cohort, Role.MENTEE) for _ in range(2)]
+    for person, place, managed in ((remote, 1, 9), (office, 2, 9), (junior, 1, 0), *((m, 1, 2) for m in mentees)):
+        AnswerFactory(question=where, user=person, value=place)
+        AnswerFactory(question=years, user=person, value=managed)
+
+    run = services.run_matching(cohort=cohort, by=coordinator)
+
+    assert set(pairs_of(run).values()) == {remote.pk, office.pk}, "the junior mentor is never above a mentee"
+    pair = run.pairs.get(mentor=remote)
+    rule = MatchRule.objects.get(mentee_question=where)
+    assert pair.contributions[f"rule:{rule.pk}"] > 0
+    assert abs(sum(pair.contributions.values()) - pair.score) < 1e-6
+    # The program's must-rule that holds comes first, then the strongest terms.
+    assert pair.reasons[:2] == ["answered 9 to “Years managing?”, more than your 2",
+                                "you both answered “Remote” to “Where do you work?”"]  # fmt: skip

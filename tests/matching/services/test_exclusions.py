@@ -6,8 +6,8 @@ from matching.services.exclusions import COORDINATOR_REASONS, REFUSALS, Audience
 from mentoring.profiles.models import Profile
 from tests.factories import ProfileFactory
 
-PERSONAL = {Exclusion.SAME_PERSON, Exclusion.MANAGER, Exclusion.AVOIDED_ORGANISATION,
-            Exclusion.AVOIDS_YOUR_ORGANISATION}  # fmt: skip
+PERSONAL = {Exclusion.SAME_PERSON, Exclusion.MANAGER, Exclusion.MANAGEMENT_CHAIN, Exclusion.PEER,
+            Exclusion.AVOIDED_ORGANISATION, Exclusion.AVOIDS_YOUR_ORGANISATION, Exclusion.RULE}  # fmt: skip
 
 
 def test_every_rule_about_two_people_has_words_for_whoever_acts():

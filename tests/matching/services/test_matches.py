@@ -8,10 +8,11 @@ from matching import services
 from matching.models import MatchRun, Mentorship, UnmatchedMentee
 from mentoring.notifications.models import Notification
 from mentoring.profiles.models import Profile
-from programs.models import MatchingMode, Role
+from programs.models import MatchingMode, MatchRule, Role
 from tests.factories import ProfileFactory, UserFactory
 from tests.matching.factories import MentorshipFactory
 from tests.matching.factories_bulk import bulk_cohort, pairs_of, participant
+from tests.programs.factories import AnswerFactory, MatchRuleFactory, QuestionFactory
 
 Reason = UnmatchedMentee.Reason
 
@@ -191,3 +192,18 @@ def test_publish_leaves_out_a_pair_whose_mentee_has_since_named_the_mentor_as_th
     assert list(Mentorship.objects.values_list("mentee_id", flat=True)) == [kept.pk]
     left_out = run.unmatched.get(mentee=mentee)
     assert left_out.reason == Reason.CHANGED and left_out.detail == "the mentor is the mentee's line manager"
+
+
+def test_publish_leaves_out_a_pair_a_hard_rule_now_keeps_apart_and_names_the_rule(cohort, coordinator):
+    where = QuestionFactory(program=cohort.program, text="Where do you work?")
+    MatchRuleFactory(mentee_question=where, effect=MatchRule.Effect.MUST, weight=0)
+    mentor = participant(cohort, Role.MENTOR)
+    mentee = participant(cohort, Role.MENTEE)
+    run = services.run_matching(cohort=cohort, by=coordinator)
+    AnswerFactory(question=where, user=mentee, value=1)
+    AnswerFactory(question=where, user=mentor, value=2)
+
+    result = services.publish_run(run=run, by=coordinator)
+
+    assert (result.created, result.skipped) == (0, 1)
+    assert run.unmatched.get(mentee=mentee).detail == "the program's rule on “Where do you work?” keeps them apart"

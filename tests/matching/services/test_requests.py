@@ -9,9 +9,16 @@ from django.utils import timezone
 from matching import services
 from matching.models import Mentorship, MentorshipRequest
 from mentoring.notifications.models import Notification
-from programs.models import Role
+from programs.models import MatchRule, Role
 from tests.factories import ProfileFactory, UserFactory
-from tests.programs.factories import CohortFactory, EnrollmentFactory, ProgramFactory
+from tests.programs.factories import (
+    AnswerFactory,
+    CohortFactory,
+    EnrollmentFactory,
+    MatchRuleFactory,
+    ProgramFactory,
+    QuestionFactory,
+)
 
 Status = MentorshipRequest.Status
 
@@ -229,3 +236,39 @@ def test_a_mentor_cannot_accept_a_mentee_they_have_become_the_manager_of(cohort,
         services.accept_request(request=request, by=mentor)
     request.refresh_from_db()
     assert request.is_pending and not Mentorship.objects.exists()
+
+
+def test_a_hard_rule_refuses_a_request_and_says_what_it_found(cohort, mentee, mentor):
+    where = QuestionFactory(program=cohort.program, text="Where do you work?")
+    MatchRuleFactory(mentee_question=where, effect=MatchRule.Effect.MUST, weight=0)
+    AnswerFactory(question=where, user=mentee, value=1)
+    AnswerFactory(question=where, user=mentor, value=2)
+    with pytest.raises(ValidationError) as refused:
+        ask(cohort, mentee, mentor)
+    assert refused.value.messages == [
+        "This program's rules keep you and this mentor apart: your answers to “Where do you work?” differ, and this "
+        "program's rule keeps such pairs apart."
+    ]
+    # The same answers in another program's cohort do not count here.
+    elsewhere = CohortFactory()
+    EnrollmentFactory(cohort=elsewhere, user=mentee, role=Role.MENTEE)
+    EnrollmentFactory(cohort=elsewhere, user=mentor, role=Role.MENTOR)
+    assert ask(elsewhere, mentee, mentor).is_pending
+
+
+def test_the_management_chain_and_peers_are_refused_where_the_program_keeps_them_apart(cohort, enrol, mentee):
+    boss_boss, peer = enrol(Role.MENTOR).user, enrol(Role.MENTOR).user
+    boss = UserFactory()
+    ProfileFactory(user=mentee, manager_email=boss.email)
+    ProfileFactory(user=boss, manager_email=boss_boss.email)
+    ProfileFactory(user=peer, manager_email=boss.email)
+    program = cohort.program
+    program.exclude_management_chain = program.exclude_peers = True
+    program.save()
+    with pytest.raises(ValidationError, match="above you in your reporting line"):
+        ask(cohort, mentee, boss_boss)
+    with pytest.raises(ValidationError, match="reports to the same manager as you"):
+        ask(cohort, mentee, peer)
+    program.exclude_management_chain = program.exclude_peers = False
+    program.save()
+    assert ask(cohort, mentee, peer).is_pending

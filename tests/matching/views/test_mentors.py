@@ -1,12 +1,15 @@
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from matching.models import Mentorship
 from mentoring.profiles.models import SoughtSkill
-from programs.models import Role
+from programs.models import MatchRule, Role
+from programs.services.questions import save_answers
 from tests.factories import ProfileFactory, SkillFactory
 from tests.matching.factories import mentor_in
+from tests.programs.factories import AnswerFactory, MatchRuleFactory, QuestionFactory
 
 
 def test_mentors_offering_my_top_skills_come_first_with_reasons(client, cohort, enrol, mentee):
@@ -124,3 +127,67 @@ def test_mentor_profile_only_for_mentors_of_my_cohort(client, cohort, enrol, men
         "Finance lead" in client.get(reverse("matching:mentor_profile", args=[cohort.pk, mentor.pk])).content.decode()
     )
     assert client.get(reverse("matching:mentor_profile", args=[cohort.pk, fellow_mentee.pk])).status_code == 404
+
+
+def _where_rule(program, effect=MatchRule.Effect.WEIGHT, weight=10):
+    where = QuestionFactory(program=program, text="Where do you work?")
+    MatchRuleFactory(mentee_question=where, effect=effect, weight=weight)
+    return where
+
+
+def test_a_programs_rule_ranks_mentors_and_says_why_in_the_questions_words(client, cohort, enrol, mentee):
+    where = _where_rule(cohort.program)
+    ProfileFactory(user=mentee)
+    AnswerFactory(question=where, user=mentee, value=1)
+    office, remote = mentor_in(enrol), mentor_in(enrol)
+    AnswerFactory(question=where, user=office, value=2)
+    AnswerFactory(question=where, user=remote, value=1)
+    client.force_login(mentee)
+    page = client.get(reverse("matching:find_mentor", args=[cohort.pk])).context["page"]
+    assert [s.user_id for s in page.object_list] == [remote.pk, office.pk]
+    assert page.object_list[0].reasons[0] == "you both answered “Remote” to “Where do you work?”"
+    profile = client.get(reverse("matching:mentor_profile", args=[cohort.pk, remote.pk])).content.decode()
+    assert "You both answered “Remote” to “Where do you work?”" in profile
+    assert "Where do you work?</td>" in profile  # its line in how the score adds up
+
+
+def test_a_hard_rule_keeps_mentors_out_of_suggestions_and_says_why_on_their_page(client, cohort, enrol, mentee):
+    where = _where_rule(cohort.program, effect=MatchRule.Effect.MUST, weight=0)
+    ProfileFactory(user=mentee)
+    AnswerFactory(question=where, user=mentee, value=1)
+    office, unanswered = mentor_in(enrol), mentor_in(enrol)
+    AnswerFactory(question=where, user=office, value=2)
+    client.force_login(mentee)
+    page = client.get(reverse("matching:find_mentor", args=[cohort.pk])).context["page"]
+    assert [s.user_id for s in page.object_list] == [unanswered.pk]
+    profile = client.get(reverse("matching:mentor_profile", args=[cohort.pk, office.pk])).content.decode()
+    assert "Not suggested for you: your answers to “Where do you work?” differ" in profile
+
+
+def test_a_mentors_new_answer_refreshes_the_cached_mentors(client, cohort, enrol, mentee):
+    where = _where_rule(cohort.program)
+    ProfileFactory(user=mentee)
+    AnswerFactory(question=where, user=mentee, value=1)
+    mentor = mentor_in(enrol)
+    client.force_login(mentee)
+    url = reverse("matching:find_mentor", args=[cohort.pk])
+    reason = "you both answered “Remote” to “Where do you work?”"
+    assert reason not in client.get(url).context["page"].object_list[0].reasons
+    save_answers(user=mentor, program=cohort.program, answers={where: 1})
+    assert client.get(url).context["page"].object_list[0].reasons[0] == reason
+
+
+def test_suggestions_with_rules_take_the_same_queries_whatever_the_mentors(client, cohort, enrol, mentee):
+    where = _where_rule(cohort.program)
+    ProfileFactory(user=mentee)
+    AnswerFactory(question=where, user=mentee, value=1)
+    client.force_login(mentee)
+    counts = []
+    for size in (3, 30):
+        for _ in range(size):
+            AnswerFactory(question=where, user=mentor_in(enrol), value=1)
+        cache.clear()  # a cold cache: the cohort's mentors are loaded again
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("matching:find_mentor", args=[cohort.pk]))
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 27

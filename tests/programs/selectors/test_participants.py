@@ -43,9 +43,11 @@ def test_my_programs_lists_current_enrollments_newest_cohort_first_without_withd
     newer = EnrollmentFactory(user=person)
     EnrollmentFactory(user=person, status=Enrollment.Status.WITHDRAWN)
     person = get_user_model().objects.get(pk=person.pk)
-    with django_assert_num_queries(3):  # the enrollments, the profile, the coordinated programs
+    # The enrollments, the profile, the coordinated programs, their questions for the person's roles, the person's
+    # open applications.
+    with django_assert_num_queries(5):
         page = my_programs(person)
-    assert [e for e, _ in page.rows] == [newer, older] and page.coordinated == []
+    assert [e for e, _, _ in page.rows] == [newer, older] and page.coordinated == []
 
 
 def test_the_checklist_marks_the_steps_already_ticked_off():

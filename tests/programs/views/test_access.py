@@ -13,6 +13,8 @@ COORDINATOR_PAGES = sorted(
     name for name in CASES if name.startswith("programs:") and name not in {
         "programs:my_programs", "programs:program_list", "programs:invitation_accept",
         "programs:orientation", "programs:orientation_check", "programs:program_create",
+        "programs:my_answers", "programs:answers", "programs:join", "programs:application_detail",
+        "programs:application_withdraw",
     }
 )  # fmt: skip
 

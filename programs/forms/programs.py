@@ -1,12 +1,15 @@
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
-from django.core.validators import MinValueValidator
+from django.core.validators import DomainNameValidator, MinValueValidator
+from django.utils import timezone
 
-from .models import COHORT_RULES, Cohort, Enrollment, OrientationItem, Program, Role
-from .services.importing import InvalidList, parse_csv, parse_pasted
+from programs.models import COHORT_RULES, Cohort, Enrollment, OrientationItem, Program, Role
+from programs.services.importing import InvalidList, parse_csv, parse_pasted
+from programs.services.reporting import parse_reporting_lines
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -33,9 +36,17 @@ def _at_least_one(form: forms.ModelForm) -> None:
 
 
 class ProgramForm(forms.ModelForm):
+    application_domains = forms.CharField(
+        label="Who may apply",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="E-mail domains, one per line (example.org also admits its subdomains); empty: anyone.",
+    )
+
     class Meta:
         model = Program
-        fields = ["name", "description", "require_mfa", *COHORT_RULES]
+        fields = ["name", "description", "require_mfa", *COHORT_RULES, "applications_open", "application_domains",
+                  "exclude_management_chain", "exclude_peers"]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = RULE_LABELS
         help_texts = {
@@ -46,13 +57,42 @@ class ProgramForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["application_domains"] = "\n".join(self.instance.application_domains or ())
         _at_least_one(self)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("The program", "name", "description", "require_mfa"),
             Fieldset("Defaults for its cohorts", *COHORT_RULES),
+            Fieldset("Joining", "applications_open", "application_domains"),
+            Fieldset("Reporting lines in matching", "exclude_management_chain", "exclude_peers"),
             Submit("save", "Save program"),
         )
+
+    def clean_application_domains(self) -> list[str]:
+        """A list of domains, lower case and without an "@": refused, naming every entry that is not a domain."""
+        domains, bad = [], []
+        for line in self.cleaned_data["application_domains"].replace(",", "\n").splitlines():
+            domain = line.strip().lstrip("@").lower().rstrip(".")
+            if not domain:
+                continue
+            try:
+                DomainNameValidator()(domain)
+            except forms.ValidationError:
+                bad.append(line.strip())
+                continue
+            if domain not in domains:
+                domains.append(domain)
+        if bad:
+            listed = ", ".join(f"“{entry}”" for entry in bad)
+            raise forms.ValidationError(
+                f"{listed} {'is not a domain' if len(bad) == 1 else 'are not domains'}: write them like example.org."
+            )
+        return domains
+
+    def save(self, commit=True):
+        if {"exclude_management_chain", "exclude_peers"} & set(self.changed_data):
+            self.instance.matching_changed_at = timezone.now()
+        return super().save(commit=commit)
 
 
 class CoordinatorForm(forms.Form):
@@ -64,7 +104,7 @@ class CohortForm(forms.ModelForm):
         model = Cohort
         fields = [
             "name", "starts_on", "ends_on", "enrollment_opens_on", "enrollment_closes_on", "matching_closes_on",
-            *COHORT_RULES,
+            *COHORT_RULES, "mentor_seats", "mentee_seats",
         ]  # fmt: skip
         widgets = dict.fromkeys(
             ("starts_on", "ends_on", "enrollment_opens_on", "enrollment_closes_on", "matching_closes_on"), DATE
@@ -93,8 +133,40 @@ class CohortForm(forms.ModelForm):
             Fieldset("The cohort", "name", "starts_on", "ends_on"),
             Fieldset("Timeline", "enrollment_opens_on", "enrollment_closes_on", "matching_closes_on"),
             Fieldset("Overrides of the program's defaults", *COHORT_RULES),
+            Fieldset("Seats", "mentor_seats", "mentee_seats"),
             Submit("save", "Save cohort"),
         )
+
+
+class CloneCohortForm(forms.ModelForm):
+    """A new cohort from an earlier one: its name and dates, and the program it belongs to (this one, or another the
+    coordinator runs)."""
+
+    program = forms.ModelChoiceField(queryset=Program.objects.none(), empty_label=None, label="In the program")
+
+    class Meta:
+        model = Cohort
+        fields = ["name", "starts_on", "ends_on"]
+        widgets = dict.fromkeys(("starts_on", "ends_on"), DATE)
+
+    def __init__(self, *args, source: Cohort, user, **kwargs):
+        length = source.ends_on - source.starts_on
+        initial = {"name": f"{source.name} (next)", "starts_on": source.ends_on + timedelta(days=1),
+                   "ends_on": source.ends_on + timedelta(days=1) + length, "program": source.program_id}  # fmt: skip
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["program"].queryset = Program.objects.for_user(user).order_by("name")
+        self.order_fields(["program", "name", "starts_on", "ends_on"])
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", "Start the new cohort"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] <= cleaned["starts_on"]:
+            self.add_error("ends_on", "The cohort must end after it starts.")
+        return cleaned
+
+    def _post_clean(self):
+        """The service builds and checks the cohort; the form only checks its own fields."""
 
 
 class InviteForm(forms.Form):
@@ -140,6 +212,28 @@ class InviteForm(forms.Form):
             # The lines themselves are listed above the form; this says what to do about them.
             raise forms.ValidationError("Fix the lines listed above and send the list again.") from None
         return cleaned
+
+
+class ReportingLinesForm(forms.Form):
+    """An HR export of who reports to whom: a CSV with the columns email and manager."""
+
+    file = forms.FileField(label="CSV file", help_text="Columns: email, manager (a header row first).")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_errors = []
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB; split it.")
+        try:
+            return parse_reporting_lines(upload.read())
+        except InvalidList as exc:
+            self.row_errors = exc.errors
+            raise forms.ValidationError("Fix the lines listed above and import the file again.") from None
 
 
 class OrientationItemForm(forms.ModelForm):
