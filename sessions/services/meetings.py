@@ -13,6 +13,7 @@ from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
 from sessions.services._common import require_mentee, require_mentor, require_pair, require_working
+from sessions.services.health import pair_changed
 
 # Goals whose target date falls within this many days of a meeting go on its agenda by themselves.
 GOALS_DUE_SOON_DAYS = 30
@@ -78,6 +79,7 @@ def schedule_meeting(
         body=f"{_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
         key=f"meeting:{meeting.pk}:scheduled",
     )
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -135,6 +137,7 @@ def reschedule_meeting(
         body=f"Now {_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
         key=f"meeting:{meeting.pk}:changed:{meeting.sequence}",
     )
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -155,6 +158,7 @@ def cancel_meeting(*, meeting: Meeting, by: AbstractBaseUser, reason: str = "") 
         body=reason,
         key=f"meeting:{meeting.pk}:cancelled",
     )
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -185,6 +189,7 @@ def set_objective(*, meeting: Meeting, by: AbstractBaseUser, objective: str) -> 
     meeting.objective = objective.strip()[:300]
     meeting.save(update_fields=["objective"])
     _refresh_preparation(meeting)
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -203,6 +208,7 @@ def add_agenda_item(
         meeting=meeting, author=by, category=category, text=text.strip()[:500], goal=goal, order=last + 1
     )
     _refresh_preparation(meeting)
+    pair_changed(item.meeting.mentorship_id)
     return item
 
 
@@ -243,6 +249,7 @@ def remove_agenda_item(*, item: AgendaItem, by: AbstractBaseUser) -> Meeting:
         raise ValidationError("Only the person who added an item can remove it.")
     item.delete()
     _refresh_preparation(meeting)
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -272,6 +279,7 @@ def review_agenda(*, meeting: Meeting, by: AbstractBaseUser) -> Meeting:
         about=meeting,
         url=meeting.get_absolute_url(),
     )
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -318,4 +326,5 @@ def wrap_up_meeting(
         )
         for goal_id, (value, comment) in (check_ins or {}).items()
     )
+    pair_changed(meeting.mentorship_id)
     return meeting
