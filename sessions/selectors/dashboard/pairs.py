@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 
 from django.db.models import Case, Count, F, Max, Min, Q, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from matching.models import Mentorship
@@ -89,10 +90,17 @@ def _grouped(queryset, key: str) -> dict:
     return {row.pop(key): row for row in queryset}
 
 
+# Past this many pairs, computing the whole cohort costs less than filtering every table by a long list of ids.
+WHOLE_COHORT_FROM = 300
+
+
 def computed_rows(cohort: Cohort, *, now: datetime | None = None, ids: list[int] | None = None) -> list[PairRow]:
     """The pairs of the cohort (or those of `ids` in it) with their counts and health computed afresh: eight
     queries, whatever their number. The dashboard reads what sessions.services.health stored from this."""
     now = now or timezone.now()
+    if ids is not None and len(ids) >= WHOLE_COHORT_FROM:
+        wanted = set(ids)
+        return [row for row in computed_rows(cohort, now=now) if row.pk in wanted]
     today = timezone.localdate(now)
     deadline = timedelta(hours=cohort.rule("agenda_deadline_hours"))
     only = {} if ids is None else {"mentorship_id__in": ids}
@@ -235,37 +243,33 @@ def computed_rows(cohort: Cohort, *, now: datetime | None = None, ids: list[int]
 
 
 STORED = [f.name for f in PairHealth._meta.concrete_fields if not f.primary_key]
+SHOWN = [name for name in STORED if name != "computed_at"]  # a row is there when its status is
 
 
 def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
-    """Every pair of the cohort with its counts and health as stored (PairHealth), in three queries; the rows
+    """Every pair of the cohort with its counts and health as stored (PairHealth), in one query; the rows
     whose stored figures are missing or stale are computed afresh (eight more queries, however many they are)."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
     pairs = list(
         Mentorship.objects.filter(cohort=cohort)
         .order_by("mentee__first_name", "mentee__last_name", "pk")
         .values(
-            "pk", "status", "started_at", "created_at", "match_score", "mentee_id", "mentor_id",
+            "pk", "status", "match_score", "mentee_id", "mentor_id",
             "mentee__first_name", "mentee__last_name", "mentee__email",
             "mentor__first_name", "mentor__last_name", "mentor__email",
-            *(f"stored_health__{name}" for name in STORED),
+            *(f"stored_health__{name}" for name in SHOWN),
+            started=Coalesce("started_at", "created_at"),
         )
     )  # fmt: skip
     stale = [p["pk"] for p in pairs if not is_fresh(p, now)]
     fresh = {row.pk: row for row in computed_rows(cohort, now=now, ids=stale)} if stale else {}
-    nudged = set(
-        Notification.objects.filter(
-            dedupe_key__in=[nudge_key(p["pk"], p["mentee_id"], today) for p in pairs]
-        ).values_list("object_id", flat=True)
-    )
     here = timezone.get_current_timezone()
     labels = dict(Mentorship.Status.choices)
     rows = []
     for p in pairs:
         row = fresh.get(p["pk"])
         if row is None:
-            started = p["started_at"] or p["created_at"]
+            started = p["started"]
             level = p["stored_health__level"]
             row = PairRow(
                 pk=p["pk"],
@@ -289,15 +293,24 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
                 reasons=p["stored_health__reasons"],
                 valid_until=p["stored_health__valid_until"],
             )
-        row.nudged_today = p["pk"] in nudged
         rows.append(row)
+    return rows
+
+
+def mark_nudged(rows: list[PairRow], *, now: datetime | None = None) -> list[PairRow]:
+    """Set `nudged_today` on the rows shown with a nudge button (the triage queue): one query."""
+    today = timezone.localdate(now or timezone.now())
+    keys = [nudge_key(r.pk, r.mentee_id, today) for r in rows]
+    nudged = set(Notification.objects.filter(dedupe_key__in=keys).values_list("object_id", flat=True))
+    for r in rows:
+        r.nudged_today = r.pk in nudged
     return rows
 
 
 def is_fresh(pair: dict, now: datetime) -> bool:
     """Whether a pair's stored figures (its values with `stored_health__`) still hold at `now`."""
-    computed, until = pair["stored_health__computed_at"], pair["stored_health__valid_until"]
-    return computed is not None and pair["stored_health__status"] == pair["status"] and (until is None or until > now)
+    until = pair["stored_health__valid_until"]
+    return pair["stored_health__status"] == pair["status"] and (until is None or until > now)
 
 
 EARLIEST = datetime.min.replace(tzinfo=UTC)
