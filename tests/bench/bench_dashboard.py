@@ -72,6 +72,12 @@ def main() -> None:
             client.get(url)
             report(f"dashboard_{huge}_ms", round(timed(partial(client.get, url), repeat=3) * 1000, 1))
             report(f"dashboard_queries_{huge}_pairs", page_queries(client, url))
+            # The same page with nothing stored: every pair computed per request, as before health was stored.
+            from sessions.models import PairHealth
+
+            PairHealth.objects.filter(mentorship__cohort=cohort).delete()
+            report(f"dashboard_{huge}_unstored_ms", round(timed(partial(client.get, url), repeat=3) * 1000, 1))
+            _settle(cohort)
             if os.environ.get("BENCH_PROFILE") == "1":
                 import cProfile
                 import pstats
