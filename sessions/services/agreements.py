@@ -10,6 +10,7 @@ from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import Agreement
 from sessions.services._common import require_pair, require_working
+from sessions.services.health import pair_changed
 
 
 def agreement_for(mentorship: Mentorship) -> Agreement:
@@ -79,6 +80,7 @@ def save_agreement(*, agreement: Agreement, by: AbstractBaseUser, **terms) -> Ag
             f"{by.display_name} drafted your mentoring agreement: please read and confirm it",
             f"agreement:{agreement.pk}:draft:{now.timestamp()}",
         )
+    pair_changed(agreement.mentorship_id)
     return agreement
 
 
@@ -115,6 +117,7 @@ def confirm_agreement(*, agreement: Agreement, by: AbstractBaseUser) -> Agreemen
         f"{by.display_name} confirmed your mentoring agreement",
         f"agreement:{agreement.pk}:{field}:{now.timestamp()}",
     )
+    pair_changed(agreement.mentorship_id)
     return agreement
 
 
@@ -134,4 +137,5 @@ def decline_agreement_change(*, agreement: Agreement, by: AbstractBaseUser) -> A
             f"{by.display_name} would rather keep the agreement as it is",
             f"agreement:{agreement.pk}:declined:{timezone.now().timestamp()}",
         )
+    pair_changed(agreement.mentorship_id)
     return agreement

@@ -13,6 +13,7 @@ from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
 from sessions.services._common import require_mentee, require_mentor, require_pair, require_working
+from sessions.services.health import pair_changed
 
 # Goals whose target date falls within this many days of a meeting go on its agenda by themselves.
 GOALS_DUE_SOON_DAYS = 30
@@ -72,6 +73,7 @@ def schedule_meeting(
         created_at=now,
     )
     _seed_agenda(meeting)
+    pair_changed(meeting.mentorship_id)
     return _tell_other(
         meeting,
         by,
@@ -127,6 +129,7 @@ def reschedule_meeting(
     meeting.starts_at, meeting.duration_minutes, meeting.location = starts_at, duration_minutes, location
     meeting.sequence += 1
     meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence"])
+    pair_changed(meeting.mentorship_id)
     return _tell_other(
         meeting,
         by,
@@ -145,6 +148,7 @@ def cancel_meeting(*, meeting: Meeting, by: AbstractBaseUser, reason: str = "") 
     meeting.cancel_reason = reason[:300]
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence"])
+    pair_changed(meeting.mentorship_id)
     return _tell_other(
         meeting,
         by,
@@ -181,6 +185,7 @@ def set_objective(*, meeting: Meeting, by: AbstractBaseUser, objective: str) -> 
     meeting.objective = objective.strip()[:300]
     meeting.save(update_fields=["objective"])
     _refresh_preparation(meeting)
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -199,6 +204,7 @@ def add_agenda_item(
         meeting=meeting, author=by, category=category, text=text.strip()[:500], goal=goal, order=last + 1
     )
     _refresh_preparation(meeting)
+    pair_changed(item.meeting.mentorship_id)
     return item
 
 
@@ -239,6 +245,7 @@ def remove_agenda_item(*, item: AgendaItem, by: AbstractBaseUser) -> Meeting:
         raise ValidationError("Only the person who added an item can remove it.")
     item.delete()
     _refresh_preparation(meeting)
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -268,6 +275,7 @@ def review_agenda(*, meeting: Meeting, by: AbstractBaseUser) -> Meeting:
         about=meeting,
         url=meeting.get_absolute_url(),
     )
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -314,4 +322,5 @@ def wrap_up_meeting(
         )
         for goal_id, (value, comment) in (check_ins or {}).items()
     )
+    pair_changed(meeting.mentorship_id)
     return meeting
