@@ -57,6 +57,11 @@ def refused(response, invalid: list) -> str:
     return f"error message {errors}" if errors else ""
 
 
+def said(response) -> bool:
+    """Whether the request left messages for the next page."""
+    return bool(list(get_messages(response.wsgi_request)))
+
+
 def unescaped(response) -> list[str]:
     """The payload markers a page shows as markup instead of as text."""
     if "html" not in response.get("Content-Type", ""):
