@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "mentoring.profiles",
     "mentoring.notifications",
     "mentoring.home",
+    "mentoring.audit",
     "programs",
     "matching",
     "sessions.apps.SessionsConfig",

@@ -3,6 +3,7 @@ from django.urls import path
 from programs.views import (
     answers,
     applications,
+    audit,
     cohorts,
     invitations,
     participants,
@@ -28,6 +29,7 @@ urlpatterns = [
     path("p/<slug:slug>/", programs.program_detail, name="program_detail"),
     path("p/<slug:slug>/edit/", programs.program_edit, name="program_edit"),
     path("p/<slug:slug>/coordinators/", programs.coordinator_add, name="coordinator_add"),
+    path("p/<slug:slug>/audit/", audit.audit_log, name="audit_log"),
     path("p/<slug:slug>/cohorts/new/", cohorts.cohort_create, name="cohort_create"),
     path("p/<slug:slug>/questions/", questions.question_list, name="question_list"),
     path("p/<slug:slug>/questions/new/", questions.question_create, name="question_create"),

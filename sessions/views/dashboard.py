@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from matching.models import Mentorship
 from mentoring.accounts.second_factor import second_factor_required
+from mentoring.audit.models import Action
+from mentoring.audit.services import record
 from mentoring.web import refuse
 from programs.models import Cohort
 from sessions import services
@@ -39,6 +41,8 @@ def pairs_csv(request, pk):
     cohort = _cohort(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-pairs.csv"'
+    record(actor=request.user, action=Action.EXPORTED, target=cohort, program_id=cohort.program_id,
+           changes={"list": "pairs"})  # fmt: skip
     csv.writer(response).writerows(pages.pairs_csv_rows(cohort, choices=PairFilterForm(request.GET).choices()))
     return response
 

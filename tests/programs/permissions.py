@@ -119,6 +119,7 @@ CASES = {
     "programs:program_create": Case(Access.OWNER, _program_create),
     "programs:program_detail": Case(Access.OWNER, _program("programs:program_detail")),
     "programs:program_edit": Case(Access.OWNER, _program("programs:program_edit")),
+    "programs:audit_log": Case(Access.OWNER, _program("programs:audit_log")),
     "programs:coordinator_add": Case(
         Access.OWNER, _program("programs:coordinator_add"), method="post", ok=302, data={"email": "x@example.org"}
     ),
