@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "mentoring.notifications",
     "mentoring.home",
     "mentoring.audit",
+    "mentoring.privacy",
     "programs",
     "matching",
     "sessions.apps.SessionsConfig",

@@ -8,6 +8,7 @@ from programs.views import (
     invitations,
     participants,
     people,
+    personal_data,
     programs,
     questions,
     reporting,
@@ -73,6 +74,17 @@ urlpatterns = [
         "cohorts/<int:pk>/people/<int:enrollment_pk>/withdraw/",
         people.enrollment_withdraw,
         name="enrollment_withdraw",
+    ),
+    path("cohorts/<int:pk>/people/<int:enrollment_pk>/data/", personal_data.participant_data, name="participant_data"),
+    path(
+        "cohorts/<int:pk>/people/<int:enrollment_pk>/data/download/",
+        personal_data.participant_data_download,
+        name="participant_data_download",
+    ),
+    path(
+        "cohorts/<int:pk>/people/<int:enrollment_pk>/data/delete/",
+        personal_data.participant_erase,
+        name="participant_erase",
     ),
     path(
         "cohorts/<int:pk>/people/<int:enrollment_pk>/capacity/",

@@ -39,6 +39,7 @@ CONFIDENTIAL = {
     "mentoring_sessions.ThankYouNote",
     "programs.Answer",
     "programs.Application",
+    "mentoring_sessions.SafetyReport",
 }
 # Text fields of confidential models that support needs and that say nothing of what was written.
 NOT_SECRET = {"notifications.Notification": {"kind", "url", "dedupe_key"}}

@@ -17,8 +17,11 @@ from sessions.forms.meetings import (
     WrapUpForm,
 )
 from sessions.forms.pairs import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm
+from sessions.forms.safety import ReportActionForm, SafetyReportForm
 
 __all__ = [
+    "ReportActionForm",
+    "SafetyReportForm",
     "ActionItemForm",
     "AgendaCommentForm",
     "AgendaItemForm",

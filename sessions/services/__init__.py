@@ -36,8 +36,13 @@ from sessions.services.meetings import (
 from sessions.services.mentorships import end_mentorship_early
 from sessions.services.nudges import nudge_pair
 from sessions.services.records import add_action_item, add_note, toggle_action_item
+from sessions.services.safety import close_report, end_reported_pair, pause_reported_mentor, report_concern
 
 __all__ = [
+    "close_report",
+    "end_reported_pair",
+    "pause_reported_mentor",
+    "report_concern",
     "answer_closing_question",
     "close_ended_cohorts",
     "send_thank_you_note",

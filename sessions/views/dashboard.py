@@ -20,6 +20,7 @@ from programs.models import Cohort
 from sessions import services
 from sessions.forms import NudgeForm, PairFilterForm
 from sessions.selectors.dashboard import pages
+from sessions.selectors.safety import open_reports
 
 
 @second_factor_required
@@ -33,6 +34,8 @@ def cohort_dashboard(request, pk):
     pairs_only = bool(request.htmx and request.htmx.target == "pairs")
     choices = PairFilterForm(request.GET).choices()
     context = pages.dashboard_page(cohort, choices=choices, page=request.GET.get("page"), pairs_only=pairs_only)
+    if not pairs_only:
+        context["open_reports"] = open_reports(request.user, cohort=cohort)
     return render(request, "sessions/_dashboard_pairs.html" if pairs_only else "sessions/dashboard.html", context)
 
 
