@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions.views import calendar_feed, closing, coordinators, dashboard, goals, meetings, pairs, safety
+from sessions.views import access, calendar_feed, closing, coordinators, dashboard, goals, meetings, pairs, safety
 
 app_name = "sessions"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/end/", pairs.mentorship_end, name="mentorship_end"),
     path("<int:pk>/report/", safety.report_concern, name="report_concern"),
     path("reports/<int:pk>/", safety.safety_report, name="safety_report"),
+    path("<int:pk>/audited/", access.pair_content_view, name="pair_content"),
     path("reports/<int:pk>/act/", safety.safety_report_act, name="safety_report_act"),
     path("<int:pk>/closing/", closing.closing_detail, name="closing_detail"),
     path("<int:pk>/closing/answer/", closing.closing_answer, name="closing_answer"),

@@ -26,5 +26,17 @@ class SafetyReportForm(forms.Form):
 class ReportActionForm(forms.Form):
     """A coordinator's action on an open report."""
 
-    ACTIONS = {"pause": "Pause the mentor", "end": "End the pair", "close": "Close the report"}
-    action = forms.ChoiceField(choices=list(ACTIONS.items()))
+    action = forms.ChoiceField(choices=[("pause", "Pause the mentor"), ("end", "End the pair"), ("close", "Close")])
+
+
+class AccessReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need to read this pair's notes and agendas?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The pair reads your name, the time and this reason on their page; it is kept in the audit log.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper("Open the notes and agendas")

@@ -1,5 +1,6 @@
 """The sessions workflows, one function per use case (see STYLE.md). Import them from here."""
 
+from sessions.services.access import open_pair_content
 from sessions.services.agreements import agreement_for, confirm_agreement, decline_agreement_change, save_agreement
 from sessions.services.closing import (
     answer_closing_question,
@@ -39,6 +40,7 @@ from sessions.services.records import add_action_item, add_note, toggle_action_i
 from sessions.services.safety import close_report, end_reported_pair, pause_reported_mentor, report_concern
 
 __all__ = [
+    "open_pair_content",
     "close_report",
     "end_reported_pair",
     "pause_reported_mentor",

@@ -48,7 +48,7 @@ def _report(request, pk) -> SafetyReport:
 @login_required
 def safety_report(request, pk):
     report = _report(request, pk)
-    return render(request, "sessions/safetyreport_detail.html", {"report": report, "actions": ReportActionForm.ACTIONS})
+    return render(request, "sessions/safetyreport_detail.html", {"report": report})
 
 
 @require_POST
