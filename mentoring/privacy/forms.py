@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.urls import reverse
 
 
 class DeleteAccountForm(forms.Form):
@@ -13,6 +14,7 @@ class DeleteAccountForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.helper = FormHelper()
+        self.helper.form_action = reverse("privacy:delete")
         self.helper.add_input(Submit("submit", "Delete my account for good", css_class="btn-danger"))
 
     def clean_email(self):

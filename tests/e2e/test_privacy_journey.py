@@ -25,6 +25,7 @@ def test_a_mentee_downloads_her_data_deletes_her_account_and_her_mentors_page_st
     NoteFactory(mentorship=pair, author=mentee, body="Shared: the review plan comes first.")
     NoteFactory(mentorship=pair, author=mentee, body="Private: I am nervous.", visibility=Note.Visibility.PRIVATE)
 
+    page.goto(live_server.url, timeout=60_000)  # the live server's first answer is slow on a loaded machine
     log_in(page, live_server, mentee.email, PASSWORD)
     page.get_by_role("button", name="Mia Okafor").click()
     page.get_by_role("link", name="Your data").click()
