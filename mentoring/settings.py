@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "mentoring.profiles",
     "mentoring.notifications",
     "mentoring.home",
+    "mentoring.audit",
+    "mentoring.privacy",
     "programs",
     "matching",
     "sessions.apps.SessionsConfig",

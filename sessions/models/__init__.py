@@ -6,6 +6,7 @@ from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYou
 from sessions.models.goals import Goal, GoalCheckIn, GoalComment
 from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note
 from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairHealth, PairState, pair_filter, with_state
+from sessions.models.safety import SafetyReport
 
 __all__ = [
     "DEFAULT_CONFIDENTIALITY",
@@ -23,6 +24,7 @@ __all__ = [
     "Note",
     "PairHealth",
     "PairState",
+    "SafetyReport",
     "Side",
     "ThankYouNote",
     "pair_filter",

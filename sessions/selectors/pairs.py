@@ -10,6 +10,7 @@ from django.utils import timezone
 from matching.models import Mentorship
 from programs.models import Cohort
 from sessions.models import WORKING_STATUSES, ActionItem, Agreement, Goal, Meeting, Note, with_state
+from sessions.selectors.access import accesses_of
 from sessions.selectors.closing import closing_banner
 from sessions.selectors.goals import mentee_goals
 
@@ -122,6 +123,7 @@ def pair_page(*, mentorship: Mentorship, agreement: Agreement, user, all_items: 
         "note_visibilities": Note.Visibility.choices,
         "goals": goals,
         "notes": notes,
+        "accesses": accesses_of(mentorship),
         "next_step": next_step(
             user=user,
             mentorship=mentorship,
