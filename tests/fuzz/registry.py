@@ -20,8 +20,10 @@ from matching import forms as matching
 from mentoring.accounts import forms as accounts
 from mentoring.accounts import sso_only
 from mentoring.notifications import forms as notifications
+from mentoring.privacy.forms import DeleteAccountForm, OnRequestForm
 from mentoring.profiles import forms as profiles
 from programs import forms as programs
+from programs.forms.audit import AuditFilterForm
 from sessions import forms as sessions
 from tests.fuzz import strategies as fuzz
 from tests.programs.factories import CohortFactory, EnrollmentFactory, QuestionFactory, choices
@@ -192,4 +194,12 @@ REGISTRY: dict[str, Endpoint] = {
     "sessions:closing_answer": Endpoint((sessions.ClosingAnswerForm,), page=None),
     "sessions:closing_survey": Endpoint((sessions.ClosingSurveyForm,), page=None),
     "sessions:thank_you_send": Endpoint((sessions.ThankYouNoteForm,), page=None),
+    "sessions:report_concern": Endpoint((sessions.SafetyReportForm,)),
+    "sessions:safety_report_act": Endpoint((sessions.ReportActionForm,), page=None),
+    "sessions:pair_content": Endpoint((sessions.AccessReasonForm,)),
+    "programs:audit_log": Endpoint((AuditFilterForm,), method="get"),
+    "programs:participant_data_download": Endpoint(
+        (OnRequestForm,), page=None, fields={"download-reason": fuzz.for_field(OnRequestForm.base_fields["reason"])}
+    ),
+    "privacy:delete": Endpoint((DeleteAccountForm,), page=None),
 }

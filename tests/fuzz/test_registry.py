@@ -16,6 +16,7 @@ FORM_MODULES = (
     "mentoring.accounts.sso_only",
     "mentoring.profiles.forms",
     "mentoring.notifications.forms",
+    "mentoring.privacy.forms",
     "programs.forms",
     "matching.forms",
     "sessions.forms",
