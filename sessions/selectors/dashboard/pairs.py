@@ -18,6 +18,20 @@ from sessions.models import ActionItem, AgendaItem, Agreement, Goal, Meeting, No
 from sessions.services.nudges import NUDGE_FOR_TOPIC, nudge_key
 
 
+def _who(p: dict, labels: dict, here, started) -> dict:
+    """The PairRow fields that name the pair and its status, from a values() row of Mentorship."""
+    return {
+        "pk": p["pk"],
+        "mentee": person_name(p["mentee__first_name"], p["mentee__last_name"], p["mentee__email"]),
+        "mentor": person_name(p["mentor__first_name"], p["mentor__last_name"], p["mentor__email"]),
+        "mentee_id": p["mentee_id"],
+        "mentor_id": p["mentor_id"],
+        "status": p["status"],
+        "status_label": labels.get(p["status"], p["status"]),
+        "since": started.astimezone(here).date() if started else None,
+    }
+
+
 def _days(later: datetime | date, earlier: datetime | date | None) -> int | None:
     if earlier is None:
         return None
@@ -192,14 +206,7 @@ def computed_rows(cohort: Cohort, *, now: datetime | None = None, ids: list[int]
         a = agreements.get(p["pk"])
         started = p["started_at"] or p["created_at"]
         row = PairRow(
-            pk=p["pk"],
-            mentee=person_name(p["mentee__first_name"], p["mentee__last_name"], p["mentee__email"]),
-            mentor=person_name(p["mentor__first_name"], p["mentor__last_name"], p["mentor__email"]),
-            mentee_id=p["mentee_id"],
-            mentor_id=p["mentor_id"],
-            status=p["status"],
-            status_label=labels.get(p["status"], p["status"]),
-            since=started.astimezone(here).date() if started else None,
+            **_who(p, labels, here, started),
             meetings_held=m.get("held", 0),
             last_meeting=m.get("last_held"),
             next_meeting=m.get("next_at"),
@@ -272,14 +279,7 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
             started = p["started"]
             level = p["stored_health__level"]
             row = PairRow(
-                pk=p["pk"],
-                mentee=person_name(p["mentee__first_name"], p["mentee__last_name"], p["mentee__email"]),
-                mentor=person_name(p["mentor__first_name"], p["mentor__last_name"], p["mentor__email"]),
-                mentee_id=p["mentee_id"],
-                mentor_id=p["mentor_id"],
-                status=p["status"],
-                status_label=labels.get(p["status"], p["status"]),
-                since=started.astimezone(here).date() if started else None,
+                **_who(p, labels, here, started),
                 meetings_held=p["stored_health__meetings_held"],
                 last_meeting=p["stored_health__last_meeting"],
                 next_meeting=p["stored_health__next_meeting"],
