@@ -6,6 +6,7 @@ from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYou
 from sessions.models.goals import Goal, GoalCheckIn, GoalComment
 from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note
 from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairState, pair_filter, with_state
+from sessions.models.scheduling import Availability, MeetingSeries, NextTopic
 
 __all__ = [
     "DEFAULT_CONFIDENTIALITY",
@@ -14,6 +15,9 @@ __all__ = [
     "ActionItem",
     "AgendaItem",
     "Agreement",
+    "Availability",
+    "MeetingSeries",
+    "NextTopic",
     "ClosingAnswer",
     "ClosingSurvey",
     "Goal",

@@ -1,38 +1,22 @@
 """Meetings and their agendas: scheduled by either side, prepared by the mentee, reviewed by the mentor."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
-from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
+from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting, MeetingSeries
 from sessions.services._common import require_mentee, require_mentor, require_pair, require_working
+from sessions.services.invitations import details, tell_pair
 
 # Goals whose target date falls within this many days of a meeting go on its agenda by themselves.
 GOALS_DUE_SOON_DAYS = 30
-
-
-def _tell_other(meeting: Meeting, by: AbstractBaseUser, *, kind: str, title: str, key: str, body: str = "") -> None:
-    notify(
-        recipient=meeting.mentorship.other_side(by),
-        kind=kind,
-        title=title,
-        body=body,
-        dedupe_key=key,
-        about=meeting,
-        url=meeting.get_absolute_url(),
-    )
-
-
-def _when(meeting: Meeting) -> str:
-    """The time in UTC for the e-mail; the page shows each reader their own local time."""
-    return f"{meeting.starts_at.astimezone(UTC):%a %d %b %Y, %H:%M} UTC"
 
 
 def _check_time(starts_at: datetime, duration_minutes: int, now: datetime) -> None:
@@ -69,19 +53,18 @@ def schedule_meeting(
         scheduled_by=by,
         created_at=now,
     )
-    _seed_agenda(meeting)
-    _tell_other(
+    seed_agenda(meeting)
+    tell_pair(
         meeting,
         by,
-        kind=Kind.MEETING,
-        title=f"{by.display_name} scheduled a mentoring meeting",
-        body=f"{_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
         key=f"meeting:{meeting.pk}:scheduled",
+        title=lambda when: f"{by.display_name} scheduled a mentoring meeting",
+        body=lambda recipient: details(meeting, recipient),
     )
     return meeting
 
 
-def _seed_agenda(meeting: Meeting) -> None:
+def seed_agenda(meeting: Meeting) -> None:
     mentorship = meeting.mentorship
     open_items = ActionItem.objects.open().filter(mentorship=mentorship).order_by("due_on", "pk")
     due_by = timezone.localdate(meeting.starts_at) + timedelta(days=GOALS_DUE_SOON_DAYS)
@@ -127,13 +110,15 @@ def reschedule_meeting(
     meeting.starts_at, meeting.duration_minutes, meeting.location = starts_at, duration_minutes, location
     meeting.sequence += 1
     meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence"])
-    _tell_other(
+    if meeting.series_id:
+        MeetingSeries.objects.filter(pk=meeting.series_id).update(sequence=F("sequence") + 1)
+        meeting.series.refresh_from_db(fields=["sequence"])
+    tell_pair(
         meeting,
         by,
-        kind=Kind.MEETING,
-        title=f"{by.display_name} {'moved' if moved else 'changed'} your mentoring meeting",
-        body=f"Now {_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
         key=f"meeting:{meeting.pk}:changed:{meeting.sequence}",
+        title=lambda when: f"{by.display_name} {'moved' if moved else 'changed'} your mentoring meeting",
+        body=lambda recipient: details(meeting, recipient, prefix="Now "),
     )
     return meeting
 
@@ -147,13 +132,16 @@ def cancel_meeting(*, meeting: Meeting, by: AbstractBaseUser, reason: str = "") 
     meeting.cancel_reason = reason[:300]
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence"])
-    _tell_other(
+    if meeting.series_id:
+        MeetingSeries.objects.filter(pk=meeting.series_id).update(sequence=F("sequence") + 1)
+        meeting.series.refresh_from_db(fields=["sequence"])
+    tell_pair(
         meeting,
         by,
-        kind=Kind.MEETING,
-        title=f"{by.display_name} cancelled your mentoring meeting of {_when(meeting)}",
-        body=reason,
         key=f"meeting:{meeting.pk}:cancelled",
+        method="CANCEL",
+        title=lambda when: f"{by.display_name} cancelled your mentoring meeting of {when}",
+        body=lambda recipient: reason,
     )
     return meeting
 
