@@ -66,7 +66,7 @@ def series_events(series: MeetingSeries, *, viewer, occurrences=None) -> list[Ev
     master.add("summary", f"Mentoring with {series.mentorship.other_side(viewer).display_name}")
     place = occurrences[0].place if occurrences else series.location
     _add_place(master, place, link=f"{settings.SITE_URL}{series.mentorship.get_absolute_url()}")
-    master.add("status", "CONFIRMED")
+    master.add("status", "CONFIRMED" if series.until is None or series.until >= series.first_starts_at else "CANCELLED")
     dropped = [m.recurrence_id.astimezone(zone) for m in occurrences if m.is_cancelled]
     if dropped:
         master.add("exdate", dropped)

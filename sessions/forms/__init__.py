@@ -17,6 +17,7 @@ from sessions.forms.meetings import (
     WrapUpForm,
 )
 from sessions.forms.pairs import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm
+from sessions.forms.scheduling import AvailabilityForm, BookingForm, NextTopicForm
 
 __all__ = [
     "ActionItemForm",
@@ -24,6 +25,9 @@ __all__ = [
     "AgendaItemForm",
     "AgendaMoveForm",
     "AgreementForm",
+    "AvailabilityForm",
+    "BookingForm",
+    "NextTopicForm",
     "CancelMeetingForm",
     "CheckInForm",
     "ClosingAnswerForm",

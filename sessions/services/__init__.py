@@ -1,6 +1,13 @@
 """The sessions workflows, one function per use case (see STYLE.md). Import them from here."""
 
 from sessions.services.agreements import agreement_for, confirm_agreement, decline_agreement_change, save_agreement
+from sessions.services.booking import (
+    book_slot,
+    cancel_future,
+    save_availability,
+    schedule_series,
+    series_invitation_for,
+)
 from sessions.services.closing import (
     answer_closing_question,
     close_ended_cohorts,
@@ -36,8 +43,15 @@ from sessions.services.meetings import (
 from sessions.services.mentorships import end_mentorship_early
 from sessions.services.nudges import nudge_pair
 from sessions.services.records import add_action_item, add_note, toggle_action_item
+from sessions.services.topics import save_for_next_meeting
 
 __all__ = [
+    "book_slot",
+    "cancel_future",
+    "save_availability",
+    "save_for_next_meeting",
+    "schedule_series",
+    "series_invitation_for",
     "answer_closing_question",
     "close_ended_cohorts",
     "send_thank_you_note",

@@ -5,7 +5,9 @@ gets the invitation too (kind CALENDAR, which they can turn off), so both calend
 from collections.abc import Callable
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.urls import reverse
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
@@ -28,6 +30,7 @@ def tell_pair(
     """`title(when)` gets the meeting's time as the recipient reads it; `series` sends the whole series as one
     invitation instead of the single meeting."""
     mentorship = meeting.mentorship
+    jot = settings.SITE_URL + reverse("sessions:next_topic_add", args=[mentorship.pk])
     for recipient in (mentorship.mentee, mentorship.mentor):
         when = when_for(moment or meeting.starts_at, recipient)
         if series is not None:
@@ -41,7 +44,7 @@ def tell_pair(
             title=f"For your calendar: mentoring with {mentorship.other_side(recipient).display_name}, {when}"
             if acted
             else title(when),
-            body=body(recipient) if body else "",
+            body=f"{body(recipient) if body else ''}\n\nSomething to raise next time? {jot}".strip(),
             dedupe_key=f"{key}:copy" if acted else key,
             about=meeting,
             url=meeting.get_absolute_url() if series is None else mentorship.get_absolute_url(),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
-from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting, MeetingSeries
+from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting, MeetingSeries, NextTopic
 from sessions.services._common import require_mentee, require_mentor, require_pair, require_working
 from sessions.services.invitations import details, tell_pair
 
@@ -71,20 +71,51 @@ def seed_agenda(meeting: Meeting) -> None:
     goals = Goal.objects.active().filter(
         enrollment__user_id=mentorship.mentee_id, enrollment__cohort_id=mentorship.cohort_id, target_date__lte=due_by
     )
-    items = [
+    items = (
+        carried_over(meeting)
+        + [
+            AgendaItem(
+                meeting=meeting, category=AgendaItem.Category.ACTION_PLAN, text=f"Action item: {a.title}", action_item=a
+            )
+            for a in open_items
+        ]
+        + [
+            AgendaItem(
+                meeting=meeting, category=AgendaItem.Category.GOAL_CHECK_IN, text=f"Goal check-in: {g.title}", goal=g
+            )
+            for g in goals
+        ]
+    )
+    topics = list(NextTopic.objects.waiting().filter(mentorship=mentorship).select_for_update())
+    items += [
         AgendaItem(
-            meeting=meeting, category=AgendaItem.Category.ACTION_PLAN, text=f"Action item: {a.title}", action_item=a
+            meeting=meeting,
+            author_id=topic.author_id,
+            category=AgendaItem.Category.QUESTION if topic.is_question else AgendaItem.Category.DISCUSSION,
+            text=topic.text,
         )
-        for a in open_items
-    ] + [
-        AgendaItem(
-            meeting=meeting, category=AgendaItem.Category.GOAL_CHECK_IN, text=f"Goal check-in: {g.title}", goal=g
-        )
-        for g in goals
+        for topic in topics
     ]
+    NextTopic.objects.filter(pk__in=[t.pk for t in topics]).update(meeting=meeting)
     for order, item in enumerate(items, start=1):
         item.order = order
     AgendaItem.objects.bulk_create(items)
+
+
+def carried_over(meeting: Meeting) -> list[AgendaItem]:
+    """The unticked questions and discussion items of the pair's last held meeting, for the new agenda."""
+    last = Meeting.objects.filter(mentorship_id=meeting.mentorship_id, status=Meeting.Status.HELD).order_by(
+        "-starts_at"
+    )[:1]
+    left = AgendaItem.objects.filter(
+        meeting__in=last,
+        done=False,
+        category__in=[AgendaItem.Category.QUESTION, AgendaItem.Category.DISCUSSION],
+    ).order_by("order", "pk")
+    return [
+        AgendaItem(meeting=meeting, category=item.category, text=item.text, goal_id=item.goal_id, carried_over=True)
+        for item in left
+    ]
 
 
 def _require_scheduled(meeting: Meeting) -> None:
