@@ -11,7 +11,8 @@ from mentoring.notifications.models import Notification
 from sessions import services
 from sessions.models import AgendaItem, Availability, Meeting, NextTopic
 from sessions.selectors.booking import pair_slots
-from tests.sessions.factories import AgendaItemFactory, MeetingFactory
+from tests.sessions.booking_race import race_for_one_slot
+from tests.sessions.factories import AgendaItemFactory, MeetingFactory, person
 
 NOW = datetime(2027, 1, 4, 8, 0, tzinfo=UTC)  # a Monday
 WEEKDAYS = "\n".join(f"{d} 09:00-12:00" for d in ("Mon", "Tue", "Wed", "Thu", "Fri"))
@@ -158,3 +159,11 @@ def test_unticked_questions_carry_over_and_saved_topics_land_on_the_next_agenda(
     assert ("How do I price it?", True) in items and ("Read this book", False) in items
     assert ("Answered", True) not in items
     assert not NextTopic.objects.waiting().exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_eight_people_booking_one_slot_at_once_exactly_one_wins():
+    booked, failures = race_for_one_slot(person(time_zone="UTC"))
+    assert not failures
+    assert booked == 1
