@@ -5,11 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from icalendar import Calendar
 
 from mentoring.notifications.models import Notification
 from sessions import services
 from sessions.models import AgendaItem, Availability, Meeting, NextTopic
+from sessions.scans import pairs as reminders
 from sessions.selectors.booking import pair_slots
 from tests.sessions.booking_race import race_for_one_slot
 from tests.sessions.factories import AgendaItemFactory, MeetingFactory, person
@@ -167,3 +169,20 @@ def test_eight_people_booking_one_slot_at_once_exactly_one_wins():
     booked, failures = race_for_one_slot(person(time_zone="UTC"))
     assert not failures
     assert booked == 1
+
+
+def test_reminders_follow_an_occurrence_where_it_moved(mentorship, mentee, mentor):
+    now = timezone.now().replace(second=0, microsecond=0)
+    series = services.schedule_series(
+        mentorship=mentorship,
+        by=mentee,
+        first_starts_at=now + timedelta(days=3),
+        count=3,
+        duration_minutes=45,
+        interval_days=7,
+    )
+    second = series.occurrences.order_by("starts_at")[1]
+    services.reschedule_meeting(meeting=second, by=mentor, starts_at=now + timedelta(minutes=50), duration_minutes=45)
+    due = reminders.due_meeting_reminders(now)
+    assert {d.object_id for d in due} == {second.pk}
+    assert all("Reminder" in d.title for d in due)
