@@ -10,7 +10,7 @@ from icalendar import Calendar
 from mentoring.notifications import tasks
 from mentoring.notifications.models import Notification
 from sessions import services
-from sessions.calendar import meeting_ics
+from sessions.calendar import feed_ics, feed_meetings, meeting_ics
 
 SOON = datetime(2027, 3, 2, 14, 0, tzinfo=ZoneInfo("UTC"))
 
@@ -91,3 +91,12 @@ def test_the_agreement_s_place_is_where_every_meeting_is_unless_it_names_its_own
     assert standing.place == "Room 4, second floor" and own.place == "Café"
     places = {str(_event(c)["LOCATION"]) for *_, c in _mails(mailoutbox)}
     assert places == {"Room 4, second floor", "Café"}
+
+
+def test_the_feed_shows_a_series_as_its_invitation_does(mentorship, mentee, mailoutbox):
+    series = services.schedule_series(
+        mentorship=mentorship, by=mentee, first_starts_at=SOON, count=3, duration_minutes=45, interval_days=7
+    )
+    invited = {str(_event(c)["UID"]) for *_, c in _mails(mailoutbox)}
+    events = Calendar.from_ical(feed_ics(mentee, feed_meetings(mentee))).walk("VEVENT")
+    assert [str(e["UID"]) for e in events] == list(invited) and events[0]["RRULE"]["COUNT"] == [series.count]
