@@ -119,7 +119,7 @@ def carried_over(meeting: Meeting) -> list[AgendaItem]:
 
 
 def _require_scheduled(meeting: Meeting) -> None:
-    if meeting.status != Meeting.Status.SCHEDULED:
+    if not meeting.is_scheduled:
         raise ValidationError(f"This meeting is {meeting.get_status_display().lower()}.")
 
 
