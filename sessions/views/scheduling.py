@@ -11,6 +11,7 @@ from mentoring.web import refuse
 from sessions import forms, services
 from sessions.models import NextTopic
 from sessions.selectors.booking import availability_of, pair_slots
+from sessions.selectors.pairs import agreement_of
 from sessions.views._access import meeting_for, pair_for
 
 
@@ -34,7 +35,7 @@ def availability_edit(request):
 def booking(request, pk):
     """First click: a free slot (its link carries the time); second: Book, once or as a series."""
     mentorship = pair_for(request, pk)
-    length = services.agreement_for(mentorship).length_minutes
+    length = agreement_of(mentorship).length_minutes
     if request.method == "POST":
         form = forms.BookingForm(request.POST)
         if form.is_valid():
