@@ -1,6 +1,17 @@
 from django.urls import path
 
-from sessions.views import access, calendar_feed, closing, coordinators, dashboard, goals, meetings, pairs, safety
+from sessions.views import (
+    access,
+    calendar_feed,
+    closing,
+    coordinators,
+    dashboard,
+    goals,
+    meetings,
+    pairs,
+    safety,
+    scheduling,
+)
 
 app_name = "sessions"
 
@@ -23,6 +34,11 @@ urlpatterns = [
     path("<int:pk>/action-items/", pairs.action_item_add, name="action_item_add"),
     path("action-items/<int:pk>/toggle/", pairs.action_item_toggle, name="action_item_toggle"),
     path("<int:pk>/meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("<int:pk>/book/", scheduling.booking, name="booking"),
+    path("<int:pk>/next/", scheduling.next_topic_add, name="next_topic_add"),
+    path("availability/", scheduling.availability_edit, name="availability"),
+    path("meetings/<int:pk>/skip/", scheduling.meeting_skip, name="meeting_skip"),
+    path("meetings/<int:pk>/cancel-future/", scheduling.meeting_cancel_future, name="meeting_cancel_future"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),

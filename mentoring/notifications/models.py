@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     GOAL = "goal", "Goals and check-ins"
     PROGRAM_END = "program_end", "End-of-program prompts"
     COORDINATOR = "coordinator", "Coordinator alerts"
+    CALENDAR = "calendar", "Calendar invitations for meetings I arrange myself"
     DIGEST = "digest", "Daily digest"
 
 
@@ -82,6 +83,9 @@ class Notification(models.Model):
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
+    # An iTIP message (RFC 5546) the e-mail carries as its text/calendar part, so calendars add, move or remove
+    # the event themselves; frozen when the notification is made, like the rest of the message.
+    calendar = models.TextField(blank=True, default="", db_default="")
 
     objects = NotificationQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
 """Notify people: one row per notification, its e-mail sent once, after the transaction commits."""
 
 import logging
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,8 +36,10 @@ def notify(
     about: models.Model | None = None,
     body: str = "",
     url: str = "",
+    calendar: str = "",
 ) -> Notification:
-    """Create the notification unless one with this dedupe_key exists; e-mail it after commit."""
+    """Create the notification unless one with this dedupe_key exists; e-mail it after commit. `calendar`, an
+    iTIP message, goes with the e-mail as its text/calendar part."""
     settings_row = NotificationSettings.objects.filter(user=recipient).first()
     notification, created = Notification.objects.get_or_create(
         dedupe_key=dedupe_key,
@@ -49,6 +52,7 @@ def notify(
             "content_type": ContentType.objects.get_for_model(about) if about is not None else None,
             "object_id": about.pk if about is not None else None,
             "email_wanted": settings_row.wants_email(kind) if settings_row else True,
+            "calendar": calendar,
         },
     )
     if created and notification.email_wanted:
@@ -226,6 +230,23 @@ def send_email(*, notification_id: int, mail_connection=None) -> bool:
     return True
 
 
+class _InvitationEmail(EmailMultiAlternatives):
+    """An e-mail whose text/calendar alternative names its iTIP method (RFC 6047), which Outlook requires."""
+
+    calendar_method = "REQUEST"
+
+    def _create_mime_attachment(self, content, mimetype):
+        part = super()._create_mime_attachment(content, mimetype)
+        if mimetype == "text/calendar":
+            part.set_param("method", self.calendar_method)
+        return part
+
+
+def _calendar_method(text: str) -> str:
+    match = re.search(r"^METHOD:([A-Z-]+)\r?$", text, re.MULTILINE)
+    return match.group(1) if match else "PUBLISH"
+
+
 def build_email(notification: Notification) -> EmailMultiAlternatives:
     unsubscribe_link = settings.SITE_URL + reverse(
         "notifications:unsubscribe",
@@ -238,7 +259,7 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         "preferences_link": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
         "unsubscribe_link": unsubscribe_link,
     }
-    message = EmailMultiAlternatives(
+    message = _InvitationEmail(
         subject=f"[Mentoring] {notification.title}",
         body=render_to_string("email/notification.txt", context),
         to=[notification.recipient.email],
@@ -254,6 +275,9 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         },
     )
     message.attach_alternative(render_to_string("email/notification.html", context), "text/html")
+    if notification.calendar:
+        message.calendar_method = _calendar_method(notification.calendar)
+        message.attach_alternative(notification.calendar, "text/calendar")
     return message
 
 

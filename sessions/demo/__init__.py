@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from programs.models import Enrollment, Role
-from sessions.demo import health
+from sessions.demo import health, scheduling
 from sessions.demo.closing import end_of_program
 from sessions.demo.pairs import DEMO_DOMAIN, agreement, goals, meeting_soon, meetings, working_pairs
 from sessions.models import Goal, Meeting
@@ -24,6 +24,7 @@ def seed(context: dict) -> None:
         if not Meeting.objects.filter(mentorship=mentorship).exists():
             meetings(mentorship, index, now, rng)
     meeting_soon(pairs, now)
+    scheduling.seed(pairs, now)
     for mentee_id, cohort_id in {(m.mentee_id, m.cohort_id) for m in pairs}:
         enrollment = Enrollment.objects.filter(user_id=mentee_id, cohort_id=cohort_id, role=Role.MENTEE).first()
         if enrollment is not None and not Goal.objects.filter(enrollment=enrollment).exists():

@@ -18,6 +18,7 @@ from sessions.forms.meetings import (
 )
 from sessions.forms.pairs import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm
 from sessions.forms.safety import AccessReasonForm, ReportActionForm, SafetyReportForm
+from sessions.forms.scheduling import AvailabilityForm, BookingForm, NextTopicForm
 
 __all__ = [
     "AccessReasonForm",
@@ -28,6 +29,9 @@ __all__ = [
     "AgendaItemForm",
     "AgendaMoveForm",
     "AgreementForm",
+    "AvailabilityForm",
+    "BookingForm",
+    "NextTopicForm",
     "CancelMeetingForm",
     "CheckInForm",
     "ClosingAnswerForm",

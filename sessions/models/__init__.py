@@ -7,6 +7,7 @@ from sessions.models.goals import Goal, GoalCheckIn, GoalComment
 from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note
 from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairHealth, PairState, pair_filter, with_state
 from sessions.models.safety import SafetyReport
+from sessions.models.scheduling import Availability, MeetingSeries, NextTopic
 
 __all__ = [
     "DEFAULT_CONFIDENTIALITY",
@@ -15,6 +16,9 @@ __all__ = [
     "ActionItem",
     "AgendaItem",
     "Agreement",
+    "Availability",
+    "MeetingSeries",
+    "NextTopic",
     "ClosingAnswer",
     "ClosingSurvey",
     "Goal",

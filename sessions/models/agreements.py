@@ -16,12 +16,26 @@ DEFAULT_CONFIDENTIALITY = (
 class Agreement(models.Model):
     """The pair's mentoring agreement; both confirm it, and a change one proposes the other confirms."""
 
-    TERMS = ("cadence_days", "length_minutes", "channel", "mentee_expects", "mentor_expects", "confidentiality")
+    TERMS = (
+        "cadence_days",
+        "length_minutes",
+        "channel",
+        "meeting_place",
+        "mentee_expects",
+        "mentor_expects",
+        "confidentiality",
+    )
 
     mentorship = models.OneToOneField(Mentorship, on_delete=models.CASCADE, related_name="agreement")
     cadence_days = models.PositiveSmallIntegerField("Meet every (days)", default=14)
     length_minutes = models.PositiveSmallIntegerField("Meeting length (minutes)", default=45)
     channel = models.CharField(max_length=20, choices=MeetingChannel.choices, default=MeetingChannel.VIDEO)
+    meeting_place = models.CharField(
+        "Where we meet",
+        max_length=300,
+        blank=True,
+        help_text="Your standing video link, phone number or place; a meeting can name another.",
+    )
     mentee_expects = models.TextField("What the mentee expects", blank=True)
     mentor_expects = models.TextField("What the mentor expects", blank=True)
     confidentiality = models.TextField(default=DEFAULT_CONFIDENTIALITY)

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
@@ -48,7 +49,14 @@ class Meeting(models.Model):
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField(db_index=True)
     duration_minutes = models.PositiveSmallIntegerField(default=45)
-    location = models.CharField("Place or link", max_length=300, blank=True)
+    location = models.CharField(
+        "Place or link", max_length=300, blank=True, help_text="Empty: where the agreement says the pair meets."
+    )
+    series = models.ForeignKey(
+        "MeetingSeries", on_delete=models.CASCADE, null=True, blank=True, related_name="occurrences"
+    )
+    # The start the series' rule gave this occurrence: its RECURRENCE-ID, kept when the occurrence moves.
+    recurrence_id = models.DateTimeField(null=True, blank=True)
     objective = models.CharField(max_length=300, blank=True, help_text="What the mentee wants from this meeting.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     scheduled_by = models.ForeignKey(
@@ -74,6 +82,7 @@ class Meeting(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(duration_minutes__gte=5), name="meeting_lasts_five_minutes"),
+            models.UniqueConstraint(fields=["series", "recurrence_id"], name="meeting_occurrence_once"),
         ]
 
     def __str__(self):
@@ -85,6 +94,25 @@ class Meeting(models.Model):
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def place(self) -> str:
+        """This meeting's own place or link, else the pair's standing one from their agreement."""
+        if self.location:
+            return self.location
+        try:
+            return self.mentorship.agreement.meeting_place
+        except ObjectDoesNotExist:
+            return ""
+
+    @property
+    def place_is_link(self) -> bool:
+        return self.place.startswith(("https://", "http://"))
+
+    @property
+    def calendar_sequence(self) -> int:
+        """The SEQUENCE its invitations carry: a series counts its changes once, for all its occurrences."""
+        return self.series.sequence if self.series_id else self.sequence
 
     @property
     def agenda_deadline(self) -> datetime:
@@ -145,6 +173,7 @@ class AgendaItem(models.Model):
     )
     order = models.PositiveIntegerField(default=0)
     done = models.BooleanField(default=False)
+    carried_over = models.BooleanField(default=False, help_text="Left open at the last meeting and brought here.")
     mentor_comment = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

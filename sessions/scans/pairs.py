@@ -9,8 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from matching.models import Mentorship
 from mentoring.notifications.models import Kind, ReminderLead, default_reminder_leads
@@ -54,7 +54,8 @@ def due_meeting_reminders(now: datetime) -> list[Draft]:
             "pk",
             "starts_at",
             "duration_minutes",
-            "location",
+            # The meeting's own place, else the pair's standing one.
+            Coalesce(NullIf("location", Value("")), "mentorship__agreement__meeting_place", Value("")),
             "mentorship__mentee__notification_settings__meeting_reminder_minutes",
             "mentorship__mentor__notification_settings__meeting_reminder_minutes",
             *person_columns("mentorship__mentee"),

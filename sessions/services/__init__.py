@@ -2,6 +2,13 @@
 
 from sessions.services.access import open_pair_content
 from sessions.services.agreements import agreement_for, confirm_agreement, decline_agreement_change, save_agreement
+from sessions.services.booking import (
+    book_slot,
+    cancel_future,
+    save_availability,
+    schedule_series,
+    series_invitation_for,
+)
 from sessions.services.closing import (
     answer_closing_question,
     close_ended_cohorts,
@@ -38,6 +45,7 @@ from sessions.services.mentorships import end_mentorship_early
 from sessions.services.nudges import nudge_pair
 from sessions.services.records import add_action_item, add_note, toggle_action_item
 from sessions.services.safety import close_report, end_reported_pair, pause_reported_mentor, report_concern
+from sessions.services.topics import save_for_next_meeting
 
 __all__ = [
     "open_pair_content",
@@ -45,6 +53,12 @@ __all__ = [
     "end_reported_pair",
     "pause_reported_mentor",
     "report_concern",
+    "book_slot",
+    "cancel_future",
+    "save_availability",
+    "save_for_next_meeting",
+    "schedule_series",
+    "series_invitation_for",
     "answer_closing_question",
     "close_ended_cohorts",
     "send_thank_you_note",

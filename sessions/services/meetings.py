@@ -1,41 +1,23 @@
 """Meetings and their agendas: scheduled by either side, prepared by the mentee, reviewed by the mentor."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
-from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
+from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting, MeetingSeries, NextTopic
 from sessions.services._common import require_mentee, require_mentor, require_pair, require_working
 from sessions.services.health import pair_changed
+from sessions.services.invitations import details, tell_pair
 
 # Goals whose target date falls within this many days of a meeting go on its agenda by themselves.
 GOALS_DUE_SOON_DAYS = 30
-
-
-def _tell_other(meeting: Meeting, by: AbstractBaseUser, title: str, *, key: str, body: str = "") -> Meeting:
-    """Tell the other side of the pair what `by` did to the meeting; returns the meeting."""
-    notify(
-        recipient=meeting.mentorship.other_side(by),
-        kind=Kind.MEETING,
-        title=title,
-        body=body,
-        dedupe_key=key,
-        about=meeting,
-        url=meeting.get_absolute_url(),
-    )
-    return meeting
-
-
-def _when(meeting: Meeting) -> str:
-    """The time in UTC for the e-mail; the page shows each reader their own local time."""
-    return f"{meeting.starts_at.astimezone(UTC):%a %d %b %Y, %H:%M} UTC"
 
 
 def _check_time(starts_at: datetime, duration_minutes: int, now: datetime) -> None:
@@ -72,38 +54,70 @@ def schedule_meeting(
         scheduled_by=by,
         created_at=now,
     )
-    _seed_agenda(meeting)
+    seed_agenda(meeting)
     pair_changed(meeting.mentorship_id)
-    return _tell_other(
+    tell_pair(
         meeting,
         by,
-        f"{by.display_name} scheduled a mentoring meeting",
-        body=f"{_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
         key=f"meeting:{meeting.pk}:scheduled",
+        title=lambda when: f"{by.display_name} scheduled a mentoring meeting",
+        body=lambda recipient: details(meeting, recipient),
     )
+    return meeting
 
 
-def _seed_agenda(meeting: Meeting) -> None:
+def seed_agenda(meeting: Meeting) -> None:
     mentorship = meeting.mentorship
     open_items = ActionItem.objects.open().filter(mentorship=mentorship).order_by("due_on", "pk")
     due_by = timezone.localdate(meeting.starts_at) + timedelta(days=GOALS_DUE_SOON_DAYS)
     goals = Goal.objects.active().filter(
         enrollment__user_id=mentorship.mentee_id, enrollment__cohort_id=mentorship.cohort_id, target_date__lte=due_by
     )
-    items = [
+    items = (
+        carried_over(meeting)
+        + [
+            AgendaItem(
+                meeting=meeting, category=AgendaItem.Category.ACTION_PLAN, text=f"Action item: {a.title}", action_item=a
+            )
+            for a in open_items
+        ]
+        + [
+            AgendaItem(
+                meeting=meeting, category=AgendaItem.Category.GOAL_CHECK_IN, text=f"Goal check-in: {g.title}", goal=g
+            )
+            for g in goals
+        ]
+    )
+    topics = list(NextTopic.objects.waiting().filter(mentorship=mentorship).select_for_update())
+    items += [
         AgendaItem(
-            meeting=meeting, category=AgendaItem.Category.ACTION_PLAN, text=f"Action item: {a.title}", action_item=a
+            meeting=meeting,
+            author_id=topic.author_id,
+            category=AgendaItem.Category.QUESTION if topic.is_question else AgendaItem.Category.DISCUSSION,
+            text=topic.text,
         )
-        for a in open_items
-    ] + [
-        AgendaItem(
-            meeting=meeting, category=AgendaItem.Category.GOAL_CHECK_IN, text=f"Goal check-in: {g.title}", goal=g
-        )
-        for g in goals
+        for topic in topics
     ]
+    NextTopic.objects.filter(pk__in=[t.pk for t in topics]).update(meeting=meeting)
     for order, item in enumerate(items, start=1):
         item.order = order
     AgendaItem.objects.bulk_create(items)
+
+
+def carried_over(meeting: Meeting) -> list[AgendaItem]:
+    """The unticked questions and discussion items of the pair's last held meeting, for the new agenda."""
+    last = Meeting.objects.filter(mentorship_id=meeting.mentorship_id, status=Meeting.Status.HELD).order_by(
+        "-starts_at"
+    )[:1]
+    left = AgendaItem.objects.filter(
+        meeting__in=last,
+        done=False,
+        category__in=[AgendaItem.Category.QUESTION, AgendaItem.Category.DISCUSSION],
+    ).order_by("order", "pk")
+    return [
+        AgendaItem(meeting=meeting, category=item.category, text=item.text, goal_id=item.goal_id, carried_over=True)
+        for item in left
+    ]
 
 
 def _require_scheduled(meeting: Meeting) -> None:
@@ -115,10 +129,10 @@ def _require_scheduled(meeting: Meeting) -> None:
 def reschedule_meeting(
     *,
     meeting: Meeting,
+    by: AbstractBaseUser,
     starts_at: datetime,
     duration_minutes: int,
     location: str = "",
-    by: AbstractBaseUser,
     now: datetime | None = None,
 ) -> Meeting:
     now = now or timezone.now()
@@ -130,13 +144,17 @@ def reschedule_meeting(
     meeting.sequence += 1
     meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence"])
     pair_changed(meeting.mentorship_id)
-    return _tell_other(
+    if meeting.series_id:
+        MeetingSeries.objects.filter(pk=meeting.series_id).update(sequence=F("sequence") + 1)
+        meeting.series.refresh_from_db(fields=["sequence"])
+    tell_pair(
         meeting,
         by,
-        f"{by.display_name} {'moved' if moved else 'changed'} your mentoring meeting",
-        body=f"Now {_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
         key=f"meeting:{meeting.pk}:changed:{meeting.sequence}",
+        title=lambda when: f"{by.display_name} {'moved' if moved else 'changed'} your mentoring meeting",
+        body=lambda recipient: details(meeting, recipient, prefix="Now "),
     )
+    return meeting
 
 
 @transaction.atomic
@@ -149,13 +167,18 @@ def cancel_meeting(*, meeting: Meeting, by: AbstractBaseUser, reason: str = "") 
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence"])
     pair_changed(meeting.mentorship_id)
-    return _tell_other(
+    if meeting.series_id:
+        MeetingSeries.objects.filter(pk=meeting.series_id).update(sequence=F("sequence") + 1)
+        meeting.series.refresh_from_db(fields=["sequence"])
+    tell_pair(
         meeting,
         by,
-        f"{by.display_name} cancelled your mentoring meeting of {_when(meeting)}",
-        body=reason,
         key=f"meeting:{meeting.pk}:cancelled",
+        method="CANCEL",
+        title=lambda when: f"{by.display_name} cancelled your mentoring meeting of {when}",
+        body=lambda recipient: reason,
     )
+    return meeting
 
 
 def _refresh_preparation(meeting: Meeting) -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.services import reset_calendar_token
 from programs.models import Program
-from sessions.models import SafetyReport
+from sessions.models import MeetingSeries, SafetyReport
 from tests.permissions import Access, Case
 from tests.programs.factories import CohortFactory
 from tests.sessions.factories import (
@@ -174,3 +174,27 @@ CASES = {
     # A calendar app cannot log in: the unguessable token is the key (a wrong one is a 404, see test_calendar_feed).
     "sessions:calendar_feed": Case(Access.PUBLIC, _calendar_feed),
 }
+
+
+def _series_meeting(name):
+    def setup(owner, outsider):
+        mentorship = _as_mentee(owner)
+        series = MeetingSeries.objects.create(
+            mentorship=mentorship, first_starts_at=timezone.now() + timedelta(days=3), count=2, interval_days=7
+        )
+        starts = series.first_starts_at
+        meeting = MeetingFactory(mentorship=mentorship, series=series, recurrence_id=starts, starts_at=starts)
+        return reverse(name, args=[meeting.pk])
+
+    return setup
+
+
+CASES.update(
+    {
+        "sessions:booking": Case(Access.OWNER, _pair("sessions:booking")),
+        "sessions:next_topic_add": Case(Access.OWNER, _pair("sessions:next_topic_add", _as_mentor)),
+        "sessions:availability": Case(Access.LOGIN, lambda owner, outsider: reverse("sessions:availability")),
+        "sessions:meeting_skip": _post(_series_meeting("sessions:meeting_skip")),
+        "sessions:meeting_cancel_future": _post(_series_meeting("sessions:meeting_cancel_future")),
+    }
+)

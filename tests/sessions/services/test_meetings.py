@@ -90,7 +90,8 @@ def test_cancelling_notifies_and_a_cancelled_meeting_stays_cancelled(mentorship,
     meeting = MeetingFactory(mentorship=mentorship)
     services.cancel_meeting(meeting=meeting, by=mentee, reason="Travelling")
     assert meeting.status == Meeting.Status.CANCELLED
-    assert _notified(mentor, Kind.MEETING).get().body == "Travelling"
+    body = _notified(mentor, Kind.MEETING).get().body
+    assert body.startswith("Travelling\n") and f"/mentorships/{mentorship.pk}/next/" in body  # the jot link
     with pytest.raises(ValidationError, match="cancelled"):
         services.reschedule_meeting(
             meeting=meeting, by=mentee, starts_at=timezone.now() + timedelta(days=2), duration_minutes=30

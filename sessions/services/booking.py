@@ -1,0 +1,182 @@
+"""Booking: a person's availability, a free slot booked in two clicks, and recurring series of meetings.
+
+Two people booking the same slot at once: the booking locks both sides' user rows (in id order, so no deadlock)
+before it checks the slot is still free, so the second waits, finds the slot taken, and is refused."""
+
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sessions.calendar import series_invitation
+from sessions.localtime import zone
+from sessions.models import Availability, Meeting, MeetingSeries
+from sessions.selectors.booking import pair_slots
+from sessions.services._common import require_pair, require_working
+from sessions.services.agreements import agreement_for
+from sessions.services.invitations import tell_pair
+from sessions.services.meetings import _check_time, schedule_meeting, seed_agenda
+from sessions.slots import parse_windows
+
+MAX_SERIES = 52
+
+
+@transaction.atomic
+def save_availability(
+    *,
+    user: AbstractBaseUser,
+    time_zone: str,
+    windows: str,
+    dates_off: list,
+    min_notice_hours: int,
+    buffer_minutes: int,
+    max_per_week: int | None,
+) -> Availability:
+    if zone(time_zone).key != time_zone:
+        raise ValidationError({"time_zone": f"“{time_zone}” is not a time zone we know."})
+    try:
+        parsed = parse_windows(windows)
+    except ValueError as exc:
+        raise ValidationError({"windows": str(exc)}) from None
+    availability, _ = Availability.objects.update_or_create(
+        user=user,
+        defaults={
+            "time_zone": time_zone,
+            "windows": parsed,
+            "dates_off": sorted({d.isoformat() for d in dates_off}),
+            "min_notice_hours": min_notice_hours,
+            "buffer_minutes": buffer_minutes,
+            "max_per_week": max_per_week,
+        },
+    )
+    return availability
+
+
+def _lock_pair(mentorship) -> None:
+    list(
+        get_user_model()
+        .objects.select_for_update()
+        .filter(pk__in=[mentorship.mentee_id, mentorship.mentor_id])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def book_slot(
+    *,
+    mentorship,
+    by: AbstractBaseUser,
+    starts_at: datetime,
+    length_minutes: int,
+    repeat: int = 1,
+    now: datetime | None = None,
+) -> Meeting:
+    """Book a free slot, once or as the first of a series of `repeat` meetings on the agreement's cadence."""
+    now = now or timezone.now()
+    require_pair(mentorship, by)
+    require_working(mentorship)
+    if starts_at <= now:
+        raise ValidationError({"starts_at": "That time has passed: choose a time in the future."})
+    _lock_pair(mentorship)
+    if starts_at not in pair_slots(mentorship, length_minutes=length_minutes, now=now):
+        raise ValidationError(
+            {"starts_at": "That time is not free: it is outside the availability, or someone has just booked it."}
+        )
+    if repeat > 1:
+        return schedule_series(
+            mentorship=mentorship, by=by, first_starts_at=starts_at, count=repeat, duration_minutes=length_minutes
+        ).occurrences.order_by("starts_at")[0]
+    return schedule_meeting(mentorship=mentorship, by=by, starts_at=starts_at, duration_minutes=length_minutes)
+
+
+@transaction.atomic
+def schedule_series(
+    *,
+    mentorship,
+    by: AbstractBaseUser,
+    first_starts_at: datetime,
+    count: int | None,
+    duration_minutes: int,
+    location: str = "",
+    interval_days: int | None = None,
+    now: datetime | None = None,
+) -> MeetingSeries:
+    """A series on the agreement's cadence, kept on the scheduler's wall clock; one invitation for all of it."""
+    now = now or timezone.now()
+    require_pair(mentorship, by)
+    require_working(mentorship)
+    if not count:
+        raise ValidationError({"count": "A series needs an end: say how many meetings it has."})
+    if not 2 <= count <= MAX_SERIES:
+        raise ValidationError({"count": f"A series has between 2 and {MAX_SERIES} meetings."})
+    series = MeetingSeries(
+        mentorship=mentorship,
+        first_starts_at=first_starts_at,
+        time_zone=(getattr(by, "profile", None) and by.profile.time_zone) or "UTC",
+        interval_days=interval_days or agreement_for(mentorship).cadence_days,
+        count=count,
+        duration_minutes=duration_minutes,
+        location=location,
+        scheduled_by=by,
+        created_at=now,
+    )
+    starts = series.starts()
+    for moment in (starts[0], starts[-1]):
+        _check_time(moment, duration_minutes, now)
+    series.save()
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            mentorship=mentorship,
+            series=series,
+            recurrence_id=moment,
+            starts_at=moment,
+            duration_minutes=duration_minutes,
+            location=location,
+            scheduled_by=by,
+            created_at=now,
+        )
+        for moment in starts
+    )
+    seed_agenda(meetings[0])
+    tell_pair(
+        meetings[0],
+        by,
+        key=f"series:{series.pk}:scheduled",
+        series=series,
+        title=lambda when: f"{by.display_name} scheduled {count} mentoring meetings, the first {when}",
+        body=lambda recipient: f"Every {series.interval_days} days, {duration_minutes} minutes.",
+    )
+    return series
+
+
+@transaction.atomic
+def cancel_future(*, meeting: Meeting, by: AbstractBaseUser, now: datetime | None = None) -> MeetingSeries:
+    """Cancel this occurrence and every later one: the series ends before it (a new UNTIL in its invitation)."""
+    now = now or timezone.now()
+    require_pair(meeting.mentorship, by)
+    series = MeetingSeries.objects.select_for_update().get(pk=meeting.series_id)
+    later = series.occurrences.filter(recurrence_id__gte=meeting.recurrence_id, status=Meeting.Status.SCHEDULED)
+    later.update(status=Meeting.Status.CANCELLED, cancelled_at=now, cancel_reason="The series ends here.")
+    series.until = meeting.recurrence_id - timedelta(seconds=1)
+    series.sequence += 1
+    series.save(update_fields=["until", "sequence"])
+    # From the first occurrence on, nothing is left: the whole series is cancelled.
+    everything = meeting.recurrence_id <= series.first_starts_at
+    tell_pair(
+        meeting,
+        by,
+        key=f"series:{series.pk}:ended:{series.sequence}",
+        series=series,
+        method="CANCEL" if everything else "REQUEST",
+        title=lambda when: f"{by.display_name} cancelled your mentoring meetings from {when} on",
+    )
+    return series
+
+
+def series_invitation_for(series: MeetingSeries, *, viewer) -> str:
+    """The series' current invitation, as a calendar would now hold it."""
+    return series_invitation(series, viewer=viewer)
