@@ -31,6 +31,7 @@ def cohort_dashboard(request, pk):
     pairs_only = bool(request.htmx and request.htmx.target == "pairs")
     choices = PairFilterForm(request.GET).choices()
     context = pages.dashboard_page(cohort, choices=choices, page=request.GET.get("page"), pairs_only=pairs_only)
+    context["pairs_only"] = pairs_only  # an in-place update also fills the page's live region, out of band
     return render(request, "sessions/_dashboard_pairs.html" if pairs_only else "sessions/dashboard.html", context)
 
 
