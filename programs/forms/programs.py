@@ -210,7 +210,8 @@ class InviteForm(forms.Form):
         except InvalidList as exc:
             self.row_errors = exc.errors
             # The lines themselves are listed in the error summary; the field they came from is marked with this.
-            self.add_error("file" if upload else "emails", "Fix the lines listed in the summary and send the list again.")
+            field = "file" if upload else "emails"
+            self.add_error(field, "Fix the lines listed in the summary and send the list again.")
         return cleaned
 
 
