@@ -36,7 +36,7 @@ AXE_ON_LOAD = (
     + """
 ;(() => {
   if (window.top !== window) return;
-  const options = {runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]};
+  const options = {runOnly: {type: "tag", values: AXE_TAGS}, resultTypes: ["violations"]};
   const check = (theme) => axe.run(document, options).then((results) => results.violations.map((v) => ({
     id: v.id, impact: v.impact, help: `${v.help} [${theme} theme]`,
     nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
@@ -55,8 +55,7 @@ AXE_ON_LOAD = (
     window.__axeReported = location.href;
   });
 })();
-"""
-    % json.dumps(AXE_TAGS)
+""".replace("AXE_TAGS", json.dumps(AXE_TAGS))
 )
 
 # Registered before any page script runs; the browser fires the event for each blocked inline style, script, source.
