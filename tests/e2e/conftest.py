@@ -41,18 +41,20 @@ AXE_ON_LOAD = (
     id: v.id, impact: v.impact, help: `${v.help} [${theme} theme]`,
     nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
   })));
-  const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  // Past Bootstrap's colour transitions (0.15 s; none at all with reduced motion, which the context asks for).
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 250));
   window.addEventListener("load", async () => {
     const root = document.documentElement;
     const first = root.dataset.bsTheme || "light";
     const other = first === "dark" ? "light" : "dark";
     const found = await check(first);
     root.dataset.bsTheme = other;
-    await frame();
+    await settle();
     found.push(...(await check(other)));
     root.dataset.bsTheme = first;
-    await window.__axeReport(location.href, found);
-    window.__axeReported = location.href;
+    const here = location.href.split("#")[0];
+    await window.__axeReport(here, found);
+    window.__axeReported = here;
   });
 })();
 """.replace("AXE_TAGS", json.dumps(AXE_TAGS))
@@ -87,6 +89,12 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Reduced motion: no colour transitions under way while axe measures contrast.
+    return {**browser_context_args, "reduced_motion": "reduce"}
+
+
 @pytest.fixture
 def page(page):
     """Playwright's page, with axe-core run on every page load and its findings checked at the end, and every
@@ -110,7 +118,7 @@ def page(page):
     if page.is_closed():
         return
     _wait_for_axe(page)
-    for url in dict.fromkeys(loaded):
+    for url in dict.fromkeys(url.split("#")[0] for url in loaded):
         if url not in reports and url.startswith("http"):
             # The test moved on before axe finished there: load the page again to check it.
             page.goto(url)
@@ -128,7 +136,7 @@ def _wait_for_axe(page, timeout: float = 30.0) -> None:
     # Polled from here: wait_for_function builds its predicate with `new Function` in the page, which the
     # Content-Security-Policy (no unsafe-eval) refuses.
     deadline = time.monotonic() + timeout
-    while not page.evaluate("window.__axeReported === location.href"):
+    while not page.evaluate("window.__axeReported === location.href.split('#')[0]"):
         assert time.monotonic() < deadline, f"axe did not finish on {page.url}"
         page.wait_for_timeout(100)
 

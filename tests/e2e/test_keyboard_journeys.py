@@ -140,8 +140,8 @@ def test_a_coordinator_filters_and_sorts_the_dashboard_by_keyboard(page, live_se
     log_in(page, live_server, coordinator.email, PASSWORD)
     page.goto(f"{live_server.url}{cohort.get_absolute_url()}")
     tab_to(page, page.get_by_role("link", name="Cohort health"))
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     live = page.locator("#pairs-live")
 
     # Choose "At risk" with the arrow keys, then Enter on "Filter pairs": focus stays on the button.
