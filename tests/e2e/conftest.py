@@ -114,7 +114,7 @@ def page(page):
     page.on("response", lambda r: r.status >= 400 and print(f"HTTP {r.status} {r.request.method} {r.url}"))
     page.on("pageerror", lambda error: print(f"page error: {error}"))
     page.set_default_timeout(15_000)
-    # A page load waits for the server on a loaded machine (the first one also for whitenoise to index the static files).
+    # A page load waits for a loaded machine (the first one also for whitenoise to index the static files).
     page.set_default_navigation_timeout(45_000)
     yield page
     if page.is_closed():
