@@ -21,40 +21,40 @@ def pair_filter(user, prefix: str = "mentorship__") -> Q:
 
 @dataclass(frozen=True)
 class PairState:
-    """What the sessions pages ask of a pair's status, so that templates ask a property, never compare a string.
-    (Mentorship lives in matching/ and has no such properties.) The selectors set `mentorship.state`."""
+    """What the sessions pages ask of a pair's status beyond the Mentorship's own `is_*` properties, so that
+    templates ask a property, never compare a string. The selectors set `mentorship.state`."""
 
-    status: str
+    mentorship: Mentorship
 
     @property
     def is_active(self) -> bool:
-        return self.status == Mentorship.Status.ACTIVE
+        return self.mentorship.is_active
 
     @property
     def is_proposed(self) -> bool:
-        return self.status == Mentorship.Status.PROPOSED
+        return self.mentorship.is_proposed
+
+    @property
+    def is_converted(self) -> bool:
+        return self.mentorship.is_converted
+
+    @property
+    def is_completed(self) -> bool:
+        return self.mentorship.is_completed
+
+    @property
+    def is_ended_early(self) -> bool:
+        return self.mentorship.is_ended_early
 
     @property
     def is_working(self) -> bool:
         """Active, or converted and carrying on informally: the pair still plans meetings and action items."""
-        return self.status in WORKING_STATUSES
-
-    @property
-    def is_converted(self) -> bool:
-        return self.status == Mentorship.Status.CONVERTED
-
-    @property
-    def is_completed(self) -> bool:
-        return self.status == Mentorship.Status.COMPLETED
+        return self.is_active or self.is_converted
 
     @property
     def is_closed(self) -> bool:
         """The program ended for the pair: completed, or converted to an informal mentorship."""
         return self.is_completed or self.is_converted
-
-    @property
-    def is_ended_early(self) -> bool:
-        return self.status == Mentorship.Status.ENDED_EARLY
 
     @property
     def can_end_early(self) -> bool:
@@ -63,5 +63,5 @@ class PairState:
 
 def with_state(mentorship: Mentorship) -> Mentorship:
     """The mentorship with its `state` set (see PairState)."""
-    mentorship.state = PairState(mentorship.status)
+    mentorship.state = PairState(mentorship)
     return mentorship

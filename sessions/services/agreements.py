@@ -13,20 +13,12 @@ from sessions.services._common import require_pair, require_working
 
 
 def agreement_for(mentorship: Mentorship) -> Agreement:
-    """The pair's agreement, drafted from the mentee's request and the cohort's rules the first time it is needed."""
-    existing = Agreement.objects.filter(mentorship=mentorship).first()
-    if existing is not None:
-        existing.mentorship = mentorship
-        return existing
-    cohort, request = mentorship.cohort, mentorship.request
-    agreement, _ = Agreement.objects.get_or_create(
-        mentorship=mentorship,
-        defaults={
-            "cadence_days": request.proposed_cadence_days if request else cohort.rule("meeting_cadence_days"),
-            "length_minutes": request.proposed_length_minutes if request else cohort.rule("meeting_length_minutes"),
-            "mentee_expects": request.help_wanted if request else "",
-        },
-    )
+    """The pair's agreement, saved from its draft (`Agreement.draft_for`) the first time a change needs it."""
+    agreement = Agreement.objects.filter(mentorship=mentorship).first()
+    if agreement is None:
+        draft = Agreement.draft_for(mentorship)
+        terms = {term: getattr(draft, term) for term in Agreement.TERMS}
+        agreement, _ = Agreement.objects.get_or_create(mentorship=mentorship, defaults=terms)
     agreement.mentorship = mentorship
     return agreement
 
