@@ -119,6 +119,8 @@ def page(page):
     yield page
     if page.is_closed():
         return
+    if page.url.split("#")[0] not in {url.split("#")[0] for url in loaded}:
+        page.goto(page.url)  # an address htmx pushed (hx-push-url) without a load: load it, so axe checks it too
     _wait_for_axe(page)
     for url in dict.fromkeys(url.split("#")[0] for url in loaded):
         if url not in reports and url.startswith("http"):
