@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "fontawesomefree",
     "django_htmx",
     "template_partials",
     "anymail",

@@ -8,11 +8,15 @@ from matching.engine.candidates import TopCandidates, top_candidates
 from matching.engine.coverage import Boards, favour_uncovered, propose_boards
 from matching.engine.exclusions import EXCLUSION_TEXT, Exclusion, pair_exclusion
 from matching.engine.features import CRITERIA, CRITERIA_LABELS, EXCLUDED_SCORE, MentorPool, Person, Weights
+from matching.engine.reasons import COORDINATOR, MENTEE, Voice
 from matching.engine.rules import NO_POLICY, Effect, Operator, Policy, Rule
 from matching.engine.scoring import Explanation, ScoredMentee, explain, explain_pairs, score_matrix, score_mentee
 from matching.engine.solver import Assignment, Unmatched, match, solve, solve_dense
 
 __all__ = [
+    "COORDINATOR",
+    "MENTEE",
+    "Voice",
     "CRITERIA",
     "CRITERIA_LABELS",
     "EXCLUDED_SCORE",

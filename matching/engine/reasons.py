@@ -3,12 +3,28 @@ skills"; "12 years more experience"; "shares your values: integrity, curiosity";
 answered “Remote” to “Where do you work?”"). No Django imports."""
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from matching.engine.features import CRITERIA, WORKING_HOURS, Labels, Names, Person, Weights, weight_vector
 from matching.engine.rules import NO_POLICY, Effect, Operator, Policy, Rule, compare
 
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 REASON_FLOOR = 0.5  # a part below this never becomes a reason
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who a reason speaks to: the mentee on their own suggestions ("your sought skills"), or a coordinator reading
+    a proposal about someone else ("the mentee's sought skills")."""
+
+    your: str
+    you: str
+    both: str
+    words: bool  # counts in words ("two of your three") or, for a coordinator scanning a table, in figures
+
+
+MENTEE = Voice(your="your", you="you", both="you both", words=True)
+COORDINATOR = Voice(your="the mentee's", you="the mentee", both="both", words=False)
 
 
 def _number(n: int) -> str:
@@ -20,16 +36,18 @@ def _listing(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def _skills_text(mentee: Person, mentor: Person, skill_names: Mapping[int, str]) -> str | None:
+def _skills_text(mentee: Person, mentor: Person, skill_names: Mapping[int, str], voice: Voice = MENTEE) -> str | None:
     hits = [s for s in mentee.skills_sought if s in mentor.skills_offered]
     if not hits:
         return None
     names = _listing([skill_names.get(s, f"skill {s}") for s in hits])
     n, of = len(hits), len(mentee.skills_sought)
+    count = _number if voice.words else str
     if n == of:
-        tail = "your sought skill" if n == 1 else ("both your sought skills" if n == 2 else "all your sought skills")
+        every = "both" if n == 2 else ("all" if voice.words else f"all {n} of")
+        tail = f"{voice.your} sought skill" if n == 1 else f"{every} {voice.your} sought skills"
         return f"offers {names}, {tail}"
-    return f"offers {names}, {_number(n)} of your {_number(of)} sought skills"
+    return f"offers {names}, {count(n)} of {voice.your} {count(of)} sought skills"
 
 
 def _seniority_text(mentee: Person, mentor: Person) -> str | None:
@@ -65,7 +83,7 @@ def _shared(rule: Rule, mentee_value, mentor_value) -> str:
     return _listing([f"“{label}”" for i, label in enumerate(rule.mentor_labels) if shared >> i & 1])
 
 
-def rule_reason(rule: Rule, mentee: Person, mentor: Person) -> str | None:
+def rule_reason(rule: Rule, mentee: Person, mentor: Person, voice: Voice = MENTEE) -> str | None:
     """Why a rule's condition holding speaks for the pair, built from the questions' words; None when it does not
     hold (or either side has not answered)."""
     mine, theirs = mentee.answers.get(rule.mentee_question), mentor.answers.get(rule.mentor_question)
@@ -76,17 +94,17 @@ def rule_reason(rule: Rule, mentee: Person, mentor: Person) -> str | None:
     they = _answer(rule, theirs, mentee=False)
     if rule.operator == Operator.SAME:
         if rule.same_question:
-            return f"you both answered {they} to {asked}"
-        return f"answered {they} to {answered}, as you did to {asked}"
+            return f"{voice.both} answered {they} to {asked}"
+        return f"answered {they} to {answered}, as {voice.you} did to {asked}"
     if rule.operator == Operator.OVERLAP:
         shared = _shared(rule, mine, theirs)
-        return f"you both chose {shared} for {asked}" if rule.same_question else (
-            f"chose {shared} for {answered}, as you did for {asked}"
+        return f"{voice.both} chose {shared} for {asked}" if rule.same_question else (
+            f"chose {shared} for {answered}, as {voice.you} did for {asked}"
         )  # fmt: skip
     if rule.operator == Operator.DIFFERENT:
-        return f"answered {they} to {answered}, where you answered {_answer(rule, mine, mentee=True)}"
+        return f"answered {they} to {answered}, where {voice.you} answered {_answer(rule, mine, mentee=True)}"
     more = "more" if rule.operator == Operator.ABOVE else "less"
-    return f"answered {they} to {answered}, {more} than your {_answer(rule, mine, mentee=True)}"
+    return f"answered {they} to {answered}, {more} than {voice.your} {_answer(rule, mine, mentee=True)}"
 
 
 # What a hard rule found about the two answers, by (operator, whether the condition holds).
@@ -122,6 +140,7 @@ def reasons_for(
     labels: Labels = None,
     limit=3,
     policy: Policy = NO_POLICY,
+    voice: Voice = MENTEE,
 ) -> list[str]:
     """Plain-words reasons for a pair from its parts (the criteria's, then the policy's weighted rules'): a sought
     skill on offer first, then the program's must-rules that hold, then the strongest weighted parts; at most
@@ -130,9 +149,9 @@ def reasons_for(
     skill_names, labels = skill_names or {}, labels or {}
     label = lambda code: labels.get(code, code.replace("_", " "))  # noqa: E731
     texts: dict[str, str | None] = {
-        "skills": _skills_text(mentee, mentor, skill_names),
+        "skills": _skills_text(mentee, mentor, skill_names, voice),
         "values": (
-            f"shares your values: {', '.join(label(v) for v in sorted(mentee.values & mentor.values))}"
+            f"shares {voice.your} values: {', '.join(label(v) for v in sorted(mentee.values & mentor.values))}"
             if mentee.values & mentor.values
             else None
         ),
@@ -152,7 +171,7 @@ def reasons_for(
             )
         ),
         "language": (
-            f"speaks {_listing([label(x) for x in sorted(mentee.languages & mentor.languages)])} with you"
+            f"speaks {_listing([label(x) for x in sorted(mentee.languages & mentor.languages)])} with {voice.you}"
             if mentee.languages & mentor.languages
             else None
         ),
@@ -181,9 +200,9 @@ def reasons_for(
         if known[name] and strong and w[k] > 0 and texts[name]:
             entries.append((0 if name == "skills" and parts[k] > 0 else 2, -w[k] * parts[k], k, texts[name]))
     for k, rule in enumerate(policy.weighted, start=len(CRITERIA)):
-        if w[k] > 0 and parts[k] >= REASON_FLOOR and (text := rule_reason(rule, mentee, mentor)):
+        if w[k] > 0 and parts[k] >= REASON_FLOOR and (text := rule_reason(rule, mentee, mentor, voice)):
             entries.append((2, -w[k] * parts[k], k, text))
     for k, rule in enumerate(policy.hard, start=len(w)):
-        if rule.effect == Effect.MUST and (text := rule_reason(rule, mentee, mentor)):
+        if rule.effect == Effect.MUST and (text := rule_reason(rule, mentee, mentor, voice)):
             entries.append((1, 0.0, k, text))
     return [text for *_, text in sorted(entries)][:limit]

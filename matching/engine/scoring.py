@@ -47,7 +47,7 @@ from matching.engine.features import (
     term_names,
     weight_vector,
 )
-from matching.engine.reasons import reasons_for, rule_exclusion_text
+from matching.engine.reasons import MENTEE, Voice, reasons_for, rule_exclusion_text
 from matching.engine.rules import NO_POLICY, Policy, rule_rows
 
 
@@ -270,6 +270,7 @@ def explain_pairs(
     skill_names: Names = None,
     labels: Labels = None,
     limit: int = 3,
+    voice: Voice = MENTEE,
 ) -> list[Explanation]:
     """Explanations of many (mentee, mentor) pairs at once, element-wise with numpy (a proposal of thousands of
     pairs takes milliseconds, not a pool per pair). Capacity is not considered; the other exclusions are."""
@@ -299,7 +300,7 @@ def explain_pairs(
             Explanation(
                 score=0.0 if exclusion else sum(contributions.values()),
                 contributions=contributions,
-                reasons=reasons_for(mentee, mentor, parts[:, i], weights, skill_names, labels, limit, policy),
+                reasons=reasons_for(mentee, mentor, parts[:, i], weights, skill_names, labels, limit, policy, voice),
                 exclusion=exclusion_text(exclusion, mentee, mentor, policy),
                 maximum=maximum,
                 labels=words,

@@ -2,12 +2,12 @@
 mentees, and a proposed match as the two matched people see it."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 
 from matching.engine.features import COORDINATOR_LABELS, SHORT_LABELS, term_names, weight_vector
 from matching.models import BULK_MODES, MatchRun, Mentorship, ProposedPair
 from matching.selectors.people import cohort_rules, cohort_weights
-from programs.models import Cohort
+from programs.models import Cohort, Role
 
 RUNS_SHOWN = 20
 PAIRS_PER_PAGE = 100
@@ -22,6 +22,9 @@ def run_start_page(*, cohort: Cohort) -> dict:
     mentors = list(active.mentors().filter(paused_at__isnull=True).values_list("user_id", "capacity_override"))
     taken = dict(current.order_by().values("mentor_id").annotate(n=Count("pk")).values_list("mentor_id", "n"))
     default_capacity = cohort.rule("mentor_capacity")
+    invited = dict(
+        cohort.invitations.pending().order_by().values("role").annotate(n=Count("pk")).values_list("role", "n")
+    )
     return {
         "cohort": cohort,
         "program": cohort.program,
@@ -36,12 +39,17 @@ def run_start_page(*, cohort: Cohort) -> dict:
             max((default_capacity if cap is None else cap) - taken.get(user_id, 0), 0) for user_id, cap in mentors
         ),
         "mentor_count": len(mentors),
+        # Invitees are matched only once they join: an empty pool says so.
+        "invited_mentees": invited.get(Role.MENTEE, 0),
+        "invited_mentors": invited.get(Role.MENTOR, 0),
     }
 
 
 def run_summary(run: MatchRun) -> dict:
     """Totals for the proposal page, in one query."""
-    totals = run.pairs.aggregate(pairs=Count("pk"), locked=Count("pk", filter=Q(locked=True)), total=Sum("score"))
+    totals = run.pairs.aggregate(
+        pairs=Count("pk"), locked=Count("pk", filter=Q(locked=True)), total=Sum("score"), lowest=Min("score")
+    )
     totals["total"] = totals["total"] or 0.0
     totals["average"] = totals["total"] / totals["pairs"] if totals["pairs"] else 0.0
     return totals

@@ -62,9 +62,12 @@ def explain_rows(
     names: dict[int, str],
     policy: engine.Policy = engine.NO_POLICY,
 ) -> list[PairRow]:
-    """Score, contributions and reasons of many pairs at once, as the rows a proposal stores."""
+    """Score, contributions and reasons of many pairs at once, as the rows a proposal stores. The reasons speak of
+    the mentee in the third person: a coordinator reads them, and so do both matched people."""
     rows = []
-    explained_pairs = engine.explain_pairs(pairs, weights, policy=policy, skill_names=names, labels=LABELS)
+    explained_pairs = engine.explain_pairs(
+        pairs, weights, policy=policy, skill_names=names, labels=LABELS, voice=engine.COORDINATOR
+    )
     for (mentee, mentor), explained in zip(pairs, explained_pairs, strict=True):
         contributions = {name: round(value, 6) for name, value in explained.contributions.items()}
         rows.append(

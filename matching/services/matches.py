@@ -48,6 +48,8 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     require_coordinator(cohort, by)
     require_bulk_mode(cohort)
     pairs = list(run.pairs.all())
+    if not pairs:
+        raise ValidationError("This proposal has no pair to publish: run matching again once people have joined.")
     # Lock the cohort's enrollments in one consistent order (accept_request locks its two the same way).
     enrollments = list(
         Enrollment.objects.select_for_update().filter(cohort=cohort, status=Enrollment.Status.ACTIVE).order_by("pk")

@@ -58,7 +58,9 @@ def _pairs(n: int) -> str:
 def run_publish(request, pk):
     run = coordinated_run(request, pk)
     result = attempt(request, services.publish_run, run=run)
-    if result is not REFUSED:
+    if result is not REFUSED and not result.created:
+        messages.warning(request, "No pair was published: none of them fitted any more (capacity or profiles changed).")
+    elif result is not REFUSED:
         confirm = run.cohort.rule("confirm_bulk_matches")
         messages.success(
             request,

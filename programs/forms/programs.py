@@ -209,8 +209,9 @@ class InviteForm(forms.Form):
                 cleaned["rows"] = parse_pasted(pasted, role=cleaned["role"])
         except InvalidList as exc:
             self.row_errors = exc.errors
-            # The lines themselves are listed above the form; this says what to do about them.
-            raise forms.ValidationError("Fix the lines listed above and send the list again.") from None
+            # The lines themselves are listed in the error summary; the field they came from is marked with this.
+            field = "file" if upload else "emails"
+            self.add_error(field, "Fix the lines listed in the summary and send the list again.")
         return cleaned
 
 
@@ -233,7 +234,7 @@ class ReportingLinesForm(forms.Form):
             return parse_reporting_lines(upload.read())
         except InvalidList as exc:
             self.row_errors = exc.errors
-            raise forms.ValidationError("Fix the lines listed above and import the file again.") from None
+            raise forms.ValidationError("Fix the lines listed in the summary and import the file again.") from None
 
 
 class OrientationItemForm(forms.ModelForm):

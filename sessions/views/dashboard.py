@@ -36,6 +36,7 @@ def cohort_dashboard(request, pk):
     context = pages.dashboard_page(cohort, choices=choices, page=request.GET.get("page"), pairs_only=pairs_only)
     if not pairs_only:
         context["open_reports"] = open_reports(request.user, cohort=cohort)
+    context["pairs_only"] = pairs_only  # an in-place update also fills the page's live region, out of band
     return render(request, "sessions/_dashboard_pairs.html" if pairs_only else "sessions/dashboard.html", context)
 
 

@@ -41,7 +41,9 @@ def meeting_detail(request, pk):
     switches = forms.MeetingPageForm(request.GET).switches()
     if request.htmx and request.htmx.target == "agenda":
         context = pages.agenda(meeting=meeting, user=request.user, show_done=switches["done"])
-        return render(request, "sessions/_agenda.html", context)
+        return render(
+            request, "sessions/_agenda.html", {**context, "agenda_oob": True, "agenda_announce": "Done items shown."}
+        )
     context = pages.meeting_page(
         meeting=meeting, user=request.user, everything=switches["all"], show_done=switches["done"]
     )
@@ -95,6 +97,7 @@ def _agenda_response(request, meeting, error: str = "", done: str = ""):
     for a plain form post."""
     if request.htmx:
         context = {**pages.agenda(meeting=meeting, user=request.user), "agenda_error": error, "agenda_done": done}
+        context["agenda_oob"] = True  # the page's badges and live region follow the agenda
         return render(request, "sessions/_agenda.html", context)
     if error:
         messages.error(request, error)

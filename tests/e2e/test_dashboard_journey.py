@@ -40,7 +40,7 @@ def test_a_coordinator_triages_at_risk_pairs_nudges_one_and_exports_them(page, l
     page.evaluate("window.__stillHere = true")
     page.get_by_label("Show").select_option("at_risk")
     page.get_by_role("button", name="Filter pairs").click()
-    expect(page.get_by_text("6 pairs shown.")).to_be_visible()
+    expect(page.locator("#pairs").get_by_text("6 pairs shown.")).to_be_visible()
     table = page.locator("#pairs-table tbody tr")
     expect(table).to_have_count(6)
     expect(page.locator("#pairs-table").get_by_text("On track")).to_have_count(0)

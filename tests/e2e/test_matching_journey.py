@@ -98,6 +98,8 @@ def test_a_coordinator_matches_a_cohort_in_bulk_adjusts_publishes_and_both_sides
     expect(
         pairs.get_by_role("row", name=re.compile("Mia Okafor")).get_by_role("cell", name=re.compile("^Fiona Mentor"))
     ).to_be_visible()
+    # The table stays compact: how a score adds up is one "Why" away.
+    page.locator("summary", has_text="Why").first.click()
     expect(page.get_by_role("progressbar", name=re.compile("Sought skills the mentor offers")).first).to_be_visible()
     expect(page.get_by_text(re.compile("No compatible mentor has capacity left"))).to_be_visible()
 

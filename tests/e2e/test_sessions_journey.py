@@ -47,7 +47,7 @@ def test_a_pair_prepares_reviews_holds_and_follows_up_a_meeting_and_the_mentee_t
     page.evaluate("window.__stillHere = true")
     page.get_by_label("Objective of this meeting").fill("Decide how to prepare my first budget review")
     page.get_by_role("button", name="Save objective").click()
-    expect(page.get_by_text("Objective saved.")).to_be_visible()
+    expect(page.locator("#agenda").get_by_text("Objective saved.")).to_be_visible()
     page.get_by_label("Category").select_option(label="Question for the mentor")
     page.get_by_label("New item").fill("How do you plan for reserves?")
     page.get_by_role("button", name="Add to agenda").click()

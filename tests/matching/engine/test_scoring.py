@@ -64,6 +64,19 @@ def test_reasons_name_skills_experience_and_values_in_plain_words():
     assert result.exclusion is None
 
 
+def test_a_coordinator_reads_the_reasons_about_the_mentee_in_figures():
+    from matching.engine import COORDINATOR, explain_pairs
+
+    [result] = explain_pairs([(mentee(), mentor())], skill_names=NAMES, limit=8, voice=COORDINATOR)
+    assert result.reasons[0] == "offers budgeting and contract management, 2 of the mentee's 3 sought skills"
+    assert "shares the mentee's values: curiosity, integrity" in result.reasons
+    assert not any("your" in reason or "you " in reason for reason in result.reasons)
+    [every] = explain_pairs(
+        [(mentee(), mentor(skills_offered=frozenset({10, 11, 12})))], skill_names=NAMES, voice=COORDINATOR
+    )
+    assert every.reasons[0].endswith(", all 3 of the mentee's sought skills")
+
+
 def test_contributions_sum_to_the_score_and_each_part_is_bounded():
     result = explain(mentee(), mentor(), skill_names=NAMES)
     assert set(result.contributions) == set(CRITERIA)

@@ -245,5 +245,5 @@ def test_a_weighted_rule_is_a_term_of_every_proposed_pair_and_a_hard_rule_is_nev
     assert pair.contributions[f"rule:{rule.pk}"] > 0
     assert abs(sum(pair.contributions.values()) - pair.score) < 1e-6
     # The program's must-rule that holds comes first, then the strongest terms.
-    assert pair.reasons[:2] == ["answered 9 to “Years managing?”, more than your 2",
-                                "you both answered “Remote” to “Where do you work?”"]  # fmt: skip
+    assert pair.reasons[:2] == ["answered 9 to “Years managing?”, more than the mentee's 2",
+                                "both answered “Remote” to “Where do you work?”"]  # fmt: skip

@@ -36,7 +36,8 @@ def test_coordinator_runs_matching_from_the_form_and_sees_the_proposal(client, r
     assert f"offers {budget.name}".lower() in page.lower()
     assert "Sought skills the mentor offers" in page, "each pair shows the contribution of every criterion"
     assert "Leo Left" in page and "No compatible mentor has capacity left" in page
-    assert "Average score" in page and "Total score" in page
+    assert "Average match" in page and "Total score" not in page, "one unit for scores: per cent"
+    assert "the mentee&#x27;s sought skill" in page and "your sought" not in page, "the coordinator's voice"
 
 
 def test_cohort_page_links_coordinators_to_bulk_matching(client, run_cohort, coordinator):
@@ -158,3 +159,28 @@ def test_proposal_page_queries_do_not_grow_with_the_pairs(
             response = client.get(run.get_absolute_url())
         assert response.status_code == 200
     assert ProposedPair.objects.filter(run=run).count() == 43
+
+
+def test_an_empty_pool_says_invitees_must_join_first(client, cohort, coordinator):
+    from tests.programs.factories import InvitationFactory
+
+    InvitationFactory.create_batch(2, cohort=cohort, role=Role.MENTEE)
+    InvitationFactory(cohort=cohort, role=Role.MENTOR)
+    client.force_login(coordinator)
+    page = client.get(reverse("matching:run_start", args=[cohort.pk])).content.decode()
+    assert "<strong>0</strong> mentees without a mentor" in page and "Nobody to match yet" in page
+    assert "2 invited mentees and 1 invited mentor have not accepted their invitation yet" in page
+
+
+def test_an_empty_proposal_offers_no_publish_and_says_why(client, cohort, coordinator):
+    run = MatchRunFactory(cohort=cohort)
+    client.force_login(coordinator)
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "Publish 0 pairs" not in page
+    assert 'disabled aria-describedby="publish-why"' in page and 'id="publish-why"' in page
+    assert "Nothing to publish yet" in page
+    response = client.post(reverse("matching:run_publish", args=[run.pk]), follow=True)
+    body = response.content.decode()
+    assert "0 pairs published" not in body and "no pair to publish" in body
+    run.refresh_from_db()
+    assert run.is_draft and not Mentorship.objects.exists()

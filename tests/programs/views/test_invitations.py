@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import lxml.html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -110,3 +111,25 @@ def test_a_csv_with_an_unclosed_quote_imports_nobody_and_names_the_line(client, 
     assert response.status_code == 200
     assert "Line 2:" in response.content.decode() and "nothing was imported" in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+def test_a_refused_invite_form_puts_an_error_summary_first_that_links_to_the_marked_field(client, coordinator, cohort):
+    client.force_login(coordinator)
+    response = client.post(reverse("programs:invite", args=[cohort.pk]), {"emails": "not-an-address", "role": "mentee"})
+    tree = lxml.html.fromstring(response.content)
+    assert tree.findtext(".//title").startswith("Error: ")
+    summary = tree.xpath("//form//*[@data-error-summary]")[0]
+    assert summary.get("tabindex") == "-1" and summary.get("role") == "alert"
+    assert tree.xpath("//form//*[@data-error-summary]/preceding::input[@type!='hidden']") == []
+    assert summary.xpath(".//a/@href") == ["#id_emails"] and "not-an-address" in summary.text_content()
+    field = tree.get_element_by_id("id_emails")
+    assert field.get("aria-invalid") == "true"
+    described = [tree.get_element_by_id(i) for i in field.get("aria-describedby").split()]
+    assert any("Fix the lines" in d.text_content() for d in described)
+    assert not Invitation.objects.exists()
+
+
+def test_a_form_shown_first_has_no_error_summary_and_a_plain_title(client, coordinator, cohort):
+    client.force_login(coordinator)
+    body = client.get(reverse("programs:invite", args=[cohort.pk])).content.decode()
+    assert "data-error-summary" not in body and "<title>Error:" not in body

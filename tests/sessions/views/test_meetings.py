@@ -72,7 +72,8 @@ def test_a_refused_agenda_edit_shows_why_inside_the_fragment(client, mentorship,
     meeting = MeetingFactory(mentorship=mentorship)
     client.force_login(mentor)
     html = client.post(reverse("sessions:agenda_review", args=[meeting.pk]), **HTMX).content.decode()
-    assert "nothing on the agenda" in html and 'role="alert"' in html
+    assert "nothing on the agenda" in html
+    assert html.count("nothing on the agenda") == 2, "shown in the agenda and announced by the page's live region"
 
 
 def test_the_mentor_reviews_and_both_see_it(client, mentorship, mentee, mentor):
