@@ -202,4 +202,7 @@ REGISTRY: dict[str, Endpoint] = {
         (OnRequestForm,), page=None, fields={"download-reason": fuzz.for_field(OnRequestForm.base_fields["reason"])}
     ),
     "privacy:delete": Endpoint((DeleteAccountForm,), page=None),
+    "sessions:availability": Endpoint((sessions.AvailabilityForm,)),
+    "sessions:booking": Endpoint((sessions.BookingForm,)),
+    "sessions:next_topic_add": Endpoint((sessions.NextTopicForm,)),
 }
