@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mentoring.notifications.context_processors.unread_notifications",
+                "programs.context_processors.navigation",
             ],
         },
     },

@@ -52,7 +52,7 @@ def test_a_pasted_list_needs_a_role(client, coordinator, cohort):
 def test_an_anonymous_visitor_sees_the_invitation_and_gets_the_address_prefilled(client):
     invitation = InvitationFactory(email="new@example.org")
     response = client.get(invitation.get_absolute_url())
-    assert "Create an account" in response.content.decode()
+    assert "Create account" in response.content.decode()
     signup = client.get(reverse("account_signup") + f"?next={invitation.get_absolute_url()}")
     assert 'value="new@example.org"' in signup.content.decode()
 
