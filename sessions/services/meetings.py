@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
-from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
+from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting, fair_agenda_deadline
 from sessions.services._common import require_mentee, require_mentor, require_pair, require_working
 
 # Goals whose target date falls within this many days of a meeting go on its agenda by themselves.
@@ -68,6 +68,7 @@ def schedule_meeting(
         location=location,
         scheduled_by=by,
         created_at=now,
+        agenda_due_at=_agenda_due(mentorship, starts_at, now),
     )
     _seed_agenda(meeting)
     _tell_other(
@@ -79,6 +80,11 @@ def schedule_meeting(
         key=f"meeting:{meeting.pk}:scheduled",
     )
     return meeting
+
+
+def _agenda_due(mentorship, starts_at: datetime, now: datetime) -> datetime:
+    lead = timedelta(hours=mentorship.cohort.rule("agenda_deadline_hours"))
+    return fair_agenda_deadline(starts_at=starts_at, booked_at=now, lead=lead)
 
 
 def _seed_agenda(meeting: Meeting) -> None:
@@ -125,8 +131,10 @@ def reschedule_meeting(
     _check_time(starts_at, duration_minutes, now)
     moved = starts_at != meeting.starts_at
     meeting.starts_at, meeting.duration_minutes, meeting.location = starts_at, duration_minutes, location
+    if moved:
+        meeting.agenda_due_at = _agenda_due(meeting.mentorship, starts_at, now)
     meeting.sequence += 1
-    meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence"])
+    meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence", "agenda_due_at"])
     _tell_other(
         meeting,
         by,
