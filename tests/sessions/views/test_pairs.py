@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from sessions.models import ActionItem, Meeting, Note
 from tests.sessions.factories import AgendaItemFactory, MeetingFactory
+from tests.sessions.factories import person as new_person
 
 
 def test_private_notes_stay_with_their_author(client, mentorship, mentee, mentor):
@@ -90,9 +91,11 @@ def test_my_mentorships_is_each_roles_working_home(client, mentorship, mentee, m
     assert "My mentees" in page and "Agendas to review" in page and meeting.get_absolute_url() in page
 
 
-def test_the_navigation_links_to_my_mentorships(client, mentee):
+def test_the_navigation_links_to_my_mentorships_for_people_in_a_cohort(client, mentorship, mentee):
     client.force_login(mentee)
     assert reverse("sessions:mentorship_list") in client.get(reverse("sessions:goal_list")).content.decode()
+    client.force_login(new_person())
+    assert reverse("sessions:mentorship_list") not in client.get(reverse("sessions:goal_list")).content.decode()
 
 
 def test_a_proposed_match_asks_each_side_to_review_it_until_they_have_confirmed(client, mentorship, mentee, mentor):
