@@ -28,7 +28,8 @@ def test_sign_up_verify_log_in_edit_profile_log_out(page, live_server):
     log_in(page, live_server, "ada@example.org", "a-long-pass-phrase-42")
     expect(page.get_by_role("heading", name="Welcome, Ada")).to_be_visible()
 
-    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="My profile").click()
+    page.get_by_role("button", name="Ada Okafor").click()
+    page.get_by_role("link", name="My profile").click()
     page.get_by_label("Headline").fill("Finance analyst growing into leadership")
     page.get_by_label("Organisation", exact=True).fill("Northwind")
     page.get_by_label("First priority").select_option(label="Budgeting")
