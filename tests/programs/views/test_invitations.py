@@ -75,7 +75,7 @@ def test_an_expired_link_explains_itself(client):
 def test_a_signed_in_person_with_another_address_is_told_so(client, user):
     invitation = InvitationFactory()
     client.force_login(user)
-    assert "Log out and sign in with the invited address" in client.get(invitation.get_absolute_url()).content.decode()
+    assert "Sign out and sign in with the invited address" in client.get(invitation.get_absolute_url()).content.decode()
     client.post(invitation.get_absolute_url())
     assert not Enrollment.objects.exists()
 
