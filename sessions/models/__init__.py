@@ -5,7 +5,7 @@ from sessions.models.agreements import DEFAULT_CONFIDENTIALITY, Agreement
 from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYouNote, side_of
 from sessions.models.goals import Goal, GoalCheckIn, GoalComment
 from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note, agenda_due, fair_agenda_deadline
-from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairState, pair_filter, with_state
+from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairHealth, PairState, pair_filter, with_state
 
 __all__ = [
     "DEFAULT_CONFIDENTIALITY",
@@ -21,6 +21,7 @@ __all__ = [
     "GoalComment",
     "Meeting",
     "Note",
+    "PairHealth",
     "PairState",
     "Side",
     "agenda_due",

@@ -78,6 +78,14 @@ def _pair_meetings(mentorship: Mentorship):
     return Meeting.objects.filter(mentorship=mentorship).with_agenda_counts()
 
 
+def agreement_of(mentorship: Mentorship) -> Agreement:
+    """The pair's agreement as it stands, or, before anyone changed or confirmed it, its unsaved draft:
+    reading a page never writes."""
+    agreement = Agreement.objects.filter(mentorship=mentorship).first() or Agreement.draft_for(mentorship)
+    agreement.mentorship = mentorship
+    return agreement
+
+
 def pair_page(*, mentorship: Mentorship, agreement: Agreement, user, all_items: bool = False) -> dict:
     now = timezone.now()
     meetings = _pair_meetings(mentorship)
