@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring_sessions', '0003_closing_names'),
+        ('mentoring_sessions', '0004_stored_pair_health'),
     ]
 
     operations = [

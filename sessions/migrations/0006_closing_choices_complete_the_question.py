@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring_sessions', '0004_meeting_agenda_due_at'),
+        ('mentoring_sessions', '0005_meeting_agenda_due_at'),
     ]
 
     operations = [
