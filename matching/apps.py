@@ -10,11 +10,8 @@ class MatchingConfig(AppConfig):
         from mentoring.notifications import scanning
 
         from . import privacy, scans
-        from .models import MentorshipRequest
+        from .selectors.home import home_panel
 
-        def requests_waiting(user) -> dict:
-            return {"requests_waiting": MentorshipRequest.objects.filter(mentor=user).pending().count()}
-
-        panels.register("requests", requests_waiting)
+        panels.register("matching", home_panel)
         scanning.register_all(scans.FINDERS)
         privacy.register_all()

@@ -7,11 +7,14 @@ class ProgramsConfig(AppConfig):
 
     def ready(self):
         from mentoring.accounts import second_factor
+        from mentoring.home import panels
         from mentoring.notifications import scanning
 
         from . import privacy, scans
         from .models import Program
+        from .selectors.home import home_panel
 
+        panels.register("programs", home_panel)
         scanning.register_all(scans.FINDERS)
         privacy.register_all()
         second_factor.register(

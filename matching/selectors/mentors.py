@@ -9,7 +9,7 @@ from matching.models import Mentorship, MentorshipRequest
 from matching.selectors.board import board_seats
 from matching.selectors.suggestions import explanation_for, fill_display, suggestions_for
 from mentoring.profiles.models import Language, Profile, Skill
-from programs.models import Cohort
+from programs.models import Cohort, Enrollment, Role
 
 SUGGESTIONS_PER_PAGE = 20
 
@@ -26,6 +26,13 @@ def find_mentor_page(*, cohort: Cohort, mentee, filters: dict, page_number=None)
     )
     page = Paginator(suggestions, SUGGESTIONS_PER_PAGE).get_page(page_number)
     fill_display(page.object_list)
+    query = urlencode(
+        {name: "1" if value is True else value for name, value in filters.items() if value not in (None, "", False)}
+    )
+    # An empty list says why: the filters, or nobody has joined as a mentor yet, or every mentor is ruled out.
+    mentors_enrolled = None
+    if not page.object_list and not query:
+        mentors_enrolled = Enrollment.objects.filter(cohort=cohort, role=Role.MENTOR).active().count()
     return {
         "cohort": cohort,
         "page": page,
@@ -33,9 +40,8 @@ def find_mentor_page(*, cohort: Cohort, mentee, filters: dict, page_number=None)
         "languages": Language.choices,
         "filters": filters,
         # The filters again, for the links to the other pages.
-        "query": urlencode(
-            {name: "1" if value is True else value for name, value in filters.items() if value not in (None, "", False)}
-        ),
+        "query": query,
+        "mentors_enrolled": mentors_enrolled,
         "seats": board_seats(cohort=cohort, mentee_id=mentee.pk),
     }
 

@@ -1,6 +1,8 @@
 from django.shortcuts import render
+from django.urls import reverse
 
 from mentoring.home import panels
+from mentoring.home.panels import Step, Urgency
 from mentoring.notifications.models import Notification
 from mentoring.profiles.models import Profile
 
@@ -10,9 +12,17 @@ def index(request):
         return render(request, "home/landing.html")
     user = request.user
     profile, _ = Profile.objects.get_or_create(user=user)
-    context = {
-        "profile": profile,
-        "recent_notifications": Notification.objects.for_user(user)[:5],
-        **panels.context_for(user),
-    }
+    context = panels.context_for(user)
+    if not profile.is_complete and (context["is_mentee"] or context["is_mentor"]):
+        context["steps"].append(
+            Step(
+                Urgency.FINISH_PROFILE,
+                "Finish your profile",
+                f"{profile.completeness}% complete. Still to add: {', '.join(profile.missing_parts)}",
+                reverse("profiles:edit"),
+                "Finish your profile",
+            )
+        )
+        context["steps"].sort(key=lambda step: step.urgency)
+    context.update(profile=profile, recent_notifications=Notification.objects.for_user(user)[:5])
     return render(request, "home/dashboard.html", context)

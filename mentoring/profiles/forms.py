@@ -45,8 +45,12 @@ class ProfileForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"bio": forms.Textarea(attrs={"rows": 4}), "work_style": forms.RadioSelect}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, roles: set[str] | None = None, **kwargs):
+        """`roles`: the roles the person holds ("mentor", "mentee"); the form shows the sections of those roles,
+        or all of them to someone who holds none yet."""
         super().__init__(*args, **kwargs)
+        roles = roles or {"mentor", "mentee"}
+        self.seeks, self.offers = "mentee" in roles, "mentor" in roles
         user = self.instance.user
         self.initial.update(
             first_name=user.first_name,
@@ -58,7 +62,7 @@ class ProfileForm(forms.ModelForm):
         skills = Skill.objects.filter(is_active=True)
         ranked = self.instance.ranked_sought_skills() if self.instance.pk else []
         sought_fields = []
-        for i in range(MAX_SOUGHT_SKILLS):
+        for i in range(MAX_SOUGHT_SKILLS if self.seeks else 0):
             name = f"sought_{i + 1}"
             self.fields[name] = forms.ModelChoiceField(
                 queryset=skills,
@@ -67,16 +71,28 @@ class ProfileForm(forms.ModelForm):
                 initial=ranked[i].pk if i < len(ranked) else None,
             )
             sought_fields.append(name)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        if not self.offers:
+            del self.fields["skills_offered"]
+        # Proposed from the browser (static/js/time-zone.js) while it is still the default.
+        if (self.initial.get("time_zone") or "UTC") == "UTC":
+            self.fields["time_zone"].widget.attrs["data-propose-browser-zone"] = "1"
+        sections = [
             Fieldset("About you", "first_name", "last_name", "headline", "bio"),
             Fieldset("Your work", "organisation", "department", "job_level", "years_experience", "career_track"),
-            Fieldset(
-                "Skills you want to develop",
-                HTML('<p class="form-text">Most important first. Mentor suggestions weigh them in this order.</p>'),
-                *sought_fields,
-            ),
-            Fieldset("Skills you can offer", "skills_offered"),
+        ]
+        if self.seeks:
+            sections.append(
+                Fieldset(
+                    "Skills you want to develop (as a mentee)",
+                    HTML('<p class="form-text">Most important first. Mentor suggestions weigh them in this order.</p>'),
+                    *sought_fields,
+                )
+            )
+        if self.offers:
+            sections.append(Fieldset("Skills you can offer (as a mentor)", "skills_offered"))
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *sections,
             Fieldset("How you work", "values", "work_style", "languages", "time_zone", "meeting_channels"),
             Fieldset("Matching boundaries", "manager_email", "avoid_organisations"),
             Submit("save", "Save profile"),
@@ -117,6 +133,8 @@ class ProfileForm(forms.ModelForm):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
+        if not self.seeks:
+            return profile  # the mentee's sought skills are not on this form: kept as they are
         ranked = [self.cleaned_data.get(f"sought_{i + 1}") for i in range(MAX_SOUGHT_SKILLS)]
         profile.sought_skills.all().delete()
         SoughtSkill.objects.bulk_create(

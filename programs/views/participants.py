@@ -20,11 +20,17 @@ def my_programs(request):
 
 @login_required
 def orientation(request, pk):
+    # A finished or ended enrollment keeps its checklist to look back at (My programs links to it), read-only.
     enrollment = get_object_or_404(
-        Enrollment.objects.for_user(request.user).active().select_related("cohort__program"), pk=pk
+        Enrollment.objects.for_user(request.user).current().select_related("cohort__program"), pk=pk
     )
     checklist = participants.orientation_checklist(enrollment)
-    return render(request, "programs/orientation_checklist.html", {"enrollment": enrollment, "items": checklist.items})
+    editable = enrollment.is_active and not enrollment.cohort.phase.is_ended
+    return render(
+        request,
+        "programs/orientation_checklist.html",
+        {"enrollment": enrollment, "items": checklist.items, "editable": editable},
+    )
 
 
 @login_required

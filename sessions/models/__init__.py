@@ -4,7 +4,7 @@ of its program. One module per family; import the models from here (`from sessio
 from sessions.models.agreements import DEFAULT_CONFIDENTIALITY, Agreement
 from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYouNote, side_of
 from sessions.models.goals import Goal, GoalCheckIn, GoalComment
-from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note
+from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note, agenda_due, fair_agenda_deadline
 from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairHealth, PairState, pair_filter, with_state
 from sessions.models.safety import SafetyReport
 from sessions.models.scheduling import Availability, MeetingSeries, NextTopic
@@ -30,6 +30,8 @@ __all__ = [
     "PairState",
     "SafetyReport",
     "Side",
+    "agenda_due",
+    "fair_agenda_deadline",
     "ThankYouNote",
     "pair_filter",
     "side_of",

@@ -31,8 +31,8 @@ class ClosingAnswer(models.Model):
     to the pair alone; coordinators see how many answered, never what."""
 
     class Choice(models.TextChoices):
-        CONTINUE = "continue", "Continue informally after the program"
-        KEEP_IN_TOUCH = "keep_in_touch", "Happy to be contacted now and then"
+        CONTINUE = "continue", "Continue informally"
+        KEEP_IN_TOUCH = "keep_in_touch", "Be contacted now and then"
         CLOSE = "close", "Close with thanks"
 
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="closing_answers")

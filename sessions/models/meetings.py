@@ -5,12 +5,27 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Mentorship
 from sessions.models.pairs import pair_filter
+
+
+def fair_agenda_deadline(*, starts_at: datetime, booked_at: datetime, lead: timedelta) -> datetime:
+    """The cohort's lead time before the meeting; for a meeting booked inside it, half the time that was left, so
+    that a meeting is never late the moment it is booked."""
+    usual = starts_at - lead
+    if booked_at <= usual:
+        return usual
+    return booked_at + (starts_at - booked_at) / 2
+
+
+def agenda_due(lead: timedelta) -> Coalesce:
+    """The agenda deadline in SQL: the one set at booking, or the lead time before the meeting."""
+    return Coalesce(F("agenda_due_at"), F("starts_at") - lead)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -65,6 +80,8 @@ class Meeting(models.Model):
     # When the objective and at least one item someone wrote were both in; cleared if the agenda empties.
     agenda_prepared_at = models.DateTimeField(null=True, blank=True)
     agenda_reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Set when booked or moved (fair_agenda_deadline); empty for older meetings, whose deadline is the lead time.
+    agenda_due_at = models.DateTimeField(null=True, blank=True)
     held_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=300, blank=True)
@@ -116,6 +133,8 @@ class Meeting(models.Model):
 
     @property
     def agenda_deadline(self) -> datetime:
+        if self.agenda_due_at is not None:
+            return self.agenda_due_at
         return self.starts_at - timedelta(hours=self.mentorship.cohort.rule("agenda_deadline_hours"))
 
     @property

@@ -96,14 +96,15 @@ def due_agenda_nudges(now: datetime) -> list[Draft]:
             "pk",
             "starts_at",
             "deadline_hours",
+            "agenda_due_at",
             *person_columns("mentorship__mentee"),
             *person_columns("mentorship__mentor"),
         )
         .order_by()
     )
     drafts = []
-    for pk, starts_at, deadline_hours, *columns in rows:
-        deadline = starts_at - timedelta(hours=deadline_hours)
+    for pk, starts_at, deadline_hours, due_at, *columns in rows:
+        deadline = due_at or starts_at - timedelta(hours=deadline_hours)
         if now < deadline - NUDGE_BEFORE_DEADLINE:
             continue
         mentee, mentor = people(columns)
@@ -138,12 +139,13 @@ def due_agenda_reviews(now: datetime) -> list[Draft]:
             "starts_at",
             "objective",
             "deadline_hours",
+            "agenda_due_at",
             *person_columns("mentorship__mentor"),
             *person_columns("mentorship__mentee"),
         )
         .order_by()
     )
-    due = [row for row in rows if now >= min(row[1] - timedelta(hours=row[3]), row[1] - REVIEW_AT_LATEST)]
+    due = [row for row in rows if now >= min(row[4] or row[1] - timedelta(hours=row[3]), row[1] - REVIEW_AT_LATEST)]
     if not due:
         return []
     agendas = defaultdict(list)
@@ -155,7 +157,7 @@ def due_agenda_reviews(now: datetime) -> list[Draft]:
     ):
         agendas[meeting_id].append(f"• {categories.get(category, category)}: {text}")
     drafts = []
-    for pk, starts_at, objective, _hours, *columns in due:
+    for pk, starts_at, objective, _hours, _due_at, *columns in due:
         mentor, mentee = people(columns)
         local = mentor.local(starts_at)
         lines = [f"Objective: {objective}" if objective else "No objective set yet.", "", *agendas[pk]]

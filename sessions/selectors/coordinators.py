@@ -2,12 +2,12 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from matching.models import Mentorship
 from programs.models import Cohort, Role
-from sessions.models import Goal, Meeting, Note, with_state
+from sessions.models import Goal, Meeting, Note, agenda_due, with_state
 from sessions.selectors.closing import closing_summary
 
 
@@ -38,7 +38,7 @@ def cohort_activity(*, cohort: Cohort) -> dict:
             meetings_held=count(meetings.filter(status=Meeting.Status.HELD)),
             agendas_prepared=count(
                 meetings.exclude(status=Meeting.Status.CANCELLED).filter(
-                    agenda_prepared_at__lte=F("starts_at") - timedelta(hours=hours)
+                    agenda_prepared_at__lte=agenda_due(timedelta(hours=hours))
                 )
             ),
             agendas_reviewed=count(meetings.filter(agenda_reviewed_at__isnull=False)),

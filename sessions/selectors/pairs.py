@@ -44,7 +44,8 @@ def next_step(*, user, mentorship: Mentorship, agreement, upcoming: Meeting | No
     if to_wrap_up is not None:
         return NextStep(
             "Your last meeting has taken place: mark it held, record progress and write notes.",
-            reverse("sessions:meeting_wrap_up", args=[to_wrap_up.pk]),
+            # The meeting page marks it held in place (or opens the wrap-up form when goals are to be checked in).
+            to_wrap_up.get_absolute_url(),
             "Wrap up the meeting",
         )
     if agreement.proposal and agreement.proposed_by_id != user.pk:

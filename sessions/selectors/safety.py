@@ -17,7 +17,7 @@ def open_reports(user: AbstractBaseUser, *, cohort: Cohort | None = None) -> lis
     return list(reports.select_related(*PEOPLE).order_by("created_at", "pk")[:OPEN_REPORTS_SHOWN])
 
 
-def home_panel(user: AbstractBaseUser) -> dict:
+def home_panel(user: AbstractBaseUser, context: dict) -> dict:
     """The coordinator's open reports on the home page (registered with mentoring.home.panels in apps.py)."""
     if not user.is_authenticated:
         return {"open_reports": []}

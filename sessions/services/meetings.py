@@ -11,7 +11,17 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
-from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting, MeetingSeries, NextTopic
+from sessions.models import (
+    PLANNING_REACH,
+    ActionItem,
+    AgendaItem,
+    Goal,
+    GoalCheckIn,
+    Meeting,
+    MeetingSeries,
+    NextTopic,
+    fair_agenda_deadline,
+)
 from sessions.services._common import require_mentee, require_mentor, require_pair, require_working
 from sessions.services.health import pair_changed
 from sessions.services.invitations import details, tell_pair
@@ -53,6 +63,7 @@ def schedule_meeting(
         location=location,
         scheduled_by=by,
         created_at=now,
+        agenda_due_at=_agenda_due(mentorship, starts_at, now),
     )
     seed_agenda(meeting)
     pair_changed(meeting.mentorship_id)
@@ -64,6 +75,11 @@ def schedule_meeting(
         body=lambda recipient: details(meeting, recipient),
     )
     return meeting
+
+
+def _agenda_due(mentorship, starts_at: datetime, now: datetime) -> datetime:
+    lead = timedelta(hours=mentorship.cohort.rule("agenda_deadline_hours"))
+    return fair_agenda_deadline(starts_at=starts_at, booked_at=now, lead=lead)
 
 
 def seed_agenda(meeting: Meeting) -> None:
@@ -141,8 +157,10 @@ def reschedule_meeting(
     _check_time(starts_at, duration_minutes, now)
     moved = starts_at != meeting.starts_at
     meeting.starts_at, meeting.duration_minutes, meeting.location = starts_at, duration_minutes, location
+    if moved:
+        meeting.agenda_due_at = _agenda_due(meeting.mentorship, starts_at, now)
     meeting.sequence += 1
-    meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence"])
+    meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence", "agenda_due_at"])
     pair_changed(meeting.mentorship_id)
     if meeting.series_id:
         MeetingSeries.objects.filter(pk=meeting.series_id).update(sequence=F("sequence") + 1)

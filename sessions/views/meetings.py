@@ -183,7 +183,7 @@ def meeting_wrap_up(request, pk):
     """After the meeting: mark it held with a check-in per goal the agenda touched, then notes and action items."""
     meeting = meeting_for(request, pk)
     goals = services.goals_on_agenda(meeting)
-    form = forms.WrapUpForm(request.POST or None, goals=goals)
+    form = forms.WrapUpForm(request.POST if request.method == "POST" else None, goals=goals)
     if request.method == "POST" and form.is_valid():
         try:
             services.wrap_up_meeting(meeting=meeting, by=request.user, check_ins=form.check_ins())

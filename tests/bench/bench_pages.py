@@ -4,6 +4,9 @@ Also the meeting page's budget case, a realistic agenda of 30 items (≤ 100 ms 
 sees every row's buttons and comment form; and a huge agenda of 300 items, 250 of them done, which folds its done
 items away (past 50 items) until asked.
 
+The home page (/) per role (mentee, mentor, coordinator, someone holding both) with one cohort's worth of
+everything and with twenty: server time (≤ 100 ms) and queries (equal at both sizes).
+
 Run: DJANGO_DEBUG=1 .venv/bin/python tests/bench/bench_pages.py
 """
 
@@ -23,6 +26,7 @@ def main() -> None:
     from django.urls import reverse
 
     from sessions.models import AgendaItem
+    from tests.home.scene import home_scene
     from tests.sessions.factories import busy_pair
 
     pages = {
@@ -46,6 +50,14 @@ def main() -> None:
         url = huge["meeting"].get_absolute_url()
         report("meeting_page_300_items_250_done_ms", round(timed(partial(client.get, url), repeat=7) * 1000, 1))
         report("meeting_page_300_items_250_done_queries", page_queries(client, url))
+        scenes = {"small": home_scene(1), "large": home_scene(20)}
+        for role in ("mentee", "mentor", "coordinator", "both"):
+            for size, scene in scenes.items():
+                client.force_login(scene[role])
+                queries = page_queries(client, "/")
+                milliseconds = round(timed(partial(client.get, "/"), repeat=7) * 1000, 1)
+                report(f"home_{role}_ms_{size}", milliseconds)
+                report(f"home_{role}_queries_{size}", queries)
         for name, (side, url_of) in pages.items():
             for size, pair in pairs.items():
                 client.force_login(pair[side])

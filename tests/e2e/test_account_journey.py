@@ -12,13 +12,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_sign_up_verify_log_in_edit_profile_log_out(page, live_server):
     page.goto(live_server.url)
-    page.get_by_role("link", name="Create an account").click()
+    page.get_by_role("link", name="Create account").click()
     page.get_by_label("First name").fill("Ada")
     page.get_by_label("Last name").fill("Okafor")
     page.get_by_label("Email").fill("ada@example.org")
     page.get_by_label(re.compile(r"^\s*Password\W*$")).fill("a-long-pass-phrase-42")
     page.get_by_label("Password (again)").fill("a-long-pass-phrase-42")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
 
     confirmation = mail_link(mail.outbox[-1], "/accounts/confirm-email/")
@@ -28,7 +28,8 @@ def test_sign_up_verify_log_in_edit_profile_log_out(page, live_server):
     log_in(page, live_server, "ada@example.org", "a-long-pass-phrase-42")
     expect(page.get_by_role("heading", name="Welcome, Ada")).to_be_visible()
 
-    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="My profile").click()
+    page.get_by_role("button", name="Ada Okafor").click()
+    page.get_by_role("link", name="My profile").click()
     page.get_by_label("Headline").fill("Finance analyst growing into leadership")
     page.get_by_label("Organisation", exact=True).fill("Northwind")
     page.get_by_label("First priority").select_option(label="Budgeting")
@@ -47,5 +48,5 @@ def test_sign_up_verify_log_in_edit_profile_log_out(page, live_server):
     ]
 
     page.get_by_role("button", name="Ada Okafor").click()
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("link", name="Log in").first).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()

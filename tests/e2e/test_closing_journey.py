@@ -32,7 +32,7 @@ def test_both_sides_choose_to_continue_and_the_coordinator_sees_only_totals(page
     log_in(page, live_server, mentee.email, PASSWORD)
     page.goto(f"{live_server.url}{pair.get_absolute_url()}")
     page.get_by_role("link", name="Answer privately").click()
-    page.get_by_label("Continue informally after the program").check()
+    page.get_by_label("Continue informally").check()
     page.get_by_role("button", name="Save my answer").click()
     expect(page.get_by_text("It stays private unless you both choose to continue.")).to_be_visible()
     expect(page.get_by_text("both chose to continue")).to_have_count(0)
@@ -46,7 +46,7 @@ def test_both_sides_choose_to_continue_and_the_coordinator_sees_only_totals(page
     page.goto(f"{live_server.url}{pair.get_absolute_url()}")
     page.get_by_role("link", name="Answer privately").click()
     expect(page.get_by_text("Your answer now")).to_have_count(0)
-    page.get_by_label("Continue informally after the program").check()
+    page.get_by_label("Continue informally").check()
     page.get_by_role("button", name="Save my answer").click()
     expect(page.get_by_text("You and Mia Okafor both chose to continue informally.")).to_be_visible()
 
@@ -65,4 +65,4 @@ def test_both_sides_choose_to_continue_and_the_coordinator_sees_only_totals(page
     expect(summary.get_by_text("2 of 2 people")).to_be_visible()
     expect(summary.get_by_text("Thank-you notes sent")).to_be_visible()
     expect(page.get_by_text("Your questions about my budget plan.")).to_have_count(0)
-    expect(page.get_by_text("Continue informally after the program")).to_have_count(0)
+    expect(page.get_by_text("Continue informally")).to_have_count(0)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from matching.models import Mentorship, MentorshipRequest
 from mentoring.web import person_name
 from programs.models import Cohort, Enrollment, Invitation, Phase, Role
-from sessions.models import Goal, Meeting
+from sessions.models import Goal, Meeting, agenda_due
 from sessions.selectors.closing import closing_summary
 from sessions.selectors.dashboard.pairs import local_date
 
@@ -125,7 +125,7 @@ def weekly(cohort: Cohort, *, now: datetime | None = None) -> Series:
         .values("week")
         .annotate(
             held=Count("pk", filter=Q(status=Meeting.Status.HELD)),
-            prepared=Count("pk", filter=past & Q(agenda_prepared_at__lte=F("starts_at") - deadline)),
+            prepared=Count("pk", filter=past & Q(agenda_prepared_at__lte=agenda_due(deadline))),
             reviewed=Count("pk", filter=past & Q(agenda_reviewed_at__lte=F("starts_at"))),
         )
     )

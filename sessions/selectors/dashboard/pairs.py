@@ -14,7 +14,7 @@ from mentoring.notifications.models import Notification
 from mentoring.web import person_name
 from programs.models import Cohort, Role
 from sessions.health import WRAP_UP_GRACE_DAYS, Health, Level, Reason, Signals, Topic, pair_health
-from sessions.models import ActionItem, AgendaItem, Agreement, Goal, Meeting, Note, PairHealth
+from sessions.models import ActionItem, AgendaItem, Agreement, Goal, Meeting, Note, PairHealth, agenda_due
 from sessions.services.nudges import NUDGE_FOR_TOPIC, nudge_key
 
 
@@ -139,7 +139,7 @@ def computed_rows(cohort: Cohort, *, now: datetime | None = None, ids: list[int]
             last_held=Max("starts_at", filter=Q(status=Meeting.Status.HELD)),
             next_at=Min("starts_at", filter=Q(status=Meeting.Status.SCHEDULED, starts_at__gte=now)),
             due=Count("pk", filter=past),
-            prepared=Count("pk", filter=past & Q(agenda_prepared_at__lte=F("starts_at") - deadline)),
+            prepared=Count("pk", filter=past & Q(agenda_prepared_at__lte=agenda_due(deadline))),
             reviewed=Count("pk", filter=past & Q(agenda_reviewed_at__lte=F("starts_at"))),
             to_wrap_up=Count("pk", filter=Q(status=Meeting.Status.SCHEDULED, starts_at__lt=now - grace)),
             next_wrap_up=Min(

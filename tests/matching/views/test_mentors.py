@@ -191,3 +191,24 @@ def test_suggestions_with_rules_take_the_same_queries_whatever_the_mentors(clien
             client.get(reverse("matching:find_mentor", args=[cohort.pk]))
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 27
+
+
+def test_an_empty_list_says_nobody_has_joined_as_a_mentor_yet(client, cohort, mentee):
+    client.force_login(mentee)
+    page = client.get(reverse("matching:find_mentor", args=[cohort.pk])).content.decode()
+    assert "No mentor has joined" in page and "these filters" not in page
+
+
+def test_an_empty_filtered_list_offers_to_clear_the_filters(client, cohort, enrol, mentee):
+    mentor_in(enrol, department="Finance")
+    client.force_login(mentee)
+    page = client.get(reverse("matching:find_mentor", args=[cohort.pk]), {"department": "Nowhere"}).content.decode()
+    assert "No mentor matches these filters" in page and "Clear the filters" in page
+
+
+def test_an_empty_list_with_every_mentor_ruled_out_says_why(client, cohort, enrol, mentee):
+    manager = mentor_in(enrol)
+    ProfileFactory(user=mentee, manager_email=manager.email)
+    client.force_login(mentee)
+    page = client.get(reverse("matching:find_mentor", args=[cohort.pk])).content.decode()
+    assert "None of the 1 mentor of" in page and "these filters" not in page

@@ -53,7 +53,7 @@ def test_a_pasted_list_needs_a_role(client, coordinator, cohort):
 def test_an_anonymous_visitor_sees_the_invitation_and_gets_the_address_prefilled(client):
     invitation = InvitationFactory(email="new@example.org")
     response = client.get(invitation.get_absolute_url())
-    assert "Create an account" in response.content.decode()
+    assert "Create account" in response.content.decode()
     signup = client.get(reverse("account_signup") + f"?next={invitation.get_absolute_url()}")
     assert 'value="new@example.org"' in signup.content.decode()
 
@@ -76,7 +76,7 @@ def test_an_expired_link_explains_itself(client):
 def test_a_signed_in_person_with_another_address_is_told_so(client, user):
     invitation = InvitationFactory()
     client.force_login(user)
-    assert "Log out and sign in with the invited address" in client.get(invitation.get_absolute_url()).content.decode()
+    assert "Sign out and sign in with the invited address" in client.get(invitation.get_absolute_url()).content.decode()
     client.post(invitation.get_absolute_url())
     assert not Enrollment.objects.exists()
 

@@ -40,3 +40,24 @@ def test_my_programs_query_budget(client, django_assert_max_num_queries):
         EnrollmentFactory(user=person, role=Role.MENTOR)
     with django_assert_max_num_queries(10):
         client.get(reverse("programs:my_programs"))
+
+
+@pytest.mark.parametrize("status", ["active", "completed"])
+def test_orientation_done_in_an_ended_cohort_opens_its_checklist_read_only(client, status):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.programs.factories import CohortFactory
+
+    cohort = CohortFactory(starts_on=timezone.localdate() - timedelta(days=400))
+    enrollment = EnrollmentFactory(cohort=cohort, status=status, orientation_completed_at=timezone.now())
+    item = OrientationItemFactory(cohort=cohort, role=enrollment.role)
+    client.force_login(enrollment.user)
+    page = client.get(reverse("programs:my_programs")).content.decode()
+    link = reverse("programs:orientation", args=[enrollment.pk])
+    assert link in page
+    response = client.get(link)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert item.title in body and "Mark done" not in body and "Undo" not in body

@@ -174,3 +174,34 @@ def test_wrap_up_marks_held_with_a_check_in_per_goal_on_the_agenda(mentorship, e
 def test_a_future_meeting_cannot_be_marked_held(mentorship, mentee):
     with pytest.raises(ValidationError, match="not started"):
         services.wrap_up_meeting(meeting=MeetingFactory(mentorship=mentorship), by=mentee)
+
+
+def test_a_meeting_booked_inside_the_lead_time_leaves_half_the_time_left_to_prepare(mentorship, mentee):
+    now = timezone.now()
+    meeting = services.schedule_meeting(
+        mentorship=mentorship, by=mentee, starts_at=now + timedelta(hours=10), duration_minutes=45, now=now
+    )
+    assert meeting.agenda_deadline == now + timedelta(hours=5)
+    services.set_objective(meeting=meeting, by=mentee, objective="Prepared in time")
+    services.add_agenda_item(meeting=meeting, by=mentee, category="discussion", text="Right after booking")
+    meeting.refresh_from_db()
+    assert meeting.is_agenda_prepared, "a meeting booked at short notice is never late when it is booked"
+
+
+def test_a_meeting_booked_well_ahead_keeps_the_usual_lead_time(mentorship, mentee):
+    now = timezone.now()
+    starts_at = now + timedelta(days=5)
+    meeting = services.schedule_meeting(mentorship=mentorship, by=mentee, starts_at=starts_at, duration_minutes=45)
+    assert meeting.agenda_deadline == starts_at - timedelta(hours=mentorship.cohort.rule("agenda_deadline_hours"))
+
+
+def test_moving_a_meeting_closer_gives_a_fair_deadline_again(mentorship, mentee):
+    meeting = services.schedule_meeting(
+        mentorship=mentorship, by=mentee, starts_at=timezone.now() + timedelta(days=5), duration_minutes=45
+    )
+    now = timezone.now()
+    services.reschedule_meeting(
+        meeting=meeting, by=mentee, starts_at=now + timedelta(hours=4), duration_minutes=45, now=now
+    )
+    meeting.refresh_from_db()
+    assert meeting.agenda_deadline == now + timedelta(hours=2)

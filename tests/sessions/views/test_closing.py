@@ -117,3 +117,16 @@ def test_after_the_closing_each_side_can_thank_the_other(client, pair, mentee, m
     page = client.get(closing(pair)).content.decode()
     assert "You taught me to ask better questions." in page
     assert "The program has ended" in client.get(pair.get_absolute_url()).content.decode()
+
+
+def test_each_closing_choice_completes_the_question():
+    from sessions.forms.closing import ClosingAnswerForm
+
+    form = ClosingAnswerForm()
+    question = form.fields["choice"].label
+    sentences = [f"{question} {label[0].lower()}{label[1:]}." for _, label in form.fields["choice"].choices]
+    assert sentences == [
+        "After the program, I would like to continue informally.",
+        "After the program, I would like to be contacted now and then.",
+        "After the program, I would like to close with thanks.",
+    ]

@@ -108,3 +108,25 @@ def test_the_agenda_shows_no_template_comment(client, mentorship, mentee):
     client.force_login(mentee)
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "{#" not in html and "formaction: one CSRF token" not in html
+
+
+def test_a_meeting_without_goals_on_its_agenda_is_marked_held_in_place(client, mentorship, mentee):
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=timezone.now() - timedelta(hours=2))
+    client.force_login(mentee)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    wrap_up = reverse("sessions:meeting_wrap_up", args=[meeting.pk])
+    assert f'<form method="post" action="{wrap_up}">' in page and f'href="{wrap_up}"' not in page
+    response = client.post(wrap_up)
+    assert response.status_code == 302 and response["Location"].startswith(meeting.get_absolute_url())
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+
+
+def test_a_meeting_with_goals_on_its_agenda_links_to_the_wrap_up_page(client, mentorship, enrollment, mentee):
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=timezone.now() - timedelta(hours=2))
+    goal = GoalFactory(enrollment=enrollment)
+    AgendaItemFactory(meeting=meeting, goal=goal, author=None, category=AgendaItem.Category.GOAL_CHECK_IN)
+    client.force_login(mentee)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'href="{reverse("sessions:meeting_wrap_up", args=[meeting.pk])}"' in page
+    assert "record goal progress" in page

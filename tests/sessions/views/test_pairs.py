@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from sessions.models import ActionItem, Agreement, Meeting, Note
 from tests.sessions.factories import AgendaItemFactory, MeetingFactory
+from tests.sessions.factories import person as new_person
 
 
 def test_private_notes_stay_with_their_author(client, mentorship, mentee, mentor):
@@ -105,9 +106,11 @@ def test_my_mentorships_is_each_roles_working_home(client, mentorship, mentee, m
     assert "My mentees" in page and "Agendas to review" in page and meeting.get_absolute_url() in page
 
 
-def test_the_navigation_links_to_my_mentorships(client, mentee):
+def test_the_navigation_links_to_my_mentorships_for_people_in_a_cohort(client, mentorship, mentee):
     client.force_login(mentee)
     assert reverse("sessions:mentorship_list") in client.get(reverse("sessions:goal_list")).content.decode()
+    client.force_login(new_person())
+    assert reverse("sessions:mentorship_list") not in client.get(reverse("sessions:goal_list")).content.decode()
 
 
 def test_a_proposed_match_asks_each_side_to_review_it_until_they_have_confirmed(client, mentorship, mentee, mentor):
@@ -189,3 +192,25 @@ def test_my_open_action_items_say_which_mentorship_they_belong_to(client, mentor
     client.force_login(mentee)
     page = client.get(reverse("sessions:mentorship_list")).content.decode()
     assert f"· with {mentor.display_name} ·" in page
+
+
+def test_the_pair_page_offers_scheduling_once(client, mentorship, mentee, mentor):
+    from sessions.models import Agreement
+
+    Agreement.objects.update_or_create(
+        mentorship=mentorship, defaults={"mentee_confirmed_at": timezone.now(), "mentor_confirmed_at": timezone.now()}
+    )
+    client.force_login(mentee)
+    page = client.get(mentorship.get_absolute_url()).content.decode()
+    schedule = reverse("sessions:meeting_create", args=[mentorship.pk])
+    assert "Schedule the next meeting" in page and page.count(f'href="{schedule}"') == 1
+    MeetingFactory(mentorship=mentorship, starts_at=timezone.now() + timedelta(days=5))
+    page = client.get(mentorship.get_absolute_url()).content.decode()
+    assert "Schedule a meeting" in page and page.count(f'href="{schedule}"') == 1
+
+
+def test_a_meeting_to_wrap_up_is_handled_on_its_own_page(client, mentorship, mentee):
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=timezone.now() - timedelta(hours=3))
+    client.force_login(mentee)
+    page = client.get(mentorship.get_absolute_url()).content.decode()
+    assert "Wrap up the meeting" in page and f'href="{meeting.get_absolute_url()}"' in page

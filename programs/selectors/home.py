@@ -1,0 +1,77 @@
+"""The programs part of a person's home page (registered with mentoring.home.panels in apps.py): the cohorts the
+person takes part in, with their roles, and for a coordinator the programs and cohorts they run, with people and
+open invitations. Two queries, whatever the number of programs, cohorts or people."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from programs.models import Cohort, Enrollment, Invitation, Role
+
+
+@dataclass
+class CohortRow:
+    """One coordinated cohort on the home page; matching and sessions fill in `unmatched` and `at_risk`."""
+
+    cohort: Cohort
+    mentors: int
+    mentees: int
+    invited: int
+    unmatched: int = 0
+    at_risk: int = 0
+
+    @property
+    def people(self) -> int:
+        return self.mentors + self.mentees
+
+
+@dataclass
+class ProgramRow:
+    program: object
+    cohorts: list[CohortRow] = field(default_factory=list)
+
+
+def home_panel(user, context: dict) -> dict:
+    enrollments = list(
+        Enrollment.objects.for_user(user)
+        .active()
+        .filter(cohort__ends_on__gte=timezone.localdate())
+        .select_related("cohort__program")
+        .order_by("cohort__starts_on", "pk")
+    )
+    roles = {e.role for e in enrollments}
+    programs: dict[int, ProgramRow] = {}
+    if user.is_coordinator:
+        open_invitations = (
+            Invitation.objects.pending()
+            .filter(cohort=OuterRef("pk"))
+            .order_by()
+            .values("cohort")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        people = Q(enrollments__status=Enrollment.Status.ACTIVE)
+        cohorts = (
+            Cohort.objects.for_coordinator(user)
+            .filter(ends_on__gte=timezone.localdate())
+            .select_related("program")
+            .annotate(
+                mentor_count=Count("enrollments", filter=people & Q(enrollments__role=Role.MENTOR)),
+                mentee_count=Count("enrollments", filter=people & Q(enrollments__role=Role.MENTEE)),
+                invited_count=Coalesce(Subquery(open_invitations), 0),
+            )
+            .order_by("program__name", "starts_on", "pk")
+        )
+        for cohort in cohorts:
+            row = programs.setdefault(cohort.program_id, ProgramRow(cohort.program))
+            row.cohorts.append(CohortRow(cohort, cohort.mentor_count, cohort.mentee_count, cohort.invited_count))
+    return {
+        "enrollments": enrollments,
+        "mentee_enrollments": [e for e in enrollments if e.role == Role.MENTEE],
+        "is_mentee": Role.MENTEE in roles,
+        "is_mentor": Role.MENTOR in roles,
+        "coordinated_programs": list(programs.values()),
+        "coordinated_cohorts": {row.cohort.pk: row for p in programs.values() for row in p.cohorts},
+    }
