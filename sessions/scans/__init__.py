@@ -1,10 +1,11 @@
 """This app's reminder finders for the minute scan (mentoring.notifications.scanning), registered from apps.py.
 
 `pairs`: meeting reminders, agenda nudges and reviews, overdue action items, inactivity alerts.
+`surveys`: program surveys asked after a pair's first meeting or after each held meeting.
 `closing`: the end of a program's private question, its last call, and the closing of ended cohorts.
 """
 
-from sessions.scans import closing, pairs
+from sessions.scans import closing, pairs, surveys
 
 FINDERS = {
     "meeting-reminders": pairs.due_meeting_reminders,
@@ -16,4 +17,5 @@ FINDERS = {
     "conversion-prompts": closing.due_closing_prompts,
     "conversion-last-calls": closing.due_last_calls,
     "program-closeouts": closing.due_closings,
+    "meeting-surveys": surveys.due_meeting_survey_asks,
 }
