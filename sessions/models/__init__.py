@@ -2,12 +2,16 @@
 of its program. One module per family; import the models from here (`from sessions.models import Meeting`)."""
 
 from sessions.models.agreements import DEFAULT_CONFIDENTIALITY, Agreement
+from sessions.models.checks import CHECK_FROM_DAYS, CHECK_UNTIL_DAYS, RelationshipCheck
 from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYouNote, side_of
 from sessions.models.goals import Goal, GoalCheckIn, GoalComment
 from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note
 from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairState, pair_filter, with_state
 
 __all__ = [
+    "CHECK_FROM_DAYS",
+    "CHECK_UNTIL_DAYS",
+    "RelationshipCheck",
     "DEFAULT_CONFIDENTIALITY",
     "PLANNING_REACH",
     "WORKING_STATUSES",

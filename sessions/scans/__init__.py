@@ -2,10 +2,11 @@
 
 `pairs`: meeting reminders, agenda nudges and reviews, overdue action items, inactivity alerts.
 `surveys`: program surveys asked after a pair's first meeting or after each held meeting.
+`checks`: the early relationship check in a pair's weeks 3 to 6, and its reminder.
 `closing`: the end of a program's private question, its last call, and the closing of ended cohorts.
 """
 
-from sessions.scans import closing, pairs, surveys
+from sessions.scans import checks, closing, pairs, surveys
 
 FINDERS = {
     "meeting-reminders": pairs.due_meeting_reminders,
@@ -18,4 +19,5 @@ FINDERS = {
     "conversion-last-calls": closing.due_last_calls,
     "program-closeouts": closing.due_closings,
     "meeting-surveys": surveys.due_meeting_survey_asks,
+    "relationship-checks": checks.due_relationship_checks,
 }

@@ -12,7 +12,7 @@ from mentoring.notifications.models import Notification
 from mentoring.web import person_name
 from programs.models import Cohort, Role
 from sessions.health import WRAP_UP_GRACE_DAYS, Health, Level, Signals, pair_health
-from sessions.models import ActionItem, AgendaItem, Agreement, Goal, Meeting, Note
+from sessions.models import ActionItem, AgendaItem, Agreement, Goal, Meeting, Note, RelationshipCheck
 from sessions.services.nudges import NUDGE_FOR_TOPIC, nudge_key
 
 
@@ -86,7 +86,7 @@ def _grouped(queryset, key: str) -> dict:
 
 
 def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
-    """Every pair of the cohort with its counts and health: eight queries, whatever the cohort's size."""
+    """Every pair of the cohort with its counts and health: nine queries, whatever the cohort's size."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     deadline = timedelta(hours=cohort.rule("agenda_deadline_hours"))
@@ -163,6 +163,14 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
         .annotate(n=Count("pk"))
         .values_list("mentorship_id", "n")
     )
+    concerns = dict(
+        RelationshipCheck.objects.poor()
+        .filter(**in_cohort)
+        .order_by()
+        .values("mentorship_id")
+        .annotate(n=Count("pk"))
+        .values_list("mentorship_id", "n")
+    )
     pairs = list(pairs)
     nudged = set(
         Notification.objects.filter(
@@ -218,6 +226,7 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
                     agreement_confirmed=bool(a and a["mentee_confirmed_at"] and a["mentor_confirmed_at"]),
                     days_proposal_waiting=_days(now, a["proposal_since"]) if a else None,
                     notes_raised=raised.get(p["pk"], 0),
+                    relationship_concerns=concerns.get(p["pk"], 0),
                     proposed=row.status == Mentorship.Status.PROPOSED,
                 )
             )
