@@ -54,6 +54,8 @@ def _cloned_words(cloned, source) -> str:
     copied = f"its settings and {steps} orientation step{'' if steps == 1 else 's'}"
     if cloned.cohort.program_id != source.program_id:
         copied += f", {cloned.questions} question(s) and {cloned.rules} matching rule(s)"
+    if cloned.surveys:
+        copied += f", {cloned.surveys} survey(s)"
     return f"{cloned.cohort.name} is created from {source.name}, with {copied}."
 
 
@@ -67,12 +69,7 @@ def cohort_clone(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            copied = f"{cloned.orientation_steps} orientation step{'' if cloned.orientation_steps == 1 else 's'}"
-            if cloned.cohort.program_id != source.program_id:
-                copied += f", {cloned.questions} question(s) and {cloned.rules} matching rule(s)"
-            messages.success(
-                request, f"{cloned.cohort.name} is created from {source.name}, with its settings and {copied}."
-            )
+            messages.success(request, _cloned_words(cloned, source))
             return redirect(cloned.cohort)
     return render(request, "programs/cohort_clone.html", {"form": form, "source": source, "program": source.program})
 
