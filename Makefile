@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run run-prod test bench lint venv
+.PHONY: run run-prod test fuzz bench lint venv
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ test: export DJANGO_DEBUG ?= 1
 test: export CELERY_QUEUE ?= mentoring-test
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Only the fuzz test of every form (tests/fuzz/), with 500 generated posts per form instead of make test's 50.
+fuzz: export DJANGO_DEBUG ?= 1
+fuzz: export CELERY_QUEUE ?= mentoring-test
+fuzz: export HYPOTHESIS_PROFILE := fuzz
+fuzz: venv
+	$(BIN)/python -m pytest tests/fuzz $(PYTEST_ARGS)
 
 ## Every benchmark under tests/bench/, each printing `name: value` lines.
 bench: export DJANGO_DEBUG ?= 1

@@ -8,7 +8,10 @@ from django.core.cache import cache
 
 from mentoring.profiles.models import Skill
 from mentoring.profiles.taxonomy import ensure_skill_taxonomy
-from tests.factories import ProfileFactory, UserFactory
+from programs.models import Role
+from tests.factories import ProfileFactory, UserFactory, person
+from tests.matching.factories import MentorshipFactory
+from tests.programs.factories import CohortFactory, EnrollmentFactory, ProgramFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -77,6 +80,45 @@ def other_user(db):
 @pytest.fixture
 def coordinator(db):
     return ProfileFactory(user=UserFactory(is_coordinator=True)).user
+
+
+@pytest.fixture
+def program(coordinator):
+    return ProgramFactory(coordinators=[coordinator])
+
+
+@pytest.fixture
+def cohort(program):
+    """A cohort of `program` that started a week ago."""
+    return CohortFactory(program=program)
+
+
+@pytest.fixture
+def enrol(cohort):
+    """Enrol someone (a new person by default) in `cohort`; returns the Enrollment."""
+
+    def make(role=Role.MENTEE, user=None, **kwargs):
+        return EnrollmentFactory(cohort=cohort, role=role, user=user or UserFactory(), **kwargs)
+
+    return make
+
+
+# `mentor` and `mentee` are Users, enrolled in `cohort`, in every test module; an Enrollment is
+# `mentor_enrollment` / `mentee_enrollment`.
+@pytest.fixture
+def mentor(enrol):
+    return enrol(Role.MENTOR, person(first_name="Max", last_name="Mentor", time_zone="America/New_York")).user
+
+
+@pytest.fixture
+def mentee(enrol):
+    return enrol(Role.MENTEE, person(first_name="Mia", last_name="Mentee", time_zone="Europe/London")).user
+
+
+@pytest.fixture
+def mentorship(cohort, mentee, mentor):
+    """`mentee` and `mentor`, paired (active) in `cohort`."""
+    return MentorshipFactory(cohort=cohort, mentee=mentee, mentor=mentor)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ class MatchingConfig(AppConfig):
         from mentoring.home import panels
         from mentoring.notifications import scanning
 
-        from . import scans
+        from . import privacy, scans
         from .models import MentorshipRequest
 
         def requests_waiting(user) -> dict:
@@ -17,3 +17,4 @@ class MatchingConfig(AppConfig):
 
         panels.register("requests", requests_waiting)
         scanning.register_all(scans.FINDERS)
+        privacy.register_all()

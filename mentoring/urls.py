@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("mentoring.home.urls")),
     path("", include("mentoring.ops.urls")),
     path("accounts/", include("mentoring.accounts.urls")),
+    path("accounts/data/", include("mentoring.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("mentoring.profiles.urls")),
     path("notifications/", include("mentoring.notifications.urls")),

@@ -9,10 +9,11 @@ class ProgramsConfig(AppConfig):
         from mentoring.accounts import second_factor
         from mentoring.notifications import scanning
 
-        from . import scans
+        from . import privacy, scans
         from .models import Program
 
         scanning.register_all(scans.FINDERS)
+        privacy.register_all()
         second_factor.register(
             coordinates=lambda user: Program.objects.for_user(user).exists(),
             requires=lambda user: Program.objects.for_user(user).requiring_second_factor().exists(),

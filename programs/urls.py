@@ -3,10 +3,12 @@ from django.urls import path
 from programs.views import (
     answers,
     applications,
+    audit,
     cohorts,
     invitations,
     participants,
     people,
+    personal_data,
     programs,
     questions,
     reporting,
@@ -29,6 +31,7 @@ urlpatterns = [
     path("p/<slug:slug>/", programs.program_detail, name="program_detail"),
     path("p/<slug:slug>/edit/", programs.program_edit, name="program_edit"),
     path("p/<slug:slug>/coordinators/", programs.coordinator_add, name="coordinator_add"),
+    path("p/<slug:slug>/audit/", audit.audit_log, name="audit_log"),
     path("p/<slug:slug>/cohorts/new/", cohorts.cohort_create, name="cohort_create"),
     path("p/<slug:slug>/questions/", questions.question_list, name="question_list"),
     path("p/<slug:slug>/questions/new/", questions.question_create, name="question_create"),
@@ -77,6 +80,17 @@ urlpatterns = [
         "cohorts/<int:pk>/people/<int:enrollment_pk>/withdraw/",
         people.enrollment_withdraw,
         name="enrollment_withdraw",
+    ),
+    path("cohorts/<int:pk>/people/<int:enrollment_pk>/data/", personal_data.participant_data, name="participant_data"),
+    path(
+        "cohorts/<int:pk>/people/<int:enrollment_pk>/data/download/",
+        personal_data.participant_data_download,
+        name="participant_data_download",
+    ),
+    path(
+        "cohorts/<int:pk>/people/<int:enrollment_pk>/data/delete/",
+        personal_data.participant_erase,
+        name="participant_erase",
     ),
     path(
         "cohorts/<int:pk>/people/<int:enrollment_pk>/capacity/",

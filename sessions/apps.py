@@ -11,8 +11,11 @@ class SessionsConfig(AppConfig):
         from mentoring.home import panels
         from mentoring.notifications import scanning
 
-        from . import scans
+        from . import privacy, scans
+        from .selectors import safety
         from .selectors.home import home_panel
 
         panels.register("mentoring", home_panel)
+        panels.register("safety", safety.home_panel)
         scanning.register_all(scans.FINDERS)
+        privacy.register_all()

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from sessions.views import calendar_feed, checks, closing, coordinators, dashboard, goals, meetings, pairs
+from sessions.views import (
+    access,
+    calendar_feed,
+    checks,
+    closing,
+    coordinators,
+    dashboard,
+    goals,
+    meetings,
+    pairs,
+    safety,
+)
 
 app_name = "sessions"
 
@@ -11,6 +22,10 @@ urlpatterns = [
     path("<int:pk>/agreement/confirm/", pairs.agreement_confirm, name="agreement_confirm"),
     path("<int:pk>/agreement/decline/", pairs.agreement_decline, name="agreement_decline"),
     path("<int:pk>/end/", pairs.mentorship_end, name="mentorship_end"),
+    path("<int:pk>/report/", safety.report_concern, name="report_concern"),
+    path("reports/<int:pk>/", safety.safety_report, name="safety_report"),
+    path("<int:pk>/audited/", access.pair_content_view, name="pair_content"),
+    path("reports/<int:pk>/act/", safety.safety_report_act, name="safety_report_act"),
     path("<int:pk>/closing/", closing.closing_detail, name="closing_detail"),
     path("<int:pk>/closing/answer/", closing.closing_answer, name="closing_answer"),
     path("<int:pk>/closing/survey/", closing.closing_survey, name="closing_survey"),

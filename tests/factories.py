@@ -57,6 +57,26 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     time_zone = "Europe/London"
     meeting_channels = ["video"]
 
+    @classmethod
+    def create(cls, **kwargs):
+        """The person's profile with these fields set, also when they have one already (the shared `mentor` and
+        `mentee` fixtures come with one): get_or_create alone would drop the fields."""
+        user = kwargs.get("user")
+        profile = Profile.objects.filter(user=user).first() if getattr(user, "pk", None) else None
+        if profile is None:
+            return super().create(**kwargs)
+        fields = {name: value for name, value in kwargs.items() if name != "user"}
+        for name, value in fields.items():
+            setattr(profile, name, value)
+        if fields:
+            profile.save(update_fields=list(fields))
+        return profile
+
+
+def person(*, time_zone: str = "Europe/London", **user_fields):
+    """A User with a complete profile in this time zone."""
+    return ProfileFactory(user=UserFactory(**user_fields), time_zone=time_zone).user
+
 
 class NotificationFactory(factory.django.DjangoModelFactory):
     class Meta:

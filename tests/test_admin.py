@@ -19,7 +19,7 @@ from mentoring.notifications.models import Notification
 from tests.factories import UserFactory
 
 SECRET = "zqsecret7"
-OUR_APPS = ("accounts", "profiles", "notifications", "home", "programs", "matching", "mentoring_sessions")
+OUR_APPS = ("accounts", "profiles", "notifications", "home", "audit", "programs", "matching", "mentoring_sessions")
 
 # What a pair, a person or a mentor wrote, and what only the pair may know.
 CONFIDENTIAL = {
@@ -39,11 +39,13 @@ CONFIDENTIAL = {
     "mentoring_sessions.ThankYouNote",
     "programs.Answer",
     "programs.Application",
+    "mentoring_sessions.SafetyReport",
 }
 # Text fields of confidential models that support needs and that say nothing of what was written.
 NOT_SECRET = {"notifications.Notification": {"kind", "url", "dedupe_key"}}
 PUBLIC = {
     "accounts.User",
+    "audit.AuditEntry",
     "profiles.Skill",
     "profiles.Profile",
     "profiles.SoughtSkill",

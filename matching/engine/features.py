@@ -120,10 +120,6 @@ class Weights:
                 values[f.name] = number
         return cls(**values)
 
-    def vector(self) -> np.ndarray:
-        """The criterion weights in CRITERIA order, normalised to sum to 1."""
-        return weight_vector(self)
-
 
 def term_names(policy: Policy = NO_POLICY) -> tuple[str, ...]:
     """The score's terms: the criteria, then the policy's weighted rules (by their keys)."""

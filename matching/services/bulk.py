@@ -18,6 +18,8 @@ from matching.models import BULK_MODES, BannedPair, MatchRun, ProposedPair, Unma
 from matching.selectors.people import LABELS, ProgramRules, cohort_rules, cohort_weights, load_people, skill_names
 from matching.selectors.pool import Pool, load_pool
 from matching.services.exclusions import Audience, ensure_allowed, exclusions_of, refusal_of
+from mentoring.audit.models import Action
+from mentoring.audit.services import record
 from programs.models import Cohort
 
 Reason = UnmatchedMentee.Reason
@@ -138,6 +140,7 @@ def run_matching(
         run.save(update_fields=["min_score", "avoid_past_mentors"])
     run.cohort = cohort
     _solve(run)
+    _record_run(run, by)
     return run
 
 
@@ -148,7 +151,18 @@ def rerun(*, run: MatchRun, by: AbstractBaseUser) -> MatchRun:
     require_coordinator(run.cohort, by)
     require_bulk_mode(run.cohort)
     _solve(run)
+    _record_run(run, by)
     return run
+
+
+def _record_run(run: MatchRun, by: AbstractBaseUser) -> None:
+    record(
+        actor=by,
+        action=Action.MATCHING_RUN,
+        target=run,
+        program_id=run.cohort.program_id,
+        changes={"min_score": run.min_score, "avoid_past_mentors": run.avoid_past_mentors},
+    )
 
 
 def _solve(run: MatchRun) -> None:
@@ -304,4 +318,5 @@ def discard_run(*, run: MatchRun, by: AbstractBaseUser) -> MatchRun:
     require_coordinator(run.cohort, by)
     run.status = MatchRun.Status.DISCARDED
     run.save(update_fields=["status"])
+    record(actor=by, action=Action.MATCHING_DISCARDED, target=run, program_id=run.cohort.program_id)
     return run

@@ -15,6 +15,8 @@ from matching.models import MatchRun, Mentorship, ProposedPair, UnmatchedMentee
 from matching.selectors.people import cohort_rules, load_people
 from matching.services.bulk import locked_draft, require_bulk_mode, require_coordinator
 from matching.services.exclusions import broken_rule, coordinator_reason, exclusions_of
+from mentoring.audit.models import Action
+from mentoring.audit.services import record
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify, notify_many
 from programs.models import Enrollment, Role
@@ -119,6 +121,13 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     _notify_published(mentorships, confirm=confirm)
     run.status, run.published_at, run.published_by = MatchRun.Status.PUBLISHED, now, by
     run.save(update_fields=["status", "published_at", "published_by"])
+    record(
+        actor=by,
+        action=Action.MATCHES_PUBLISHED,
+        target=run,
+        program_id=cohort.program_id,
+        changes={"created": len(mentorships), "skipped": len(skipped)},
+    )
     return Published(run=run, created=len(mentorships), skipped=len(skipped))
 
 

@@ -102,6 +102,12 @@ def act(http_request, back, action, success: str, /, **kwargs):
 
 
 def posted_text(form_class, request, field: str) -> str:
-    """A posted form's one text field, or "" when it does not validate (the service then says what is missing)."""
+    """A posted form's one text field: "" when left empty (the service then says what is missing). Text the form
+    refuses for any other reason (a NUL byte, too long) raises its ValidationError: nothing is done with the post."""
     form = form_class(request.POST)
-    return form.cleaned_data[field] if form.is_valid() else ""
+    if form.is_valid():
+        return form.cleaned_data[field]
+    refusals = [error for error in form.errors.as_data().get(field, ()) if error.code != "required"]
+    if refusals:
+        raise ValidationError(refusals)
+    return ""

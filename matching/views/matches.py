@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -10,6 +11,7 @@ from matching import services
 from matching.forms import DeclineForm
 from matching.selectors.bulk import match_page
 from matching.views._access import REFUSED, act, attempt, own_match, posted_text
+from mentoring.web import refuse
 
 
 @login_required
@@ -35,7 +37,11 @@ def match_confirm(request, pk):
 @login_required
 def match_decline(request, pk):
     mentorship = own_match(request, pk)
-    message = posted_text(DeclineForm, request, "message")
     back = reverse("matching:match_detail", args=[mentorship.pk])
+    try:
+        message = posted_text(DeclineForm, request, "message")
+    except ValidationError as exc:
+        refuse(request, exc)
+        return redirect(back)
     success = "You declined the match; your coordinator is told."
     return act(request, back, services.decline_match, success, mentorship=mentorship, message=message)

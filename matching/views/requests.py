@@ -56,7 +56,11 @@ def _answering(action, success: str, form_class=None, field: str = ""):
     @login_required
     def view(request, pk):
         mentorship_request = own_request(request, pk)
-        text = {field: posted_text(form_class, request, field)} if form_class else {}
+        try:
+            text = {field: posted_text(form_class, request, field)} if form_class else {}
+        except ValidationError as exc:
+            refuse(request, exc)
+            return redirect(mentorship_request)
         return act(request, mentorship_request, action, success, request=mentorship_request, **text)
 
     view.__name__ = view.__qualname__ = action.__name__

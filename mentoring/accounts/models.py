@@ -2,6 +2,9 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+# How a person whose account was deleted is named wherever what they shared is kept (mentoring.privacy).
+FORMER_PARTICIPANT = "a former participant"
+
 
 def person_name(first_name: str, last_name: str, email: str) -> str:
     """A person's name as the product shows it: the full name, else the e-mail's local part.
@@ -43,6 +46,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False, help_text="May log into the admin site.")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    erased_at = models.DateTimeField(null=True, blank=True, help_text="When the account was deleted (emptied).")
 
     objects = UserManager()
 

@@ -1,6 +1,6 @@
 """Every sign-in passes here: allauth's `user_logged_in`, after the password, the identity provider and the second
 factor have all been checked. This is the one place that knows who signed in, how, and in which role; the audit log
-writes its "coordinator signed in" row from `signed_in` (today the line goes to the security log).
+writes its "coordinator signed in" row from `signed_in`, beside the line in the security log.
 """
 
 import logging
@@ -11,6 +11,8 @@ from allauth.account.signals import user_logged_in
 from django.dispatch import receiver
 
 from mentoring.accounts import second_factor
+from mentoring.audit.models import Action
+from mentoring.audit.services import record as audit
 
 logger = logging.getLogger("mentoring.security")
 
@@ -45,4 +47,5 @@ def signed_in(sender, request, user, **kwargs) -> SignIn:
     sign_in = describe(request, user)
     if sign_in.as_coordinator:
         logger.info("coordinator signed in: user %s by %s", sign_in.user_id, "+".join(sign_in.methods) or "session")
+        audit(actor=user, action=Action.SIGNED_IN, changes={"methods": list(sign_in.methods)})
     return sign_in

@@ -45,8 +45,8 @@ class ProgramForm(forms.ModelForm):
 
     class Meta:
         model = Program
-        fields = ["name", "description", "require_mfa", *COHORT_RULES, "applications_open", "application_domains",
-                  "exclude_management_chain", "exclude_peers", "relationship_check"]  # fmt: skip
+        fields = ["name", "description", "require_mfa", "audited_access", *COHORT_RULES, "applications_open",
+                  "application_domains", "exclude_management_chain", "exclude_peers", "relationship_check"]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = RULE_LABELS
         help_texts = {
@@ -61,7 +61,7 @@ class ProgramForm(forms.ModelForm):
         _at_least_one(self)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset("The program", "name", "description", "require_mfa"),
+            Fieldset("The program", "name", "description", "require_mfa", "audited_access"),
             Fieldset("Defaults for its cohorts", *COHORT_RULES),
             Fieldset("Joining", "applications_open", "application_domains"),
             Fieldset("Reporting lines in matching", "exclude_management_chain", "exclude_peers"),

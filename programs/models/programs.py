@@ -74,6 +74,14 @@ class Program(models.Model):
         default=False,
         help_text="Coordinators of this program must sign in with an authenticator app or a security key.",
     )
+    audited_access = models.BooleanField(
+        "Audited access to pairs' notes and agendas",
+        default=False,
+        help_text=(
+            "Coordinators may open a pair's shared notes and agendas after giving a reason; each opening is recorded "
+            "in the audit log and shown to the pair. Private notes are never shown."
+        ),
+    )
     exclude_management_chain = models.BooleanField(
         "Keep mentees away from their management chain",
         default=False,

@@ -86,14 +86,6 @@ class Question(QuestionBase):
     def asks(self, role: str) -> bool:
         return self.audience in Audience.asking(role)
 
-    @property
-    def asks_mentors(self) -> bool:
-        return self.asks(Role.MENTOR)
-
-    @property
-    def asks_mentees(self) -> bool:
-        return self.asks(Role.MENTEE)
-
 
 class AnswerQuerySet(models.QuerySet):
     def for_user(self, user):

@@ -21,7 +21,7 @@ from programs.services.invitations import (
     user_owns_address,
 )
 from programs.services.orientation import add_orientation_item, check_orientation_item, remove_orientation_item
-from programs.services.programs import add_coordinator, create_program
+from programs.services.programs import add_coordinator, create_program, save_settings
 from programs.services.questions import (
     QuestionFields,
     add_question,
@@ -46,6 +46,7 @@ __all__ = [
     "clear_reporting_lines",
     "clone_cohort",
     "create_program",
+    "save_settings",
     "decide_applications",
     "edit_question",
     "fill_seats",

@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.audit.models import Action
+from mentoring.audit.services import record
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify_many
 from programs.models import Application, Cohort, Enrollment, Phase, Program, Question, Role
@@ -163,6 +165,17 @@ def decide_applications(
     _tell(result.waiting, "waiting", title=f"You are on the waiting list of {cohort}",
           body=f"Your application is approved; the cohort is full just now. You will be enrolled as soon as a "
                f"seat frees.{said}")  # fmt: skip
+    record(
+        actor=by,
+        action=Action.APPLICATIONS_DECIDED,
+        target=cohort,
+        program_id=cohort.program_id,
+        changes={
+            "enrolled": [a.user_id for a in result.enrolled],
+            "waiting": [a.user_id for a in result.waiting],
+            "declined": [a.user_id for a in result.declined],
+        },
+    )
     return result
 
 

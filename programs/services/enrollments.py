@@ -6,6 +6,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.audit.models import Action
+from mentoring.audit.services import record
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from programs.models import Enrollment
@@ -32,6 +34,13 @@ def withdraw_enrollment(*, enrollment: Enrollment, by: AbstractBaseUser) -> Enro
         about=cohort,
         dedupe_key=f"enrollment:{enrollment.pk}:withdrawn:{enrollment.withdrawn_at:%Y%m%d%H%M%S}",
     )
+    record(
+        actor=by,
+        action=Action.ENROLMENT_WITHDRAWN,
+        target=enrollment,
+        program_id=cohort.program_id,
+        changes={"status": [Enrollment.Status.ACTIVE, Enrollment.Status.WITHDRAWN]},
+    )
     fill_seats(cohort=cohort)
     return enrollment
 
@@ -42,6 +51,14 @@ def set_mentor_capacity(*, enrollment: Enrollment, capacity: int | None, by: Abs
         raise ValidationError("Only a mentor has a capacity.")
     if capacity is not None and not 0 <= capacity <= 20:
         raise ValidationError("A capacity is between 0 and 20 mentees.")
+    before = enrollment.capacity_override
     enrollment.capacity_override = capacity
     enrollment.save(update_fields=["capacity_override"])
+    record(
+        actor=by,
+        action=Action.CAPACITY_CHANGED,
+        target=enrollment,
+        program_id=enrollment.cohort.program_id,
+        changes={"capacity_override": [before, capacity]},
+    )
     return enrollment

@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from mentoring.audit.models import Action
+from mentoring.audit.services import record
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify, notify_many, queue_after_commit
 from programs.models import Cohort, Enrollment, Invitation, Phase, default_invitation_expiry, new_invitation_token
@@ -112,6 +114,13 @@ def invite_people(*, cohort: Cohort, rows: list[Row], invited_by: AbstractBaseUs
         if inv.email in users
     )
     queue_invitation_emails([inv.pk for inv in result.created if inv.email not in users])
+    record(
+        actor=invited_by,
+        action=Action.INVITED,
+        target=cohort,
+        program_id=cohort.program_id,
+        changes={"invited": len(result.created), "roles": sorted({inv.role for inv in result.created})},
+    )
     return result
 
 
@@ -223,6 +232,7 @@ def resend_invitation(*, invitation: Invitation, by: AbstractBaseUser) -> Invita
         )
     else:
         queue_invitation_emails([invitation.pk])
+    record(actor=by, action=Action.INVITATION_RESENT, target=invitation, program_id=invitation.cohort.program_id)
     return invitation
 
 
@@ -234,6 +244,7 @@ def revoke_invitation(*, invitation: Invitation, by: AbstractBaseUser) -> Invita
     if not updated:
         raise ValidationError("Only an open invitation can be revoked.")
     invitation.refresh_from_db()
+    record(actor=by, action=Action.INVITATION_REVOKED, target=invitation, program_id=invitation.cohort.program_id)
     return invitation
 
 

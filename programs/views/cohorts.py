@@ -21,7 +21,7 @@ def cohort_create(request, slug):
     program = program_for(request, slug)
     form = CohortForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
-        cohort = form.save()
+        cohort = services.save_settings(form=form, by=request.user)
         # A span warning, if any, stands on the cohort page itself.
         messages.success(request, f"{cohort.name} is created.")
         return redirect(cohort)
@@ -33,7 +33,7 @@ def cohort_edit(request, pk):
     cohort = cohort_for(request, pk)
     form = CohortForm(request.POST or None, instance=cohort, program=cohort.program)
     if request.method == "POST" and form.is_valid():
-        cohort = form.save()
+        cohort = services.save_settings(form=form, by=request.user)
         enrolled = fill_seats(cohort=cohort)  # more seats: the waiting list moves up
         messages.success(request, f"The cohort is saved.{_enrolled_words(enrolled)}")
         return redirect(cohort)

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from mentoring.audit.models import Action
+from mentoring.audit.services import record
 from mentoring.web import csv_safe, refuse
 from programs import services
 from programs.forms import BackToPeopleForm, CapacityForm, EnrollmentFilterForm
@@ -45,6 +47,8 @@ def enrollment_export(request, pk):
     filters = EnrollmentFilterForm(request.GET or None)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-enrollments.csv"'
+    record(actor=request.user, action=Action.EXPORTED, target=cohort, program_id=cohort.program_id,
+           changes={"list": "people"})  # fmt: skip
     writer = csv.writer(response)
     for row in export_rows(cohort, filters.filter(people(cohort))):
         writer.writerow([csv_safe(cell) for cell in row])

@@ -56,7 +56,7 @@ def program_edit(request, slug):
     program = program_for(request, slug)
     form = ProgramForm(request.POST or None, instance=program)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_settings(form=form, by=request.user)
         messages.success(request, "The program is saved.")
         return redirect(program)
     return render(request, "programs/program_form.html", {"form": form, "program": program})

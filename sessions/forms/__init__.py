@@ -18,8 +18,12 @@ from sessions.forms.meetings import (
     WrapUpForm,
 )
 from sessions.forms.pairs import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm
+from sessions.forms.safety import AccessReasonForm, ReportActionForm, SafetyReportForm
 
 __all__ = [
+    "AccessReasonForm",
+    "ReportActionForm",
+    "SafetyReportForm",
     "RelationshipCheckForm",
     "ActionItemForm",
     "AgendaCommentForm",

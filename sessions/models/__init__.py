@@ -6,7 +6,8 @@ from sessions.models.checks import CHECK_FROM_DAYS, CHECK_UNTIL_DAYS, Relationsh
 from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYouNote, side_of
 from sessions.models.goals import Goal, GoalCheckIn, GoalComment
 from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note
-from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairState, pair_filter, with_state
+from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairHealth, PairState, pair_filter, with_state
+from sessions.models.safety import SafetyReport
 
 __all__ = [
     "CHECK_FROM_DAYS",
@@ -25,7 +26,9 @@ __all__ = [
     "GoalComment",
     "Meeting",
     "Note",
+    "PairHealth",
     "PairState",
+    "SafetyReport",
     "Side",
     "ThankYouNote",
     "pair_filter",

@@ -41,6 +41,17 @@ class Agreement(models.Model):
     def get_absolute_url(self):
         return reverse("sessions:mentorship_detail", args=[self.mentorship_id])
 
+    @classmethod
+    def draft_for(cls, mentorship: Mentorship) -> "Agreement":
+        """The agreement a pair starts from, unsaved: the mentee's request's terms, else the cohort's rules."""
+        cohort, request = mentorship.cohort, mentorship.request
+        return cls(
+            mentorship=mentorship,
+            cadence_days=request.proposed_cadence_days if request else cohort.rule("meeting_cadence_days"),
+            length_minutes=request.proposed_length_minutes if request else cohort.rule("meeting_length_minutes"),
+            mentee_expects=request.help_wanted if request else "",
+        )
+
     @property
     def is_confirmed(self) -> bool:
         return bool(self.mentee_confirmed_at and self.mentor_confirmed_at)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db import models
 from django.db.models import Q
 
 from matching.models import Mentorship
@@ -21,40 +22,40 @@ def pair_filter(user, prefix: str = "mentorship__") -> Q:
 
 @dataclass(frozen=True)
 class PairState:
-    """What the sessions pages ask of a pair's status, so that templates ask a property, never compare a string.
-    (Mentorship lives in matching/ and has no such properties.) The selectors set `mentorship.state`."""
+    """What the sessions pages ask of a pair's status beyond the Mentorship's own `is_*` properties, so that
+    templates ask a property, never compare a string. The selectors set `mentorship.state`."""
 
-    status: str
+    mentorship: Mentorship
 
     @property
     def is_active(self) -> bool:
-        return self.status == Mentorship.Status.ACTIVE
+        return self.mentorship.is_active
 
     @property
     def is_proposed(self) -> bool:
-        return self.status == Mentorship.Status.PROPOSED
+        return self.mentorship.is_proposed
+
+    @property
+    def is_converted(self) -> bool:
+        return self.mentorship.is_converted
+
+    @property
+    def is_completed(self) -> bool:
+        return self.mentorship.is_completed
+
+    @property
+    def is_ended_early(self) -> bool:
+        return self.mentorship.is_ended_early
 
     @property
     def is_working(self) -> bool:
         """Active, or converted and carrying on informally: the pair still plans meetings and action items."""
-        return self.status in WORKING_STATUSES
-
-    @property
-    def is_converted(self) -> bool:
-        return self.status == Mentorship.Status.CONVERTED
-
-    @property
-    def is_completed(self) -> bool:
-        return self.status == Mentorship.Status.COMPLETED
+        return self.is_active or self.is_converted
 
     @property
     def is_closed(self) -> bool:
         """The program ended for the pair: completed, or converted to an informal mentorship."""
         return self.is_completed or self.is_converted
-
-    @property
-    def is_ended_early(self) -> bool:
-        return self.status == Mentorship.Status.ENDED_EARLY
 
     @property
     def can_end_early(self) -> bool:
@@ -63,5 +64,35 @@ class PairState:
 
 def with_state(mentorship: Mentorship) -> Mentorship:
     """The mentorship with its `state` set (see PairState)."""
-    mentorship.state = PairState(mentorship.status)
+    mentorship.state = PairState(mentorship)
     return mentorship
+
+
+class PairHealth(models.Model):
+    """A pair's dashboard figures and health (sessions.health) as last computed, so that the dashboard reads them
+    instead of recomputing every pair per request. Written only by sessions.services.health: by the events that
+    change them and by the scan, which recomputes a row once `valid_until` has passed (a day has gone by, or a
+    meeting's time came). A row computed under another status than the pair's is stale as well."""
+
+    mentorship = models.OneToOneField(
+        Mentorship, on_delete=models.CASCADE, primary_key=True, related_name="stored_health"
+    )
+    status = models.CharField(max_length=12)  # the pair's status when computed
+    computed_at = models.DateTimeField()
+    valid_until = models.DateTimeField(null=True, blank=True)  # none: nothing changes with time alone
+    score = models.PositiveSmallIntegerField(null=True, blank=True)  # none for a pair that no longer works
+    level = models.CharField(max_length=10, blank=True)
+    reasons = models.JSONField(default=list, blank=True)  # [[text, points, topic], ...], the worst first
+    meetings_held = models.PositiveIntegerField(default=0)
+    last_meeting = models.DateTimeField(null=True, blank=True)
+    next_meeting = models.DateTimeField(null=True, blank=True)
+    agenda_rate = models.PositiveSmallIntegerField(null=True, blank=True)
+    goals_set = models.PositiveIntegerField(default=0)
+    goals_achieved = models.PositiveIntegerField(default=0)
+    goals_dropped = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["valid_until"], name="pair_health_valid_until")]
+
+    def __str__(self) -> str:
+        return f"health of pair {self.mentorship_id}: {self.score}"

@@ -3,10 +3,11 @@
 `pairs`: meeting reminders, agenda nudges and reviews, overdue action items, inactivity alerts.
 `surveys`: program surveys asked after a pair's first meeting or after each held meeting.
 `checks`: the early relationship check in a pair's weeks 3 to 6, and its reminder.
+`health`: no reminder, the pairs' stored health brought up to date (sessions.services.health).
 `closing`: the end of a program's private question, its last call, and the closing of ended cohorts.
 """
 
-from sessions.scans import checks, closing, pairs, surveys
+from sessions.scans import checks, closing, health, pairs, surveys
 
 FINDERS = {
     "meeting-reminders": pairs.due_meeting_reminders,
@@ -20,4 +21,5 @@ FINDERS = {
     "program-closeouts": closing.due_closings,
     "meeting-surveys": surveys.due_meeting_survey_asks,
     "relationship-checks": checks.due_relationship_checks,
+    "pair-health": health.refresh_health,
 }

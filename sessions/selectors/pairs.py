@@ -10,6 +10,7 @@ from django.utils import timezone
 from matching.models import Mentorship
 from programs.models import Cohort
 from sessions.models import WORKING_STATUSES, ActionItem, Agreement, Goal, Meeting, Note, with_state
+from sessions.selectors.access import accesses_of
 from sessions.selectors.closing import closing_banner
 from sessions.selectors.goals import mentee_goals
 
@@ -77,6 +78,14 @@ def _pair_meetings(mentorship: Mentorship):
     return Meeting.objects.filter(mentorship=mentorship).with_agenda_counts()
 
 
+def agreement_of(mentorship: Mentorship) -> Agreement:
+    """The pair's agreement as it stands, or, before anyone changed or confirmed it, its unsaved draft:
+    reading a page never writes."""
+    agreement = Agreement.objects.filter(mentorship=mentorship).first() or Agreement.draft_for(mentorship)
+    agreement.mentorship = mentorship
+    return agreement
+
+
 def pair_page(*, mentorship: Mentorship, agreement: Agreement, user, all_items: bool = False) -> dict:
     now = timezone.now()
     meetings = _pair_meetings(mentorship)
@@ -114,6 +123,7 @@ def pair_page(*, mentorship: Mentorship, agreement: Agreement, user, all_items: 
         "note_visibilities": Note.Visibility.choices,
         "goals": goals,
         "notes": notes,
+        "accesses": accesses_of(mentorship),
         "next_step": next_step(
             user=user,
             mentorship=mentorship,

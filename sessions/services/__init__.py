@@ -1,5 +1,6 @@
 """The sessions workflows, one function per use case (see STYLE.md). Import them from here."""
 
+from sessions.services.access import open_pair_content
 from sessions.services.agreements import agreement_for, confirm_agreement, decline_agreement_change, save_agreement
 from sessions.services.closing import (
     answer_closing_question,
@@ -36,8 +37,14 @@ from sessions.services.meetings import (
 from sessions.services.mentorships import end_mentorship_early
 from sessions.services.nudges import nudge_pair
 from sessions.services.records import add_action_item, add_note, toggle_action_item
+from sessions.services.safety import close_report, end_reported_pair, pause_reported_mentor, report_concern
 
 __all__ = [
+    "open_pair_content",
+    "close_report",
+    "end_reported_pair",
+    "pause_reported_mentor",
+    "report_concern",
     "answer_closing_question",
     "close_ended_cohorts",
     "send_thank_you_note",

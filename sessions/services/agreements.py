@@ -10,23 +10,16 @@ from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import Agreement
 from sessions.services._common import require_pair, require_working
+from sessions.services.health import pair_changed
 
 
 def agreement_for(mentorship: Mentorship) -> Agreement:
-    """The pair's agreement, drafted from the mentee's request and the cohort's rules the first time it is needed."""
-    existing = Agreement.objects.filter(mentorship=mentorship).first()
-    if existing is not None:
-        existing.mentorship = mentorship
-        return existing
-    cohort, request = mentorship.cohort, mentorship.request
-    agreement, _ = Agreement.objects.get_or_create(
-        mentorship=mentorship,
-        defaults={
-            "cadence_days": request.proposed_cadence_days if request else cohort.rule("meeting_cadence_days"),
-            "length_minutes": request.proposed_length_minutes if request else cohort.rule("meeting_length_minutes"),
-            "mentee_expects": request.help_wanted if request else "",
-        },
-    )
+    """The pair's agreement, saved from its draft (`Agreement.draft_for`) the first time a change needs it."""
+    agreement = Agreement.objects.filter(mentorship=mentorship).first()
+    if agreement is None:
+        draft = Agreement.draft_for(mentorship)
+        terms = {term: getattr(draft, term) for term in Agreement.TERMS}
+        agreement, _ = Agreement.objects.get_or_create(mentorship=mentorship, defaults=terms)
     agreement.mentorship = mentorship
     return agreement
 
@@ -87,6 +80,7 @@ def save_agreement(*, agreement: Agreement, by: AbstractBaseUser, **terms) -> Ag
             f"{by.display_name} drafted your mentoring agreement: please read and confirm it",
             f"agreement:{agreement.pk}:draft:{now.timestamp()}",
         )
+    pair_changed(agreement.mentorship_id)
     return agreement
 
 
@@ -123,6 +117,7 @@ def confirm_agreement(*, agreement: Agreement, by: AbstractBaseUser) -> Agreemen
         f"{by.display_name} confirmed your mentoring agreement",
         f"agreement:{agreement.pk}:{field}:{now.timestamp()}",
     )
+    pair_changed(agreement.mentorship_id)
     return agreement
 
 
@@ -142,4 +137,5 @@ def decline_agreement_change(*, agreement: Agreement, by: AbstractBaseUser) -> A
             f"{by.display_name} would rather keep the agreement as it is",
             f"agreement:{agreement.pk}:declined:{timezone.now().timestamp()}",
         )
+    pair_changed(agreement.mentorship_id)
     return agreement

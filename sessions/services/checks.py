@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from matching.models import Mentorship
 from sessions.models import RelationshipCheck, side_of
+from sessions.services.health import pair_changed
 
 
 @transaction.atomic
@@ -32,4 +33,5 @@ def answer_relationship_check(
             check.save()
     except IntegrityError:
         raise ValidationError("You have already answered this relationship check: thank you.") from None
+    pair_changed(mentorship.pk)  # the stored health takes the answer in
     return check

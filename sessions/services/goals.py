@@ -13,6 +13,7 @@ from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from programs.models import Enrollment, Role
 from sessions.models import WORKING_STATUSES, Goal, GoalCheckIn, GoalComment
+from sessions.services.health import goals_changed
 
 SMART_PARTS = ("title", "specific", "measure", "baseline", "target", "unit", "ambition", "relevance", "target_date")
 MISSING = {
@@ -92,6 +93,7 @@ def create_goal(*, enrollment: Enrollment, by: AbstractBaseUser, mentorship: Men
             about=goal,
             url=goal.get_absolute_url(),
         )
+    goals_changed(goal.enrollment)
     return goal
 
 
@@ -121,9 +123,11 @@ def record_check_in(
         raise ValidationError("Only the mentee and their mentors record progress on this goal.")
     if goal.status != Goal.Status.ACTIVE:
         raise ValidationError("This goal is closed; reopen it to record progress.")
-    return GoalCheckIn.objects.create(
+    check_in = GoalCheckIn.objects.create(
         goal=goal, value=value, comment=comment.strip(), on=on or timezone.localdate(), author=by
     )
+    goals_changed(goal.enrollment)
+    return check_in
 
 
 @transaction.atomic
@@ -144,6 +148,7 @@ def mark_goal_achieved(*, goal: Goal, by: AbstractBaseUser) -> Goal:
             about=goal,
             url=goal.get_absolute_url(),
         )
+    goals_changed(goal.enrollment)
     return goal
 
 
@@ -154,6 +159,7 @@ def drop_goal(*, goal: Goal, by: AbstractBaseUser) -> Goal:
         raise ValidationError(f"This goal is already {goal.get_status_display().lower()}.")
     goal.status, goal.dropped_at = Goal.Status.DROPPED, timezone.now()
     goal.save(update_fields=["status", "dropped_at"])
+    goals_changed(goal.enrollment)
     return goal
 
 
@@ -165,6 +171,7 @@ def reopen_goal(*, goal: Goal, by: AbstractBaseUser) -> Goal:
     goal.status = Goal.Status.ACTIVE
     goal.achieved_at = goal.dropped_at = goal.confirmed_at = goal.confirmed_by = None
     goal.save(update_fields=["status", "achieved_at", "dropped_at", "confirmed_at", "confirmed_by"])
+    goals_changed(goal.enrollment)
     return goal
 
 
@@ -186,6 +193,7 @@ def confirm_goal_achieved(*, goal: Goal, by: AbstractBaseUser) -> Goal:
         about=goal,
         url=goal.get_absolute_url(),
     )
+    goals_changed(goal.enrollment)
     return goal
 
 

@@ -13,21 +13,24 @@ from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import PLANNING_REACH, ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting
 from sessions.services._common import require_mentee, require_mentor, require_pair, require_working
+from sessions.services.health import pair_changed
 
 # Goals whose target date falls within this many days of a meeting go on its agenda by themselves.
 GOALS_DUE_SOON_DAYS = 30
 
 
-def _tell_other(meeting: Meeting, by: AbstractBaseUser, *, kind: str, title: str, key: str, body: str = "") -> None:
+def _tell_other(meeting: Meeting, by: AbstractBaseUser, title: str, *, key: str, body: str = "") -> Meeting:
+    """Tell the other side of the pair what `by` did to the meeting; returns the meeting."""
     notify(
         recipient=meeting.mentorship.other_side(by),
-        kind=kind,
+        kind=Kind.MEETING,
         title=title,
         body=body,
         dedupe_key=key,
         about=meeting,
         url=meeting.get_absolute_url(),
     )
+    return meeting
 
 
 def _when(meeting: Meeting) -> str:
@@ -70,15 +73,14 @@ def schedule_meeting(
         created_at=now,
     )
     _seed_agenda(meeting)
-    _tell_other(
+    pair_changed(meeting.mentorship_id)
+    return _tell_other(
         meeting,
         by,
-        kind=Kind.MEETING,
-        title=f"{by.display_name} scheduled a mentoring meeting",
+        f"{by.display_name} scheduled a mentoring meeting",
         body=f"{_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
         key=f"meeting:{meeting.pk}:scheduled",
     )
-    return meeting
 
 
 def _seed_agenda(meeting: Meeting) -> None:
@@ -105,7 +107,7 @@ def _seed_agenda(meeting: Meeting) -> None:
 
 
 def _require_scheduled(meeting: Meeting) -> None:
-    if meeting.status != Meeting.Status.SCHEDULED:
+    if not meeting.is_scheduled:
         raise ValidationError(f"This meeting is {meeting.get_status_display().lower()}.")
 
 
@@ -113,10 +115,10 @@ def _require_scheduled(meeting: Meeting) -> None:
 def reschedule_meeting(
     *,
     meeting: Meeting,
-    by: AbstractBaseUser,
     starts_at: datetime,
     duration_minutes: int,
     location: str = "",
+    by: AbstractBaseUser,
     now: datetime | None = None,
 ) -> Meeting:
     now = now or timezone.now()
@@ -127,15 +129,14 @@ def reschedule_meeting(
     meeting.starts_at, meeting.duration_minutes, meeting.location = starts_at, duration_minutes, location
     meeting.sequence += 1
     meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence"])
-    _tell_other(
+    pair_changed(meeting.mentorship_id)
+    return _tell_other(
         meeting,
         by,
-        kind=Kind.MEETING,
-        title=f"{by.display_name} {'moved' if moved else 'changed'} your mentoring meeting",
+        f"{by.display_name} {'moved' if moved else 'changed'} your mentoring meeting",
         body=f"Now {_when(meeting)}, {duration_minutes} minutes. {location}".strip(),
         key=f"meeting:{meeting.pk}:changed:{meeting.sequence}",
     )
-    return meeting
 
 
 @transaction.atomic
@@ -147,15 +148,14 @@ def cancel_meeting(*, meeting: Meeting, by: AbstractBaseUser, reason: str = "") 
     meeting.cancel_reason = reason[:300]
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence"])
-    _tell_other(
+    pair_changed(meeting.mentorship_id)
+    return _tell_other(
         meeting,
         by,
-        kind=Kind.MEETING,
-        title=f"{by.display_name} cancelled your mentoring meeting of {_when(meeting)}",
+        f"{by.display_name} cancelled your mentoring meeting of {_when(meeting)}",
         body=reason,
         key=f"meeting:{meeting.pk}:cancelled",
     )
-    return meeting
 
 
 def _refresh_preparation(meeting: Meeting) -> None:
@@ -185,6 +185,7 @@ def set_objective(*, meeting: Meeting, by: AbstractBaseUser, objective: str) -> 
     meeting.objective = objective.strip()[:300]
     meeting.save(update_fields=["objective"])
     _refresh_preparation(meeting)
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -203,6 +204,7 @@ def add_agenda_item(
         meeting=meeting, author=by, category=category, text=text.strip()[:500], goal=goal, order=last + 1
     )
     _refresh_preparation(meeting)
+    pair_changed(item.meeting.mentorship_id)
     return item
 
 
@@ -243,6 +245,7 @@ def remove_agenda_item(*, item: AgendaItem, by: AbstractBaseUser) -> Meeting:
         raise ValidationError("Only the person who added an item can remove it.")
     item.delete()
     _refresh_preparation(meeting)
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -272,6 +275,7 @@ def review_agenda(*, meeting: Meeting, by: AbstractBaseUser) -> Meeting:
         about=meeting,
         url=meeting.get_absolute_url(),
     )
+    pair_changed(meeting.mentorship_id)
     return meeting
 
 
@@ -318,4 +322,5 @@ def wrap_up_meeting(
         )
         for goal_id, (value, comment) in (check_ins or {}).items()
     )
+    pair_changed(meeting.mentorship_id)
     return meeting

@@ -10,6 +10,7 @@ from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import Meeting
 from sessions.services._common import require_pair
+from sessions.services.health import pair_changed
 
 
 @transaction.atomic
@@ -51,4 +52,5 @@ def end_mentorship_early(
         about=mentorship,
         url=mentorship.get_absolute_url(),
     )
+    pair_changed(mentorship.pk)
     return mentorship

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Mentorship
+from mentoring.audit.models import Action
+from mentoring.audit.services import record
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.services import notify
 from sessions.health import Topic
@@ -81,4 +83,11 @@ def nudge_pair(*, mentorship: Mentorship, by: AbstractBaseUser, template: str) -
             about=mentorship,
             url=url,
         )
+    record(
+        actor=by,
+        action=Action.NUDGE_SENT,
+        target=mentorship,
+        program_id=mentorship.cohort.program_id,
+        changes={"template": template},
+    )
     return True

@@ -13,6 +13,7 @@ from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
 from sessions.models import PLANNING_REACH, ActionItem, Meeting, Note
 from sessions.services._common import require_pair
+from sessions.services.health import pair_changed
 
 
 def _check_meeting(mentorship: Mentorship, meeting: Meeting | None) -> None:
@@ -58,6 +59,7 @@ def add_note(
             about=note,
             url=(meeting or mentorship).get_absolute_url() + "#notes",
         )
+    pair_changed(note.mentorship_id)
     return note
 
 
@@ -92,6 +94,7 @@ def add_action_item(
             about=item,
             url=item.get_absolute_url(),
         )
+    pair_changed(item.mentorship_id)
     return item
 
 
@@ -100,4 +103,5 @@ def toggle_action_item(*, item: ActionItem, by: AbstractBaseUser) -> ActionItem:
     require_pair(item.mentorship, by)
     item.done_at = None if item.done_at else timezone.now()
     item.save(update_fields=["done_at"])
+    pair_changed(item.mentorship_id)
     return item

@@ -13,11 +13,14 @@ from django.views.decorators.http import require_POST
 
 from matching.models import Mentorship
 from mentoring.accounts.second_factor import second_factor_required
+from mentoring.audit.models import Action
+from mentoring.audit.services import record
 from mentoring.web import refuse
 from programs.models import Cohort
 from sessions import services
 from sessions.forms import NudgeForm, PairFilterForm
 from sessions.selectors.dashboard import pages
+from sessions.selectors.safety import open_reports
 
 
 @second_factor_required
@@ -31,6 +34,8 @@ def cohort_dashboard(request, pk):
     pairs_only = bool(request.htmx and request.htmx.target == "pairs")
     choices = PairFilterForm(request.GET).choices()
     context = pages.dashboard_page(cohort, choices=choices, page=request.GET.get("page"), pairs_only=pairs_only)
+    if not pairs_only:
+        context["open_reports"] = open_reports(request.user, cohort=cohort)
     return render(request, "sessions/_dashboard_pairs.html" if pairs_only else "sessions/dashboard.html", context)
 
 
@@ -39,6 +44,8 @@ def pairs_csv(request, pk):
     cohort = _cohort(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-pairs.csv"'
+    record(actor=request.user, action=Action.EXPORTED, target=cohort, program_id=cohort.program_id,
+           changes={"list": "pairs"})  # fmt: skip
     csv.writer(response).writerows(pages.pairs_csv_rows(cohort, choices=PairFilterForm(request.GET).choices()))
     return response
 

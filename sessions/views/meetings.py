@@ -12,13 +12,14 @@ from sessions import forms, services
 from sessions.calendar import meeting_ics
 from sessions.selectors import meetings as pages
 from sessions.selectors.goals import goal_choices_for
+from sessions.selectors.pairs import agreement_of
 from sessions.views._access import agenda_item_for, meeting_for, pair_for
 
 
 @login_required
 def meeting_create(request, pk):
     mentorship = pair_for(request, pk)
-    agreement = services.agreement_for(mentorship)
+    agreement = agreement_of(mentorship)
     form = forms.MeetingForm(
         request.POST or None, initial={"duration_minutes": agreement.length_minutes, "location": ""}
     )

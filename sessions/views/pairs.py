@@ -23,8 +23,7 @@ def mentorship_list(request):
 def mentorship_detail(request, pk):
     mentorship = pair_for(request, pk)
     all_items = PairPageForm(request.GET).all_items()
-    # The agreement is drafted the first time the pair's page needs it (a write, so the service's, not the page's).
-    agreement = services.agreement_for(mentorship)
+    agreement = pages.agreement_of(mentorship)
     context = pages.pair_page(mentorship=mentorship, agreement=agreement, user=request.user, all_items=all_items)
     return render(request, "sessions/mentorship_detail.html", context)
 
@@ -32,11 +31,11 @@ def mentorship_detail(request, pk):
 @login_required
 def agreement_edit(request, pk):
     mentorship = pair_for(request, pk)
-    agreement = services.agreement_for(mentorship)
+    agreement = pages.agreement_of(mentorship)
     form = AgreementForm(request.POST or None, instance=agreement if request.method != "POST" else None)
     if request.method == "POST" and form.is_valid():
-        agreement.refresh_from_db()
-        agreement.mentorship = mentorship
+        # Saved from its draft only now that a valid change is posted: showing the form writes nothing.
+        agreement = services.agreement_for(mentorship)
         try:
             services.save_agreement(agreement=agreement, by=request.user, **form.cleaned_data)
         except ValidationError as exc:

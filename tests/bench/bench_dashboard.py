@@ -1,10 +1,13 @@
 """The coordinators' cohort health dashboard for a cohort of 1,000 pairs and 2,200 participants (1,200 mentees,
 1,000 mentors), and for one of 10 pairs: server time of the page and the number of queries at both sizes, which
-must be equal. Also the pairs CSV export and the printable report for the large cohort.
+must be equal. Also the pairs CSV export and the printable report for the large cohort, and the page for a cohort
+of 10,000 pairs (`dashboard_10000_ms`; BENCH_DASHBOARD_HUGE sets its size, 0 leaves it out). BENCH_PROFILE=1 prints
+a cProfile of the huge page.
 
 Run: DJANGO_DEBUG=1 .venv/bin/python tests/bench/bench_dashboard.py
 """
 
+import os
 import sys
 from functools import partial
 from pathlib import Path
@@ -38,6 +41,8 @@ def main() -> None:
         )
         dashboard_scene.build(small, pairs=10, unmatched=5)
         dashboard_scene.build(large, pairs=1000, unmatched=200)
+        _settle(small)
+        _settle(large)
         # Freshly bulk-loaded tables have no planner statistics yet; a live database has them (autovacuum).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -54,6 +59,40 @@ def main() -> None:
         report("pairs_csv_ms", round(timed(partial(client.get, csv_url), repeat=3) * 1000, 1))
         report_url = reverse("sessions:dashboard_report", args=[large.pk])
         report("report_ms", round(timed(partial(client.get, report_url), repeat=3) * 1000, 1))
+        huge = int(os.environ.get("BENCH_DASHBOARD_HUGE", "10000"))
+        if huge:
+            cohort = CohortFactory(
+                program=program, starts_on=today - timedelta(days=150), ends_on=today + timedelta(days=10)
+            )
+            dashboard_scene.build(cohort, pairs=huge, unmatched=huge // 5)
+            _settle(cohort)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            url = reverse("sessions:dashboard", args=[cohort.pk])
+            client.get(url)
+            report(f"dashboard_{huge}_ms", round(timed(partial(client.get, url), repeat=3) * 1000, 1))
+            report(f"dashboard_queries_{huge}_pairs", page_queries(client, url))
+            # The same page with nothing stored: every pair computed per request, as before health was stored.
+            from sessions.models import PairHealth
+
+            PairHealth.objects.filter(mentorship__cohort=cohort).delete()
+            report(f"dashboard_{huge}_unstored_ms", round(timed(partial(client.get, url), repeat=3) * 1000, 1))
+            _settle(cohort)
+            if os.environ.get("BENCH_PROFILE") == "1":
+                import cProfile
+                import pstats
+
+                profile = cProfile.Profile()
+                profile.runcall(client.get, url)
+                pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+
+
+def _settle(cohort) -> None:
+    """What a live database has after its scans ran: every pair's health stored (sessions.services.health)."""
+    from matching.models import Mentorship
+    from sessions.services.health import refresh_pair_health
+
+    refresh_pair_health(mentorship_ids=list(Mentorship.objects.filter(cohort=cohort).values_list("pk", flat=True)))
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@ import factory
 from django.utils import timezone
 
 from matching.models import Mentorship, MentorshipRequest
-from programs.models import Role
-from tests.factories import ProfileFactory, UserFactory
+from programs.models import Enrollment, Role
+from tests.factories import ProfileFactory, UserFactory, person
 from tests.programs.factories import CohortFactory
 
 
@@ -22,12 +22,24 @@ class MentorshipRequestFactory(factory.django.DjangoModelFactory):
 
 
 class MentorshipFactory(factory.django.DjangoModelFactory):
+    """An active pair; both people are enrolled in the pair's cohort, as the matching flow would leave them
+    (`enrollments=False` to skip that)."""
+
     class Meta:
         model = Mentorship
+        skip_postgeneration_save = True
 
     cohort = factory.SubFactory(CohortFactory)
-    mentee = factory.SubFactory(UserFactory)
-    mentor = factory.SubFactory(UserFactory)
+    mentee = factory.LazyFunction(person)
+    mentor = factory.LazyFunction(person)
+    status = Mentorship.Status.ACTIVE
+    started_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def enrollments(mentorship, create, extracted, **kwargs):
+        if create and extracted is not False:
+            for user, role in ((mentorship.mentee, Role.MENTEE), (mentorship.mentor, Role.MENTOR)):
+                Enrollment.objects.get_or_create(user=user, cohort=mentorship.cohort, role=role)
 
 
 def mentor_in(enrol, skills=(), **profile):

@@ -73,3 +73,13 @@ def test_database_pool_turns_on_psycopgs_pool():
     result = manage("shell", "-v0", "-c", show, DJANGO_DEBUG="1", DATABASE_URL=url, DATABASE_POOL="1",
                     DATABASE_POOL_MAX_SIZE="3")  # fmt: skip
     assert result.stdout.split() == ["0", "3", "ConnectionPool"], result.stderr
+
+
+def test_database_connections_persist_with_health_checks_by_default():
+    show = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    assert manage("shell", "-v0", "-c", show, **PRODUCTION).stdout.split() == ["60", "True"]
+    result = manage("shell", "-v0", "-c", show, **PRODUCTION, DATABASE_CONN_MAX_AGE="0")
+    assert result.stdout.split() == ["0", "False"], result.stderr

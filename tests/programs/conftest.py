@@ -1,18 +1,5 @@
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
-from tests.programs.factories import CohortFactory, ProgramFactory
-
-
-@pytest.fixture
-def program(coordinator):
-    return ProgramFactory(coordinators=[coordinator])
-
-
-@pytest.fixture
-def cohort(program):
-    return CohortFactory(program=program)
 
 
 def csv_bytes(*lines: str) -> bytes:

@@ -134,6 +134,21 @@ CASES = {
     "programs:program_create": Case(Access.OWNER, _program_create),
     "programs:program_detail": Case(Access.OWNER, _program("programs:program_detail")),
     "programs:program_edit": Case(Access.OWNER, _program("programs:program_edit")),
+    "programs:audit_log": Case(Access.OWNER, _program("programs:audit_log")),
+    "programs:participant_data": Case(Access.OWNER, _enrollment("programs:participant_data")),
+    "programs:participant_data_download": Case(
+        Access.OWNER,
+        _enrollment("programs:participant_data_download"),
+        method="post",
+        data={"download-reason": "Their e-mail of 3 May", "download-confirm": "on"},
+    ),
+    "programs:participant_erase": Case(
+        Access.OWNER,
+        _enrollment("programs:participant_erase"),
+        method="post",
+        ok=302,
+        data={"erase-reason": "Their e-mail of 3 May", "erase-confirm": "on"},
+    ),
     "programs:coordinator_add": Case(
         Access.OWNER, _program("programs:coordinator_add"), method="post", ok=302, data={"email": "x@example.org"}
     ),

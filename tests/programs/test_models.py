@@ -30,12 +30,14 @@ def test_a_cohort_rule_overrides_the_program_default():
 
 def test_matched_means_a_proposed_or_active_mentorship_in_that_cohort():
     mentorship = apps.get_model("matching", "Mentorship")
-    mentee = EnrollmentFactory(role=Role.MENTEE)
-    mentor = EnrollmentFactory(role=Role.MENTOR, cohort=mentee.cohort)
-    elsewhere = EnrollmentFactory(role=Role.MENTEE, user=mentee.user)
-    mentorship.objects.create(cohort=mentee.cohort, mentee=mentee.user, mentor=mentor.user, status="active")
+    mentee_enrollment = EnrollmentFactory(role=Role.MENTEE)
+    mentor_enrollment = EnrollmentFactory(role=Role.MENTOR, cohort=mentee_enrollment.cohort)
+    elsewhere = EnrollmentFactory(role=Role.MENTEE, user=mentee_enrollment.user)
+    mentorship.objects.create(
+        cohort=mentee_enrollment.cohort, mentee=mentee_enrollment.user, mentor=mentor_enrollment.user, status="active"
+    )
     flags = dict(Enrollment.objects.with_matched().values_list("pk", "is_matched"))
-    assert flags == {mentee.pk: True, mentor.pk: True, elsewhere.pk: False}
+    assert flags == {mentee_enrollment.pk: True, mentor_enrollment.pk: True, elsewhere.pk: False}
 
 
 def test_profile_complete_annotation_agrees_with_the_profile():

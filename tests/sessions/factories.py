@@ -1,4 +1,5 @@
-"""Pairs at work. MentorshipFactory enrolls both people in the pair's cohort, as the matching flow would."""
+"""Pairs at work: meetings, agendas, notes, action items, goals. `MentorshipFactory` and `person` live in
+tests/matching/factories.py and tests/factories.py; they are imported here so that older imports keep working."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -9,30 +10,8 @@ from django.utils import timezone
 from matching.models import Mentorship
 from programs.models import Enrollment, Role
 from sessions.models import ActionItem, AgendaItem, Goal, GoalCheckIn, Meeting, Note
-from tests.factories import ProfileFactory, UserFactory
-from tests.programs.factories import CohortFactory
-
-
-def person(*, time_zone: str = "Europe/London", **user_fields):
-    return ProfileFactory(user=UserFactory(**user_fields), time_zone=time_zone).user
-
-
-class MentorshipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Mentorship
-        skip_postgeneration_save = True
-
-    cohort = factory.SubFactory(CohortFactory)
-    mentee = factory.LazyFunction(person)
-    mentor = factory.LazyFunction(person)
-    status = Mentorship.Status.ACTIVE
-    started_at = factory.LazyFunction(timezone.now)
-
-    @factory.post_generation
-    def enrollments(mentorship, create, extracted, **kwargs):
-        if create and extracted is not False:
-            for user, role in ((mentorship.mentee, Role.MENTEE), (mentorship.mentor, Role.MENTOR)):
-                Enrollment.objects.get_or_create(user=user, cohort=mentorship.cohort, role=role)
+from tests.factories import person  # noqa: F401  (re-exported: older imports keep working)
+from tests.matching.factories import MentorshipFactory
 
 
 def mentee_enrollment(mentorship: Mentorship) -> Enrollment:

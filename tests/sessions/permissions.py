@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from mentoring.notifications.services import reset_calendar_token
+from programs.models import Program
+from sessions.models import SafetyReport
 from tests.permissions import Access, Case
 from tests.programs.factories import CohortFactory
 from tests.sessions.factories import (
@@ -94,6 +96,28 @@ def _calendar_feed(owner, outsider):
     return reverse("sessions:calendar_feed", args=[reset_calendar_token(user=owner)])
 
 
+def _safety_report(name):
+    """A report about a pair of a program `owner` coordinates."""
+
+    def setup(owner, outsider):
+        mentorship = MentorshipFactory()
+        mentorship.cohort.program.coordinators.add(owner)
+        report = SafetyReport.objects.create(
+            mentorship=mentorship, reporter=mentorship.mentee, about=mentorship.mentor, reason="other", details="."
+        )
+        return reverse(name, args=[report.pk])
+
+    return setup
+
+
+def _audited_pair(owner, outsider):
+    """A pair of a program `owner` coordinates, with audited access on (the outsider coordinates another such)."""
+    mentorship = MentorshipFactory()
+    Program.objects.filter(pk=mentorship.cohort.program_id).update(audited_access=True)
+    mentorship.cohort.program.coordinators.add(owner)
+    return reverse("sessions:pair_content", args=[mentorship.pk])
+
+
 def _post(setup, ok=302, htmx=False, **data):
     return Case(Access.OWNER, setup, method="post", ok=ok, data=data, htmx=htmx)
 
@@ -108,6 +132,10 @@ CASES = {
     "sessions:agreement_confirm": _post(_pair("sessions:agreement_confirm")),
     "sessions:agreement_decline": _post(_pair("sessions:agreement_decline")),
     "sessions:mentorship_end": Case(Access.OWNER, _pair("sessions:mentorship_end", _as_mentor)),
+    "sessions:report_concern": Case(Access.OWNER, _pair("sessions:report_concern", _as_mentor)),
+    "sessions:safety_report": Case(Access.OWNER, _safety_report("sessions:safety_report")),
+    "sessions:pair_content": Case(Access.OWNER, _audited_pair),
+    "sessions:safety_report_act": _post(_safety_report("sessions:safety_report_act"), action="close"),
     "sessions:note_add": _post(_pair("sessions:note_add"), body="We talked budgets.", visibility="pair"),
     "sessions:action_item_add": _post(_pair("sessions:action_item_add")),
     "sessions:action_item_toggle": _post(_action_item),

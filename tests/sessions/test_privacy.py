@@ -8,7 +8,7 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from sessions.models import Goal
+from sessions.models import Goal, SafetyReport
 from tests.sessions.factories import (
     ActionItemFactory,
     AgendaItemFactory,
@@ -71,6 +71,11 @@ URLS = {
     "closing_answer": ("post", "mentorship", {"choice": "continue"}, expect(**PAIR_WRITE)),
     "closing_survey": ("post", "mentorship", {"match_rating": "4", "helped_most": "advice"}, expect(**PAIR_WRITE)),
     "thank_you_send": ("post", "mentorship", {"body": "Thank you"}, expect(**PAIR_WRITE)),
+    "report_concern": ("get", "mentorship", {}, expect(**PAIR)),
+    "safety_report": ("get", "report", {}, expect(coordinator=200)),
+    "safety_report_act": ("post", "report", {"action": "close"}, expect(coordinator=302)),
+    # Audited access is off by default: nobody, not even the coordinator, reaches a pair's content.
+    "pair_content": ("get", "mentorship", {}, expect()),
 }
 
 
@@ -95,6 +100,9 @@ def scene(mentorship, enrollment, other_mentor, other_mentee, coordinator):
         "achieved_goal": GoalFactory(enrollment=enrollment, status=Goal.Status.ACHIEVED),
         "cohort": mentorship.cohort,
         "note": NoteFactory(mentorship=mentorship, meeting=meeting, body="Secret shared note"),
+        "report": SafetyReport.objects.create(
+            mentorship=mentorship, reporter=mentorship.mentee, about=mentorship.mentor, reason="other", details="x"
+        ),
     }
 
 

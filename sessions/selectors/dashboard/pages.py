@@ -21,7 +21,7 @@ from sessions.selectors.dashboard.figures import (
     matching_quality,
     weekly,
 )
-from sessions.selectors.dashboard.pairs import FILTERS, PairRow, filter_and_sort, pair_rows, triage
+from sessions.selectors.dashboard.pairs import FILTERS, PairRow, filter_and_sort, mark_nudged, pair_rows, triage
 from sessions.services.nudges import NUDGES
 
 PAIRS_PER_PAGE = 50
@@ -104,7 +104,7 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
         **context,
         "program": cohort.program,
         "phase": cohort.phase,
-        "triage": triage(rows)[:TRIAGE_SHOWN],
+        "triage": mark_nudged(triage(rows)[:TRIAGE_SHOWN]),
         "triage_count": context["levels"]["at_risk"],
         "nudges": NUDGES,
         "totals": _totals(rows, series, history[-1]),

@@ -1,18 +1,20 @@
 """The pairs of a cohort for its coordinators: per-pair counts and dates from one grouped query per table, each
 pair's explainable health (sessions.health), the triage queue and the nudge. Never any text the pair wrote."""
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 
 from django.db.models import Case, Count, F, Max, Min, Q, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from matching.models import Mentorship
 from mentoring.notifications.models import Notification
 from mentoring.web import person_name
 from programs.models import Cohort, Role
-from sessions.health import WRAP_UP_GRACE_DAYS, Health, Level, Signals, pair_health
-from sessions.models import ActionItem, AgendaItem, Agreement, Goal, Meeting, Note, RelationshipCheck
+from sessions.health import WRAP_UP_GRACE_DAYS, Health, Level, Reason, Signals, Topic, pair_health
+from sessions.models import ActionItem, AgendaItem, Agreement, Goal, Meeting, Note, PairHealth, RelationshipCheck
 from sessions.services.nudges import NUDGE_FOR_TOPIC, nudge_key
 
 
@@ -49,16 +51,23 @@ class PairRow:
     goals_achieved: int
     goals_dropped: int
     match_score: float | None
-    health: Health | None = None
+    score: int | None = None  # the health's, none for a pair that no longer works
+    level: Level | None = None
+    reasons: list = field(default_factory=list)  # [[text, points, topic], ...] as sessions.health gave them
     nudged_today: bool = False
+    valid_until: datetime | None = None  # when the figures change with time alone (a day, a meeting's time)
+
+    @cached_property
+    def health(self) -> Health | None:
+        """Built only for the rows shown: the others need the score and level alone."""
+        if self.score is None:
+            return None
+        reasons = [Reason(text, points, Topic(topic)) for text, points, topic in self.reasons]
+        return Health(score=self.score, level=self.level, reasons=reasons)
 
     @property
     def is_working(self) -> bool:
         return self.status in (Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED)
-
-    @property
-    def level(self) -> Level | None:
-        return self.health.level if self.health else None
 
     @property
     def is_at_risk(self) -> bool:
@@ -67,10 +76,6 @@ class PairRow:
     @property
     def is_watch(self) -> bool:
         return self.level == Level.WATCH
-
-    @property
-    def score(self) -> int | None:
-        return self.health.score if self.health else None
 
     @property
     def goals_progress(self) -> str:
@@ -85,13 +90,22 @@ def _grouped(queryset, key: str) -> dict:
     return {row.pop(key): row for row in queryset}
 
 
-def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
-    """Every pair of the cohort with its counts and health: nine queries, whatever the cohort's size."""
+# Past this many pairs, computing the whole cohort costs less than filtering every table by a long list of ids.
+WHOLE_COHORT_FROM = 300
+
+
+def computed_rows(cohort: Cohort, *, now: datetime | None = None, ids: list[int] | None = None) -> list[PairRow]:
+    """The pairs of the cohort (or those of `ids` in it) with their counts and health computed afresh: nine
+    queries, whatever their number. The dashboard reads what sessions.services.health stored from this."""
     now = now or timezone.now()
+    if ids is not None and len(ids) >= WHOLE_COHORT_FROM:
+        wanted = set(ids)
+        return [row for row in computed_rows(cohort, now=now) if row.pk in wanted]
     today = timezone.localdate(now)
     deadline = timedelta(hours=cohort.rule("agenda_deadline_hours"))
+    only = {} if ids is None else {"mentorship_id__in": ids}
     pairs = (
-        Mentorship.objects.filter(cohort=cohort)
+        Mentorship.objects.filter(cohort=cohort, **({} if ids is None else {"pk__in": ids}))
         .order_by("mentee__first_name", "mentee__last_name", "pk")
         .values(
             "pk", "status", "started_at", "created_at", "match_score", "mentee_id", "mentor_id",
@@ -99,7 +113,8 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
             "mentor__first_name", "mentor__last_name", "mentor__email",
         )
     )  # fmt: skip
-    in_cohort = {"mentorship__cohort": cohort}
+    in_cohort = {"mentorship__cohort": cohort, **only}
+    grace = timedelta(days=WRAP_UP_GRACE_DAYS)
     past = Q(status=Meeting.Status.HELD) | Q(status=Meeting.Status.SCHEDULED, starts_at__lt=now)
     meetings = _grouped(
         Meeting.objects.filter(**in_cohort)
@@ -112,14 +127,15 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
             due=Count("pk", filter=past),
             prepared=Count("pk", filter=past & Q(agenda_prepared_at__lte=F("starts_at") - deadline)),
             reviewed=Count("pk", filter=past & Q(agenda_reviewed_at__lte=F("starts_at"))),
-            to_wrap_up=Count(
-                "pk", filter=Q(status=Meeting.Status.SCHEDULED, starts_at__lt=now - timedelta(days=WRAP_UP_GRACE_DAYS))
+            to_wrap_up=Count("pk", filter=Q(status=Meeting.Status.SCHEDULED, starts_at__lt=now - grace)),
+            next_wrap_up=Min(
+                "starts_at", filter=Q(status=Meeting.Status.SCHEDULED, starts_at__range=(now - grace, now))
             ),
         ),
         "mentorship_id",
     )
     items = _grouped(
-        AgendaItem.objects.filter(meeting__mentorship__cohort=cohort)
+        AgendaItem.objects.filter(meeting__mentorship__cohort=cohort, **{f"meeting__{k}": v for k, v in only.items()})
         .order_by()
         .values("meeting__mentorship_id")
         .annotate(
@@ -128,8 +144,10 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
         ),
         "meeting__mentorship_id",
     )
+    pairs = list(pairs)
+    mentees = {} if ids is None else {"enrollment__user_id__in": [p["mentee_id"] for p in pairs]}
     goals = _grouped(
-        Goal.objects.filter(enrollment__cohort=cohort, enrollment__role=Role.MENTEE)
+        Goal.objects.filter(enrollment__cohort=cohort, enrollment__role=Role.MENTEE, **mentees)
         .order_by()
         .values("enrollment__user_id")
         .annotate(
@@ -171,13 +189,8 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
         .annotate(n=Count("pk"))
         .values_list("mentorship_id", "n")
     )
-    pairs = list(pairs)
-    nudged = set(
-        Notification.objects.filter(
-            dedupe_key__in=[nudge_key(p["pk"], p["mentee_id"], today) for p in pairs]
-        ).values_list("object_id", flat=True)
-    )
     default_cadence = cohort.rule("meeting_cadence_days")
+    tomorrow = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
     here = timezone.get_current_timezone()
     labels = dict(Mentorship.Status.choices)
     rows = []
@@ -203,10 +216,11 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
             goals_achieved=g.get("achieved", 0),
             goals_dropped=g.get("dropped", 0),
             match_score=p["match_score"],
-            nudged_today=p["pk"] in nudged,
         )
+        changes = [m.get("next_at"), m["next_wrap_up"] + grace if m.get("next_wrap_up") else None]
         if row.is_working:
-            row.health = pair_health(
+            changes.append(tomorrow)
+            health = pair_health(
                 Signals(
                     days_active=_days(now, started) or 0,
                     cadence_days=(a or {}).get("cadence_days") or default_cadence,
@@ -230,8 +244,82 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
                     proposed=row.status == Mentorship.Status.PROPOSED,
                 )
             )
+            row.score, row.level = health.score, health.level
+            row.reasons = [[r.text, r.points, r.topic.value] for r in health.reasons]
+        row.valid_until = min((when for when in changes if when), default=None)
         rows.append(row)
     return rows
+
+
+STORED = [f.name for f in PairHealth._meta.concrete_fields if not f.primary_key]
+SHOWN = [name for name in STORED if name != "computed_at"]  # a row is there when its status is
+
+
+def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
+    """Every pair of the cohort with its counts and health as stored (PairHealth), in one query; the rows
+    whose stored figures are missing or stale are computed afresh (eight more queries, however many they are)."""
+    now = now or timezone.now()
+    pairs = list(
+        Mentorship.objects.filter(cohort=cohort)
+        .order_by("mentee__first_name", "mentee__last_name", "pk")
+        .values(
+            "pk", "status", "match_score", "mentee_id", "mentor_id",
+            "mentee__first_name", "mentee__last_name", "mentee__email",
+            "mentor__first_name", "mentor__last_name", "mentor__email",
+            *(f"stored_health__{name}" for name in SHOWN),
+            started=Coalesce("started_at", "created_at"),
+        )
+    )  # fmt: skip
+    stale = [p["pk"] for p in pairs if not is_fresh(p, now)]
+    fresh = {row.pk: row for row in computed_rows(cohort, now=now, ids=stale)} if stale else {}
+    here = timezone.get_current_timezone()
+    labels = dict(Mentorship.Status.choices)
+    rows = []
+    for p in pairs:
+        row = fresh.get(p["pk"])
+        if row is None:
+            started = p["started"]
+            level = p["stored_health__level"]
+            row = PairRow(
+                pk=p["pk"],
+                mentee=person_name(p["mentee__first_name"], p["mentee__last_name"], p["mentee__email"]),
+                mentor=person_name(p["mentor__first_name"], p["mentor__last_name"], p["mentor__email"]),
+                mentee_id=p["mentee_id"],
+                mentor_id=p["mentor_id"],
+                status=p["status"],
+                status_label=labels.get(p["status"], p["status"]),
+                since=started.astimezone(here).date() if started else None,
+                meetings_held=p["stored_health__meetings_held"],
+                last_meeting=p["stored_health__last_meeting"],
+                next_meeting=p["stored_health__next_meeting"],
+                agenda_rate=p["stored_health__agenda_rate"],
+                goals_set=p["stored_health__goals_set"],
+                goals_achieved=p["stored_health__goals_achieved"],
+                goals_dropped=p["stored_health__goals_dropped"],
+                match_score=p["match_score"],
+                score=p["stored_health__score"],
+                level=Level(level) if level else None,
+                reasons=p["stored_health__reasons"],
+                valid_until=p["stored_health__valid_until"],
+            )
+        rows.append(row)
+    return rows
+
+
+def mark_nudged(rows: list[PairRow], *, now: datetime | None = None) -> list[PairRow]:
+    """Set `nudged_today` on the rows shown with a nudge button (the triage queue): one query."""
+    today = timezone.localdate(now or timezone.now())
+    keys = [nudge_key(r.pk, r.mentee_id, today) for r in rows]
+    nudged = set(Notification.objects.filter(dedupe_key__in=keys).values_list("object_id", flat=True))
+    for r in rows:
+        r.nudged_today = r.pk in nudged
+    return rows
+
+
+def is_fresh(pair: dict, now: datetime) -> bool:
+    """Whether a pair's stored figures (its values with `stored_health__`) still hold at `now`."""
+    until = pair["stored_health__valid_until"]
+    return pair["stored_health__status"] == pair["status"] and (until is None or until > now)
 
 
 EARLIEST = datetime.min.replace(tzinfo=UTC)

@@ -16,6 +16,7 @@ from matching.engine import (
     score_mentee,
     top_candidates,
 )
+from matching.engine.features import weight_vector
 
 NAMES = {10: "budgeting", 11: "contract management", 12: "public speaking"}
 
@@ -84,7 +85,7 @@ def test_seniority_counts_only_in_the_right_direction():
     junior = explain(mentee(years_experience=10), mentor(years_experience=4))
     senior = explain(mentee(years_experience=10), mentor(years_experience=20))
     assert junior.contributions["seniority"] == 0
-    assert senior.contributions["seniority"] == pytest.approx(Weights().vector()[CRITERIA.index("seniority")])
+    assert senior.contributions["seniority"] == pytest.approx(weight_vector(Weights())[CRITERIA.index("seniority")])
     assert "10 years more experience" in explain(mentee(years_experience=10), mentor(years_experience=20)).reasons
 
 

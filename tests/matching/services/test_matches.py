@@ -18,20 +18,20 @@ Reason = UnmatchedMentee.Reason
 
 
 @pytest.fixture
-def cohort(coordinator):
+def run_cohort(coordinator):
     return bulk_cohort(coordinator)
 
 
-def test_publish_creates_proposed_mentorships_and_tells_both_sides(cohort, coordinator):
-    mentor = participant(cohort, Role.MENTOR)
-    mentee = participant(cohort, Role.MENTEE)
-    run = services.run_matching(cohort=cohort, by=coordinator)
+def test_publish_creates_proposed_mentorships_and_tells_both_sides(run_cohort, coordinator):
+    mentor = participant(run_cohort, Role.MENTOR)
+    mentee = participant(run_cohort, Role.MENTEE)
+    run = services.run_matching(cohort=run_cohort, by=coordinator)
     score = run.pairs.get().score
 
     result = services.publish_run(run=run, by=coordinator)
 
     assert (result.created, result.skipped) == (1, 0)
-    mentorship = Mentorship.objects.get(cohort=cohort, mentee=mentee, mentor=mentor)
+    mentorship = Mentorship.objects.get(cohort=run_cohort, mentee=mentee, mentor=mentor)
     assert mentorship.status == Mentorship.Status.PROPOSED
     assert mentorship.match_score == pytest.approx(score)
     assert run.pairs.get().mentorship == mentorship
@@ -49,51 +49,51 @@ def test_publish_creates_proposed_mentorships_and_tells_both_sides(cohort, coord
 
 
 def test_publish_starts_active_mentorships_when_the_cohort_needs_no_confirmation(coordinator):
-    cohort = bulk_cohort(coordinator, confirm_bulk_matches=False)
-    participant(cohort, Role.MENTOR)
-    participant(cohort, Role.MENTEE)
-    run = services.run_matching(cohort=cohort, by=coordinator)
+    run_cohort = bulk_cohort(coordinator, confirm_bulk_matches=False)
+    participant(run_cohort, Role.MENTOR)
+    participant(run_cohort, Role.MENTEE)
+    run = services.run_matching(cohort=run_cohort, by=coordinator)
     services.publish_run(run=run, by=coordinator)
-    mentorship = Mentorship.objects.get(cohort=cohort)
+    mentorship = Mentorship.objects.get(cohort=run_cohort)
     assert mentorship.status == Mentorship.Status.ACTIVE
     assert mentorship.started_at and mentorship.mentee_confirmed_at and mentorship.mentor_confirmed_at
 
 
-def test_publish_leaves_out_a_pair_whose_mentor_filled_up_since_the_run(cohort, coordinator, enrol):
-    mentor = participant(cohort, Role.MENTOR, capacity=1)
-    mentee = participant(cohort, Role.MENTEE)
-    run = services.run_matching(cohort=cohort, by=coordinator)
-    MentorshipFactory(cohort=cohort, mentor=mentor, mentee=participant(cohort, Role.MENTEE))
+def test_publish_leaves_out_a_pair_whose_mentor_filled_up_since_the_run(run_cohort, coordinator):
+    mentor = participant(run_cohort, Role.MENTOR, capacity=1)
+    mentee = participant(run_cohort, Role.MENTEE)
+    run = services.run_matching(cohort=run_cohort, by=coordinator)
+    MentorshipFactory(cohort=run_cohort, mentor=mentor, mentee=participant(run_cohort, Role.MENTEE))
 
     result = services.publish_run(run=run, by=coordinator)
 
     assert (result.created, result.skipped) == (0, 1)
-    assert Mentorship.objects.filter(cohort=cohort, mentor=mentor).count() == 1
+    assert Mentorship.objects.filter(cohort=run_cohort, mentor=mentor).count() == 1
     assert run.unmatched.get(mentee=mentee).reason == Reason.CHANGED
 
 
-def test_publish_leaves_out_a_mentee_who_found_a_mentor_since_the_run(cohort, coordinator):
-    participant(cohort, Role.MENTOR)
-    mentee = participant(cohort, Role.MENTEE)
-    run = services.run_matching(cohort=cohort, by=coordinator)
-    MentorshipFactory(cohort=cohort, mentee=mentee, mentor=participant(cohort, Role.MENTOR))
+def test_publish_leaves_out_a_mentee_who_found_a_mentor_since_the_run(run_cohort, coordinator):
+    participant(run_cohort, Role.MENTOR)
+    mentee = participant(run_cohort, Role.MENTEE)
+    run = services.run_matching(cohort=run_cohort, by=coordinator)
+    MentorshipFactory(cohort=run_cohort, mentee=mentee, mentor=participant(run_cohort, Role.MENTOR))
 
     result = services.publish_run(run=run, by=coordinator)
 
     assert (result.created, result.skipped) == (0, 1)
-    assert Mentorship.objects.filter(cohort=cohort, mentee=mentee).count() == 1
+    assert Mentorship.objects.filter(cohort=run_cohort, mentee=mentee).count() == 1
 
 
-def test_running_again_never_disturbs_published_pairs(cohort, coordinator):
-    mentor = participant(cohort, Role.MENTOR, capacity=2)
-    first_mentee = participant(cohort, Role.MENTEE)
-    first = services.run_matching(cohort=cohort, by=coordinator)
+def test_running_again_never_disturbs_published_pairs(run_cohort, coordinator):
+    mentor = participant(run_cohort, Role.MENTOR, capacity=2)
+    first_mentee = participant(run_cohort, Role.MENTEE)
+    first = services.run_matching(cohort=run_cohort, by=coordinator)
     services.publish_run(run=first, by=coordinator)
-    published = Mentorship.objects.get(cohort=cohort)
-    late_mentee = participant(cohort, Role.MENTEE)
-    participant(cohort, Role.MENTEE)
+    published = Mentorship.objects.get(cohort=run_cohort)
+    late_mentee = participant(run_cohort, Role.MENTEE)
+    participant(run_cohort, Role.MENTEE)
 
-    second = services.run_matching(cohort=cohort, by=coordinator)
+    second = services.run_matching(cohort=run_cohort, by=coordinator)
 
     assert second.pk != first.pk
     assert first_mentee.pk not in pairs_of(second)
@@ -104,14 +104,14 @@ def test_running_again_never_disturbs_published_pairs(cohort, coordinator):
     services.publish_run(run=second, by=coordinator)
     published.refresh_from_db()
     assert published.status == Mentorship.Status.PROPOSED and published.mentee == first_mentee
-    assert Mentorship.objects.filter(cohort=cohort, mentor=mentor).count() == 2
+    assert Mentorship.objects.filter(cohort=run_cohort, mentor=mentor).count() == 2
 
 
-def test_each_side_confirms_a_proposed_match_and_then_it_starts(cohort, coordinator):
-    mentor = participant(cohort, Role.MENTOR)
-    mentee = participant(cohort, Role.MENTEE)
-    services.publish_run(run=services.run_matching(cohort=cohort, by=coordinator), by=coordinator)
-    mentorship = Mentorship.objects.get(cohort=cohort)
+def test_each_side_confirms_a_proposed_match_and_then_it_starts(run_cohort, coordinator):
+    mentor = participant(run_cohort, Role.MENTOR)
+    mentee = participant(run_cohort, Role.MENTEE)
+    services.publish_run(run=services.run_matching(cohort=run_cohort, by=coordinator), by=coordinator)
+    mentorship = Mentorship.objects.get(cohort=run_cohort)
 
     services.confirm_match(mentorship=mentorship, by=mentee)
     mentorship.refresh_from_db()
@@ -125,11 +125,11 @@ def test_each_side_confirms_a_proposed_match_and_then_it_starts(cohort, coordina
         services.confirm_match(mentorship=mentorship, by=mentee)
 
 
-def test_a_stranger_cannot_confirm_and_either_side_can_decline(cohort, coordinator):
-    participant(cohort, Role.MENTOR)
-    mentee = participant(cohort, Role.MENTEE)
-    services.publish_run(run=services.run_matching(cohort=cohort, by=coordinator), by=coordinator)
-    mentorship = Mentorship.objects.get(cohort=cohort)
+def test_a_stranger_cannot_confirm_and_either_side_can_decline(run_cohort, coordinator):
+    participant(run_cohort, Role.MENTOR)
+    mentee = participant(run_cohort, Role.MENTEE)
+    services.publish_run(run=services.run_matching(cohort=run_cohort, by=coordinator), by=coordinator)
+    mentorship = Mentorship.objects.get(cohort=run_cohort)
     with pytest.raises(ValidationError, match="Only the two people"):
         services.confirm_match(mentorship=mentorship, by=UserFactory())
 
@@ -144,12 +144,14 @@ def test_a_stranger_cannot_confirm_and_either_side_can_decline(cohort, coordinat
 @pytest.mark.django_db(transaction=True)
 def test_publishing_while_a_mentor_accepts_a_request_never_exceeds_the_mentors_capacity():
     coordinator = ProfileFactory(user=UserFactory(is_coordinator=True)).user
-    cohort = bulk_cohort(coordinator, mode=MatchingMode.HYBRID)
-    mentor = participant(cohort, Role.MENTOR, capacity=1)
-    participant(cohort, Role.MENTEE)
-    run = services.run_matching(cohort=cohort, by=coordinator)
-    asker = participant(cohort, Role.MENTEE)
-    request = services.request_mentor(mentee=asker, mentor=mentor, cohort=cohort, help_wanted="a", why_this_mentor="b")
+    run_cohort = bulk_cohort(coordinator, mode=MatchingMode.HYBRID)
+    mentor = participant(run_cohort, Role.MENTOR, capacity=1)
+    participant(run_cohort, Role.MENTEE)
+    run = services.run_matching(cohort=run_cohort, by=coordinator)
+    asker = participant(run_cohort, Role.MENTEE)
+    request = services.request_mentor(
+        mentee=asker, mentor=mentor, cohort=run_cohort, help_wanted="a", why_this_mentor="b"
+    )
     barrier = threading.Barrier(2)
     failures = []
 
@@ -176,14 +178,14 @@ def test_publishing_while_a_mentor_accepts_a_request_never_exceeds_the_mentors_c
     for thread in threads:
         thread.join()
     assert not failures
-    assert Mentorship.objects.current().filter(cohort=cohort, mentor=mentor).count() == 1
+    assert Mentorship.objects.current().filter(cohort=run_cohort, mentor=mentor).count() == 1
 
 
-def test_publish_leaves_out_a_pair_whose_mentee_has_since_named_the_mentor_as_their_manager(cohort, coordinator):
-    mentor = participant(cohort, Role.MENTOR)
-    mentee = participant(cohort, Role.MENTEE)
-    kept = participant(cohort, Role.MENTEE)
-    run = services.run_matching(cohort=cohort, by=coordinator)
+def test_publish_leaves_out_a_pair_whose_mentee_has_since_named_the_mentor_as_their_manager(run_cohort, coordinator):
+    mentor = participant(run_cohort, Role.MENTOR)
+    mentee = participant(run_cohort, Role.MENTEE)
+    kept = participant(run_cohort, Role.MENTEE)
+    run = services.run_matching(cohort=run_cohort, by=coordinator)
     Profile.objects.filter(user=mentee).update(manager_email=mentor.email)
 
     result = services.publish_run(run=run, by=coordinator)
@@ -194,12 +196,12 @@ def test_publish_leaves_out_a_pair_whose_mentee_has_since_named_the_mentor_as_th
     assert left_out.reason == Reason.CHANGED and left_out.detail == "the mentor is the mentee's line manager"
 
 
-def test_publish_leaves_out_a_pair_a_hard_rule_now_keeps_apart_and_names_the_rule(cohort, coordinator):
-    where = QuestionFactory(program=cohort.program, text="Where do you work?")
+def test_publish_leaves_out_a_pair_a_hard_rule_now_keeps_apart_and_names_the_rule(run_cohort, coordinator):
+    where = QuestionFactory(program=run_cohort.program, text="Where do you work?")
     MatchRuleFactory(mentee_question=where, effect=MatchRule.Effect.MUST, weight=0)
-    mentor = participant(cohort, Role.MENTOR)
-    mentee = participant(cohort, Role.MENTEE)
-    run = services.run_matching(cohort=cohort, by=coordinator)
+    mentor = participant(run_cohort, Role.MENTOR)
+    mentee = participant(run_cohort, Role.MENTEE)
+    run = services.run_matching(cohort=run_cohort, by=coordinator)
     AnswerFactory(question=where, user=mentee, value=1)
     AnswerFactory(question=where, user=mentor, value=2)
 

@@ -10,24 +10,26 @@ from tests.matching.factories_bulk import MatchRunFactory, ProposedPairFactory, 
 
 
 @pytest.fixture
-def cohort(coordinator):
+def run_cohort(coordinator):
     return bulk_cohort(coordinator)
 
 
-def test_coordinator_runs_matching_from_the_form_and_sees_the_proposal(client, cohort, coordinator):
+def test_coordinator_runs_matching_from_the_form_and_sees_the_proposal(client, run_cohort, coordinator):
     budget = skills(1)[0]
-    participant(cohort, Role.MENTOR, offers=[budget], user__first_name="Fiona", user__last_name="Finance", capacity=1)
-    participant(cohort, Role.MENTEE, seeks=[budget], user__first_name="Mia", user__last_name="Okafor")
-    participant(cohort, Role.MENTEE, user__first_name="Leo", user__last_name="Left")
+    participant(
+        run_cohort, Role.MENTOR, offers=[budget], user__first_name="Fiona", user__last_name="Finance", capacity=1
+    )
+    participant(run_cohort, Role.MENTEE, seeks=[budget], user__first_name="Mia", user__last_name="Okafor")
+    participant(run_cohort, Role.MENTEE, user__first_name="Leo", user__last_name="Left")
     client.force_login(coordinator)
-    start = reverse("matching:run_start", args=[cohort.pk])
+    start = reverse("matching:run_start", args=[run_cohort.pk])
     overview = client.get(start).content.decode()
     assert "<strong>2</strong> mentees without a mentor" in overview
     assert "<strong>1</strong> free seat with 1 available mentor" in overview
 
     response = client.post(start, {"min_score": 0, "avoid_past_mentors": "on"}, follow=True)
 
-    run = MatchRun.objects.get(cohort=cohort)
+    run = MatchRun.objects.get(cohort=run_cohort)
     assert response.redirect_chain[-1][0] == run.get_absolute_url()
     page = response.content.decode()
     assert "Fiona Finance" in page and "Mia Okafor" in page
@@ -37,29 +39,29 @@ def test_coordinator_runs_matching_from_the_form_and_sees_the_proposal(client, c
     assert "Average score" in page and "Total score" in page
 
 
-def test_cohort_page_links_coordinators_to_bulk_matching(client, cohort, coordinator):
+def test_cohort_page_links_coordinators_to_bulk_matching(client, run_cohort, coordinator):
     client.force_login(coordinator)
-    page = client.get(cohort.get_absolute_url()).content.decode()
-    assert reverse("matching:run_start", args=[cohort.pk]) in page
+    page = client.get(run_cohort.get_absolute_url()).content.decode()
+    assert reverse("matching:run_start", args=[run_cohort.pk]) in page
 
 
 def test_a_mentee_choice_cohort_offers_no_run_form(client, coordinator):
-    cohort = bulk_cohort(coordinator, mode=MatchingMode.MENTEE_CHOICE)
+    run_cohort = bulk_cohort(coordinator, mode=MatchingMode.MENTEE_CHOICE)
     client.force_login(coordinator)
-    response = client.get(reverse("matching:run_start", args=[cohort.pk]))
+    response = client.get(reverse("matching:run_start", args=[run_cohort.pk]))
     assert "mentees choose their mentors" in response.content.decode()
-    response = client.post(reverse("matching:run_start", args=[cohort.pk]), {"min_score": 0}, follow=True)
+    response = client.post(reverse("matching:run_start", args=[run_cohort.pk]), {"min_score": 0}, follow=True)
     assert "bulk matching is not available" in response.content.decode()
     assert not MatchRun.objects.exists()
 
 
-def test_coordinator_of_another_program_gets_404_everywhere(client, cohort):
-    run = MatchRunFactory(cohort=cohort)
+def test_coordinator_of_another_program_gets_404_everywhere(client, run_cohort):
+    run = MatchRunFactory(cohort=run_cohort)
     pair = ProposedPairFactory(run=run)
     stranger = ProfileFactory(user=UserFactory(is_coordinator=True)).user
     bulk_cohort(stranger)
     client.force_login(stranger)
-    assert client.get(reverse("matching:run_start", args=[cohort.pk])).status_code == 404
+    assert client.get(reverse("matching:run_start", args=[run_cohort.pk])).status_code == 404
     assert client.get(run.get_absolute_url()).status_code == 404
     assert client.post(reverse("matching:pair_lock", args=[run.pk, pair.pk])).status_code == 404
     assert client.post(reverse("matching:run_publish", args=[run.pk])).status_code == 404
@@ -67,11 +69,11 @@ def test_coordinator_of_another_program_gets_404_everywhere(client, cohort):
     assert not pair.locked
 
 
-def test_lock_drop_ban_and_swap_through_the_page(client, cohort, coordinator):
-    a, b, c, d = (participant(cohort, Role.MENTOR, capacity=1) for _ in range(4))
+def test_lock_drop_ban_and_swap_through_the_page(client, run_cohort, coordinator):
+    a, b, c, d = (participant(run_cohort, Role.MENTOR, capacity=1) for _ in range(4))
     for _ in range(4):
-        participant(cohort, Role.MENTEE)
-    run = services.run_matching(cohort=cohort, by=coordinator)
+        participant(run_cohort, Role.MENTEE)
+    run = services.run_matching(cohort=run_cohort, by=coordinator)
     first, second, third, fourth = run.pairs.order_by("pk")
     client.force_login(coordinator)
 
@@ -91,21 +93,21 @@ def test_lock_drop_ban_and_swap_through_the_page(client, cohort, coordinator):
     assert run.pairs.count() == 4 and not run.pairs.filter(mentee=fourth.mentee, mentor=fourth.mentor).exists()
 
 
-def test_swapping_needs_exactly_two_pairs(client, cohort, coordinator):
-    pair = ProposedPairFactory(run=MatchRunFactory(cohort=cohort))
+def test_swapping_needs_exactly_two_pairs(client, run_cohort, coordinator):
+    pair = ProposedPairFactory(run=MatchRunFactory(cohort=run_cohort))
     client.force_login(coordinator)
     response = client.post(reverse("matching:pair_swap", args=[pair.run.pk]), {"pair": [pair.pk]}, follow=True)
     assert "Tick exactly two pairs" in response.content.decode()
 
 
-def test_publishing_from_the_page_and_the_mentee_confirms(client, cohort, coordinator):
-    mentor = participant(cohort, Role.MENTOR)
-    mentee = participant(cohort, Role.MENTEE)
-    run = services.run_matching(cohort=cohort, by=coordinator)
+def test_publishing_from_the_page_and_the_mentee_confirms(client, run_cohort, coordinator):
+    mentor = participant(run_cohort, Role.MENTOR)
+    mentee = participant(run_cohort, Role.MENTEE)
+    run = services.run_matching(cohort=run_cohort, by=coordinator)
     client.force_login(coordinator)
     response = client.post(reverse("matching:run_publish", args=[run.pk]), follow=True)
     assert "1 pair published" in response.content.decode()
-    mentorship = Mentorship.objects.get(cohort=cohort, mentee=mentee, mentor=mentor)
+    mentorship = Mentorship.objects.get(cohort=run_cohort, mentee=mentee, mentor=mentor)
 
     client.force_login(mentee)
     page = client.get(reverse("matching:match_detail", args=[mentorship.pk]))
@@ -118,8 +120,8 @@ def test_publishing_from_the_page_and_the_mentee_confirms(client, cohort, coordi
     assert mentorship.status == Mentorship.Status.ACTIVE
 
 
-def test_the_program_weights_form_saves_the_weights(client, cohort, coordinator):
-    program = cohort.program
+def test_the_program_weights_form_saves_the_weights(client, run_cohort, coordinator):
+    program = run_cohort.program
     client.force_login(coordinator)
     url = reverse("matching:program_weights", args=[program.slug])
     assert client.get(url).status_code == 200
@@ -137,11 +139,13 @@ def test_the_program_weights_form_saves_the_weights(client, cohort, coordinator)
     assert client.post(url, data).status_code == 302
     program.refresh_from_db()
     assert program.matching_weights["skills"] == pytest.approx(0.8) and program.prefer_cross_functional
-    assert cohort_weights(cohort).skills == pytest.approx(0.8)
+    assert cohort_weights(run_cohort).skills == pytest.approx(0.8)
 
 
-def test_proposal_page_queries_do_not_grow_with_the_pairs(client, cohort, coordinator, django_assert_max_num_queries):
-    run = MatchRunFactory(cohort=cohort)
+def test_proposal_page_queries_do_not_grow_with_the_pairs(
+    client, run_cohort, coordinator, django_assert_max_num_queries
+):
+    run = MatchRunFactory(cohort=run_cohort)
     client.force_login(coordinator)
     for size in (3, 40):
         ProposedPairFactory.create_batch(size, run=run)

@@ -124,3 +124,24 @@ def test_requesting_my_line_manager_through_the_url_is_refused_with_the_reason(c
     assert response.status_code == 200
     assert "You cannot ask your own line manager to be your mentor." in response.content.decode()
     assert not MentorshipRequest.objects.exists()
+
+
+def test_a_decline_whose_message_the_form_refuses_is_not_a_decline(client, cohort, mentee, mentor):
+    """Found by the fuzz test: the message was dropped and the request declined anyway."""
+    request = MentorshipRequestFactory(cohort=cohort, mentee=mentee, mentor=mentor)
+    client.force_login(mentor)
+    response = client.post(
+        reverse("matching:request_decline", args=[request.pk]), {"message": "Sorry\x00"}, follow=True
+    )
+    request.refresh_from_db()
+    assert request.status == MentorshipRequest.Status.PENDING
+    assert "Null characters are not allowed." in response.content.decode()
+
+
+def test_an_empty_question_still_gets_the_services_message(client, cohort, mentee, mentor):
+    request = MentorshipRequestFactory(cohort=cohort, mentee=mentee, mentor=mentor)
+    client.force_login(mentor)
+    response = client.post(reverse("matching:request_question", args=[request.pk]), {"question": ""}, follow=True)
+    request.refresh_from_db()
+    assert request.question == ""
+    assert "Write the question you want answered." in response.content.decode()

@@ -18,16 +18,18 @@ def annotated(enrollment) -> Enrollment:
 
 
 def test_an_unpaired_mentee_with_an_incomplete_profile_and_orientation_has_three_steps():
-    mentee = EnrollmentFactory(role=Role.MENTEE)
-    OrientationItemFactory(cohort=mentee.cohort, role=Role.MENTEE)
-    steps = next_steps(annotated(mentee), profile=None)
+    mentee_enrollment = EnrollmentFactory(role=Role.MENTEE)
+    OrientationItemFactory(cohort=mentee_enrollment.cohort, role=Role.MENTEE)
+    steps = next_steps(annotated(mentee_enrollment), profile=None)
     assert steps == NextSteps(profile=True, orientation=True, find_mentor=True)
     assert steps
 
 
 def test_a_mentor_waits_for_requests_and_a_complete_profile_is_no_step():
-    mentor = EnrollmentFactory(role=Role.MENTOR, user=ProfileFactory().user)
-    assert next_steps(annotated(mentor), profile=mentor.user.profile) == NextSteps(wait_for_requests=True)
+    mentor_enrollment = EnrollmentFactory(role=Role.MENTOR, user=ProfileFactory().user)
+    assert next_steps(annotated(mentor_enrollment), profile=mentor_enrollment.user.profile) == NextSteps(
+        wait_for_requests=True
+    )
 
 
 def test_nothing_is_left_to_do_in_an_ended_cohort_or_once_withdrawn():

@@ -12,8 +12,8 @@ def test_people_come_by_role_then_by_name():
     cohort = CohortFactory()
     zoe = EnrollmentFactory(cohort=cohort, role=Role.MENTEE, user=UserFactory(first_name="Zoe"))
     ada = EnrollmentFactory(cohort=cohort, role=Role.MENTEE, user=UserFactory(first_name="Ada"))
-    mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR, user=UserFactory(first_name="Yan"))
-    assert list(people(cohort)) == [ada, zoe, mentor]
+    mentor_enrollment = EnrollmentFactory(cohort=cohort, role=Role.MENTOR, user=UserFactory(first_name="Yan"))
+    assert list(people(cohort)) == [ada, zoe, mentor_enrollment]
 
 
 def test_the_export_gives_a_mentor_the_cohorts_capacity_unless_overridden(django_assert_num_queries):

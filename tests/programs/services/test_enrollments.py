@@ -20,10 +20,10 @@ def test_withdraw_tells_the_person_and_cannot_happen_twice(cohort, coordinator):
 
 
 def test_capacity_is_overridden_for_mentors_only(cohort, coordinator):
-    mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
-    services.set_mentor_capacity(enrollment=mentor, capacity=4, by=coordinator)
-    assert Enrollment.objects.get(pk=mentor.pk).capacity == 4
-    services.set_mentor_capacity(enrollment=mentor, capacity=None, by=coordinator)
-    assert Enrollment.objects.get(pk=mentor.pk).capacity == cohort.program.mentor_capacity
+    mentor_enrollment = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
+    services.set_mentor_capacity(enrollment=mentor_enrollment, capacity=4, by=coordinator)
+    assert Enrollment.objects.get(pk=mentor_enrollment.pk).capacity == 4
+    services.set_mentor_capacity(enrollment=mentor_enrollment, capacity=None, by=coordinator)
+    assert Enrollment.objects.get(pk=mentor_enrollment.pk).capacity == cohort.program.mentor_capacity
     with pytest.raises(ValidationError):
         services.set_mentor_capacity(enrollment=EnrollmentFactory(cohort=cohort), capacity=2, by=coordinator)

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_my_programs_shows_role_phase_and_next_steps(client):
     person = UserFactory()
     ProfileFactory(user=person, headline="")
-    mentee = EnrollmentFactory(user=person, role=Role.MENTEE)
-    OrientationItemFactory(cohort=mentee.cohort, role=Role.MENTEE)
+    mentee_enrollment = EnrollmentFactory(user=person, role=Role.MENTEE)
+    OrientationItemFactory(cohort=mentee_enrollment.cohort, role=Role.MENTEE)
     EnrollmentFactory(user=person, role=Role.MENTOR)
     client.force_login(person)
     body = client.get(reverse("programs:my_programs")).content.decode()

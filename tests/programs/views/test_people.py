@@ -59,12 +59,12 @@ def test_coordinator_pages_query_budget_does_not_grow_with_the_cohort(
 
 
 def test_withdraw_and_capacity_from_the_list(client, coordinator, cohort):
-    mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
+    mentor_enrollment = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
     client.force_login(coordinator)
-    client.post(reverse("programs:enrollment_capacity", args=[cohort.pk, mentor.pk]), {"capacity": "4"})
-    client.post(reverse("programs:enrollment_withdraw", args=[cohort.pk, mentor.pk]))
-    mentor.refresh_from_db()
-    assert (mentor.capacity_override, mentor.status) == (4, Enrollment.Status.WITHDRAWN)
+    client.post(reverse("programs:enrollment_capacity", args=[cohort.pk, mentor_enrollment.pk]), {"capacity": "4"})
+    client.post(reverse("programs:enrollment_withdraw", args=[cohort.pk, mentor_enrollment.pk]))
+    mentor_enrollment.refresh_from_db()
+    assert (mentor_enrollment.capacity_override, mentor_enrollment.status) == (4, Enrollment.Status.WITHDRAWN)
 
 
 def test_the_enrollment_list_pages_and_keeps_its_filters(client, coordinator, cohort, monkeypatch):
@@ -77,14 +77,17 @@ def test_the_enrollment_list_pages_and_keeps_its_filters(client, coordinator, co
 
 
 def test_withdrawing_from_a_filtered_list_comes_back_to_the_same_filters(client, coordinator, cohort):
-    mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
+    mentor_enrollment = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
     client.force_login(coordinator)
     url = reverse("programs:enrollment_list", args=[cohort.pk])
-    response = client.post(reverse("programs:enrollment_capacity", args=[cohort.pk, mentor.pk]), {"capacity": "1"})
-    assert response["Location"] == url
-    assert [str(m) for m in response.wsgi_request._messages] == [f"{mentor.user} now takes up to 1 mentee."]
     response = client.post(
-        reverse("programs:enrollment_withdraw", args=[cohort.pk, mentor.pk]), {"filters": "role=mentor&matched=no"}
+        reverse("programs:enrollment_capacity", args=[cohort.pk, mentor_enrollment.pk]), {"capacity": "1"}
+    )
+    assert response["Location"] == url
+    assert [str(m) for m in response.wsgi_request._messages] == [f"{mentor_enrollment.user} now takes up to 1 mentee."]
+    response = client.post(
+        reverse("programs:enrollment_withdraw", args=[cohort.pk, mentor_enrollment.pk]),
+        {"filters": "role=mentor&matched=no"},
     )
     assert response["Location"] == f"{url}?role=mentor&matched=no"
 
@@ -98,23 +101,23 @@ def test_withdrawing_from_a_filtered_list_comes_back_to_the_same_filters(client,
     ids=["capacity", "withdraw"],
 )
 def test_a_huge_filters_value_never_turns_a_saved_change_into_an_error(name, data, saved, client, coordinator, cohort):
-    mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
+    mentor_enrollment = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
     client.force_login(coordinator)
     # 7,000 characters that triple when URL-encoded: the way back used to outgrow what a redirect may hold (400).
     response = client.post(
-        reverse(name, args=[cohort.pk, mentor.pk]), {**data, "filters": "role=mentor&q=" + "%" * 7000}
+        reverse(name, args=[cohort.pk, mentor_enrollment.pk]), {**data, "filters": "role=mentor&q=" + "%" * 7000}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("programs:enrollment_list", args=[cohort.pk])
-    mentor.refresh_from_db()
-    assert (mentor.capacity_override, mentor.status) in {
+    mentor_enrollment.refresh_from_db()
+    assert (mentor_enrollment.capacity_override, mentor_enrollment.status) in {
         (3, Enrollment.Status.ACTIVE),
         (None, Enrollment.Status.WITHDRAWN),
     }
 
 
 def test_only_the_known_filters_and_a_page_number_are_carried_back(client, coordinator, cohort):
-    mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
+    mentor_enrollment = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
     client.force_login(coordinator)
     url = reverse("programs:enrollment_list", args=[cohort.pk])
     carried = {
@@ -126,7 +129,8 @@ def test_only_the_known_filters_and_a_page_number_are_carried_back(client, coord
     }
     for filters, location in carried.items():
         response = client.post(
-            reverse("programs:enrollment_capacity", args=[cohort.pk, mentor.pk]), {"capacity": "2", "filters": filters}
+            reverse("programs:enrollment_capacity", args=[cohort.pk, mentor_enrollment.pk]),
+            {"capacity": "2", "filters": filters},
         )
         assert response["Location"] == location, filters
 

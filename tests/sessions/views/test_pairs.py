@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions.models import ActionItem, Meeting, Note
+from sessions.models import ActionItem, Agreement, Meeting, Note
 from tests.sessions.factories import AgendaItemFactory, MeetingFactory
 
 
@@ -42,6 +42,21 @@ def test_the_pair_page_says_what_to_do_next(client, mentorship, mentee, mentor):
     client.post(reverse("sessions:agenda_item_add", args=[meeting.pk]), {"category": "question", "text": "Reserves?"})
     client.force_login(mentor)
     assert "Review the agenda" in client.get(mentorship.get_absolute_url()).content.decode()
+
+
+def test_reading_the_pair_pages_drafts_the_agreement_without_saving_it(client, mentorship, mentee):
+    client.force_login(mentee)
+    for url in (
+        mentorship.get_absolute_url(),
+        reverse("sessions:agreement_edit", args=[mentorship.pk]),
+        reverse("sessions:meeting_create", args=[mentorship.pk]),
+    ):
+        assert client.get(url).status_code == 200
+    assert not Agreement.objects.exists()
+    page = client.get(mentorship.get_absolute_url()).content.decode()
+    assert f"Every {mentorship.cohort.rule('meeting_cadence_days')} days" in page and "Confirm the agreement" in page
+    client.post(reverse("sessions:agreement_confirm", args=[mentorship.pk]))
+    assert Agreement.objects.get(mentorship=mentorship).mentee_confirmed_at is not None
 
 
 def test_agreement_change_is_proposed_then_confirmed_through_the_pages(client, mentorship, mentee, mentor):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0004_questions_rules_applications'),
+        ('programs', '0005_program_audited_access'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

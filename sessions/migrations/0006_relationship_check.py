@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('matching', '0003_question_numbers'),
-        ('mentoring_sessions', '0003_closing_names'),
+        ('mentoring_sessions', '0005_safety_reports'),
     ]
 
     operations = [

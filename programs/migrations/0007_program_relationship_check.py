@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0005_surveys'),
+        ('programs', '0006_surveys'),
     ]
 
     operations = [

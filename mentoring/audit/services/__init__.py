@@ -1,0 +1,3 @@
+from .log import changed_fields, record
+
+__all__ = ["changed_fields", "record"]
