@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('matching', '0003_question_numbers'),
-        ('programs', '0006_program_relationship_check'),
+        ('programs', '0007_program_relationship_check'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
