@@ -42,12 +42,22 @@ def cohort_dashboard(request, pk):
 
 @login_required
 def pairs_csv(request, pk):
+    """The pairs of the dashboard as its filters show them, as CSV; filters that don't hold go back unexported."""
     cohort = _cohort(request, pk)
+    form = PairFilterForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, "These filters can't be exported: choose them again on the dashboard.")
+        return redirect("sessions:dashboard", cohort.pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-pairs.csv"'
-    record(actor=request.user, action=Action.EXPORTED, target=cohort, program_id=cohort.program_id,
-           changes={"list": "pairs"})  # fmt: skip
-    csv.writer(response).writerows(pages.pairs_csv_rows(cohort, choices=PairFilterForm(request.GET).choices()))
+    record(
+        actor=request.user,
+        action=Action.EXPORTED,
+        target=cohort,
+        program_id=cohort.program_id,
+        changes={"list": "pairs"},
+    )
+    csv.writer(response).writerows(pages.pairs_csv_rows(cohort, choices=form.choices()))
     return response
 
 

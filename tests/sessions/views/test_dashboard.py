@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Mentorship
+from mentoring.audit.models import AuditEntry
 from mentoring.notifications.models import Notification
 from sessions.health import Level
 from sessions.selectors.dashboard.pages import COLUMNS
@@ -170,6 +171,13 @@ def test_every_column_sorts_both_ways(client, coordinator, scene, column):
     key = SORTS[column]
     assert [key(r) for r in ascending] == sorted(key(r) for r in ascending)
     assert [key(r) for r in descending] == sorted((key(r) for r in descending), reverse=True)
+
+
+def test_an_export_with_filters_that_do_not_hold_exports_nothing_and_records_nothing(client, coordinator, scene):
+    url = reverse("sessions:dashboard_pairs_csv", args=[scene.cohort.pk])
+    response = _get(client, coordinator, url, sort="<script>", health="x")
+    assert response.status_code == 302 and response["Location"] == reverse("sessions:dashboard", args=[scene.cohort.pk])
+    assert not AuditEntry.objects.exists()
 
 
 def test_an_unknown_sort_or_filter_falls_back_to_health(client, coordinator, scene):
