@@ -7,6 +7,7 @@ from django import forms
 
 from mentoring.profiles.models import time_zone_choices
 from sessions.forms._common import helper
+from sessions.forms.meetings import LocalDateTimeInput
 from sessions.slots import format_windows
 
 
@@ -82,3 +83,14 @@ class NextTopicForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = helper(form_tag=False)
+
+
+class MoveFutureForm(forms.Form):
+    """The new date and time of this occurrence; every later one of the series follows (the service's rule)."""
+
+    starts_at = forms.DateTimeField(
+        label="New date and time",
+        widget=LocalDateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"required": "Choose the new date and time.", "invalid": "Choose the new date and time."},
+    )
