@@ -4,9 +4,10 @@ saved for the next meeting."""
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 
 from mentoring.profiles.models import time_zone_choices
-from sessions.forms._common import helper
+from sessions.forms._common import helper, within_reach
 from sessions.forms.meetings import LocalDateTimeInput
 from sessions.slots import format_windows
 
@@ -94,3 +95,8 @@ class MoveFutureForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         error_messages={"required": "Choose the new date and time.", "invalid": "Choose the new date and time."},
     )
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        within_reach(starts_at, today=timezone.now(), message="Choose a time within the next two years.")
+        return starts_at

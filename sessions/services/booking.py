@@ -201,8 +201,7 @@ def move_future(
     if not meeting.series_id:
         raise ValidationError("This meeting is not part of a series.")
     _require_scheduled(meeting)
-    if timezone.is_naive(starts_at):
-        raise ValueError("starts_at must be time-zone aware")
+    _check_time(starts_at, meeting.duration_minutes, now)  # before any arithmetic on a far-off date
     _lock_pair(mentorship)
     series = MeetingSeries.objects.select_for_update().get(pk=meeting.series_id)
     local, tz = starts_at.astimezone(series.zone), series.zone

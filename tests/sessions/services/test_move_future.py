@@ -94,6 +94,7 @@ def test_a_cancelled_occurrence_stays_cancelled_and_a_moved_one_joins_the_new_pa
     [
         (datetime(2027, 1, 1, 9, 0, tzinfo=LONDON), "in the future"),
         (datetime(2028, 12, 20, 9, 0, tzinfo=LONDON), "within the next two years"),
+        (datetime(9999, 12, 31, 23, 59, tzinfo=ZoneInfo("America/St_Johns")), "within the next two years"),
     ],
 )
 def test_a_time_in_the_past_or_beyond_reach_is_refused_and_nothing_moves(mentorship, mentee, starts_at, message):
