@@ -41,6 +41,7 @@ urlpatterns = [
     path("availability/", scheduling.availability_edit, name="availability"),
     path("meetings/<int:pk>/skip/", scheduling.meeting_skip, name="meeting_skip"),
     path("meetings/<int:pk>/cancel-future/", scheduling.meeting_cancel_future, name="meeting_cancel_future"),
+    path("meetings/<int:pk>/move-future/", scheduling.meeting_move_future, name="meeting_move_future"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),

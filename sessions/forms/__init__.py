@@ -19,7 +19,7 @@ from sessions.forms.meetings import (
 )
 from sessions.forms.pairs import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm
 from sessions.forms.safety import AccessReasonForm, ReportActionForm, SafetyReportForm
-from sessions.forms.scheduling import AvailabilityForm, BookingForm, NextTopicForm
+from sessions.forms.scheduling import AvailabilityForm, BookingForm, MoveFutureForm, NextTopicForm
 
 __all__ = [
     "AccessReasonForm",
@@ -33,6 +33,7 @@ __all__ = [
     "AgreementForm",
     "AvailabilityForm",
     "BookingForm",
+    "MoveFutureForm",
     "NextTopicForm",
     "CancelMeetingForm",
     "CheckInForm",

@@ -4,9 +4,11 @@ saved for the next meeting."""
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 
 from mentoring.profiles.models import time_zone_choices
-from sessions.forms._common import helper
+from sessions.forms._common import helper, within_reach
+from sessions.forms.meetings import LocalDateTimeInput
 from sessions.slots import format_windows
 
 
@@ -82,3 +84,19 @@ class NextTopicForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = helper(form_tag=False)
+
+
+class MoveFutureForm(forms.Form):
+    """The new date and time of this occurrence; every later one of the series follows (the service's rule)."""
+
+    starts_at = forms.DateTimeField(
+        label="New date and time",
+        widget=LocalDateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"required": "Choose the new date and time.", "invalid": "Choose the new date and time."},
+    )
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        within_reach(starts_at, today=timezone.now(), message="Choose a time within the next two years.")
+        return starts_at

@@ -5,6 +5,7 @@ from sessions.services.agreements import agreement_for, confirm_agreement, decli
 from sessions.services.booking import (
     book_slot,
     cancel_future,
+    move_future,
     save_availability,
     schedule_series,
     series_invitation_for,
@@ -55,6 +56,7 @@ __all__ = [
     "report_concern",
     "book_slot",
     "cancel_future",
+    "move_future",
     "save_availability",
     "save_for_next_meeting",
     "schedule_series",

@@ -9,16 +9,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sessions.calendar import series_invitation
-from sessions.localtime import zone
+from sessions.localtime import when_for, zone
 from sessions.models import Availability, Meeting, MeetingSeries
 from sessions.selectors.booking import pair_slots
 from sessions.services._common import require_pair, require_working
 from sessions.services.agreements import agreement_for
+from sessions.services.health import pair_changed
 from sessions.services.invitations import tell_pair
-from sessions.services.meetings import _check_time, schedule_meeting, seed_agenda
+from sessions.services.meetings import _agenda_due, _check_time, _require_scheduled, schedule_meeting, seed_agenda
 from sessions.slots import parse_windows
 
 MAX_SERIES = 52
@@ -175,6 +177,79 @@ def cancel_future(*, meeting: Meeting, by: AbstractBaseUser, now: datetime | Non
         title=lambda when: f"{by.display_name} cancelled your mentoring meetings from {when} on",
     )
     return series
+
+
+@transaction.atomic
+def move_future(
+    *, meeting: Meeting, by: AbstractBaseUser, starts_at: datetime, now: datetime | None = None
+) -> MeetingSeries:
+    """Move this occurrence and every later scheduled one of its series.
+
+    The rule, one for all: each scheduled occurrence from this one on gets the new local time of day and the
+    same shift in days, both counted from its slot in the series (its RECURRENCE-ID) on the series' own wall
+    clock, so 09:00 stays 09:00 local across a DST change. An occurrence moved on its own before is put back
+    on the new pattern; cancelled and skipped ones stay cancelled; earlier occurrences are untouched. Each
+    occurrence keeps its row, so its agenda stays with it, and reminders follow its new time.
+
+    The invitation: the series keeps its UID, DTSTART and RRULE; every moved occurrence is a RECURRENCE-ID
+    override in it, and the series' SEQUENCE goes up, so the pair gets ONE updated REQUEST (RFC 5546 3.2.2)
+    that calendars apply to the event they hold. (Not chosen: ending the series with UNTIL and starting a new
+    UID, which would need two invitations and would split the series' history.)"""
+    now = now or timezone.now()
+    mentorship = meeting.mentorship
+    require_pair(mentorship, by)
+    if not meeting.series_id:
+        raise ValidationError("This meeting is not part of a series.")
+    _require_scheduled(meeting)
+    _check_time(starts_at, meeting.duration_minutes, now)  # before any arithmetic on a far-off date
+    _lock_pair(mentorship)
+    series = MeetingSeries.objects.select_for_update().get(pk=meeting.series_id)
+    local, tz = starts_at.astimezone(series.zone), series.zone
+    shift = local.date() - meeting.recurrence_id.astimezone(tz).date()
+    moving = list(
+        series.occurrences.select_for_update()
+        .filter(recurrence_id__gte=meeting.recurrence_id, status=Meeting.Status.SCHEDULED)
+        .order_by("recurrence_id")
+    )
+    for occurrence in moving:
+        day = occurrence.recurrence_id.astimezone(tz).date() + shift
+        occurrence.starts_at = datetime.combine(day, local.time(), tzinfo=tz)
+        _check_time(occurrence.starts_at, occurrence.duration_minutes, now)
+        occurrence.agenda_due_at = _agenda_due(mentorship, occurrence.starts_at, now)
+        occurrence.sequence += 1
+    _refuse_clashes(mentorship, moving, reader=by)
+    Meeting.objects.bulk_update(moving, ["starts_at", "agenda_due_at", "sequence"])
+    series.sequence += 1
+    series.save(update_fields=["sequence"])
+    pair_changed(mentorship.pk)
+    tell_pair(
+        moving[0],
+        by,
+        key=f"series:{series.pk}:moved:{series.sequence}",
+        series=series,
+        title=lambda when: f"{by.display_name} moved your mentoring meetings: from {when} on",
+        body=lambda recipient: f"{len(moving)} meetings move; each keeps its agenda.",
+    )
+    return series
+
+
+def _refuse_clashes(mentorship, moving: list[Meeting], *, reader) -> None:
+    """Either side's other scheduled meetings, in any program, must not overlap a moved occurrence."""
+    people = [mentorship.mentor_id, mentorship.mentee_id]
+    spans = [(m.starts_at, m.ends_at) for m in moving]
+    others = (
+        Meeting.objects.scheduled()
+        .filter(Q(mentorship__mentor_id__in=people) | Q(mentorship__mentee_id__in=people))
+        .exclude(pk__in=[m.pk for m in moving])
+        .filter(starts_at__gte=spans[0][0] - timedelta(days=1), starts_at__lt=spans[-1][1])
+        .values_list("starts_at", "duration_minutes")
+    )
+    for other_start, minutes in others:
+        other_end = other_start + timedelta(minutes=minutes)
+        for start, end in spans:
+            if other_start < end and start < other_end:
+                when = when_for(start, reader)
+                raise ValidationError({"starts_at": f"On {when} one of you has another meeting: choose another time."})
 
 
 def series_invitation_for(series: MeetingSeries, *, viewer) -> str:

@@ -95,6 +95,25 @@ def meeting_cancel_future(request, pk):
     return redirect(meeting.mentorship)
 
 
+@require_POST
+@login_required
+def meeting_move_future(request, pk):
+    meeting = meeting_for(request, pk)
+    form = forms.MoveFutureForm(request.POST)
+    if not meeting.series_id:
+        messages.error(request, "This meeting is not part of a series.")
+    elif not form.is_valid():
+        messages.error(request, forms.error_text(form))
+    else:
+        try:
+            services.move_future(meeting=meeting, by=request.user, starts_at=form.cleaned_data["starts_at"])
+        except ValidationError as exc:
+            refuse(request, exc)
+        else:
+            messages.success(request, "This meeting and every later one in the series have moved.")
+    return redirect(meeting)
+
+
 @login_required
 def next_topic_add(request, pk):
     """From the pair page, or the short link in every e-mail about the pair."""

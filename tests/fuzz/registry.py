@@ -205,6 +205,7 @@ REGISTRY: dict[str, Endpoint] = {
     "privacy:delete": Endpoint((DeleteAccountForm,), page=None),
     "sessions:availability": Endpoint((sessions.AvailabilityForm,)),
     "sessions:booking": Endpoint((sessions.BookingForm,)),
+    "sessions:meeting_move_future": Endpoint((sessions.MoveFutureForm,), page=None),
     "sessions:next_topic_add": Endpoint((sessions.NextTopicForm,)),
     "sessions:relationship_check": Endpoint((sessions.RelationshipCheckForm,)),
     "matching:offer_create": Endpoint((matching.OfferForm,)),

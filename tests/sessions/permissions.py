@@ -197,5 +197,6 @@ CASES.update(
         "sessions:availability": Case(Access.LOGIN, lambda owner, outsider: reverse("sessions:availability")),
         "sessions:meeting_skip": _post(_series_meeting("sessions:meeting_skip")),
         "sessions:meeting_cancel_future": _post(_series_meeting("sessions:meeting_cancel_future")),
+        "sessions:meeting_move_future": _post(_series_meeting("sessions:meeting_move_future"), starts_at=FUTURE_TIME),
     }
 )
