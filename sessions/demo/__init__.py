@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from programs.models import Enrollment, Role
-from sessions.demo import health, scheduling
+from sessions.demo import health, home_states, scheduling
 from sessions.demo.closing import end_of_program
 from sessions.demo.pairs import DEMO_DOMAIN, agreement, goals, meeting_soon, meetings, working_pairs
 from sessions.models import Goal, Meeting
@@ -32,3 +32,7 @@ def seed(context: dict) -> None:
     if made_by_matching:
         # For the coordinators' dashboard: drifting pairs, mentees still waiting, the ended cohort's history.
         health.seed(context, now=now)
+    home_states.seed(context)
+
+
+accounts = home_states.accounts
