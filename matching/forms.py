@@ -172,3 +172,16 @@ class MatchingWeightsForm(forms.Form):
         self.program.prefer_cross_functional = self.cleaned_data["cross_functional"]
         self.program.save(update_fields=["matching_weights", "prefer_cross_functional"])
         return self.program
+
+
+class OfferForm(forms.Form):
+    message = forms.CharField(
+        label="Why you offer (a few words)",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you could help with and how you like to meet.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Send my offer")

@@ -310,3 +310,57 @@ class UnmatchedMentee(models.Model):
         return f"{self.mentee} unmatched: {self.get_reason_display()}"
 
     is_dropped = choice_is("reason", Reason.DROPPED)  # held out of the run by the coordinator, until put back
+
+
+class MentorOfferQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Offers this person made or received."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(mentee=user) | Q(mentor=user))
+
+    def pending(self):
+        return self.filter(status=MentorOffer.Status.PENDING)
+
+
+class MentorOffer(models.Model):
+    """A mentor with free seats offers to mentor a mentee of the cohort: the mirror of a request."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        EXPIRED = "expired", "Expired"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="mentor_offers")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers_made")
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers_received")
+    message = models.TextField("Why I offer", max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    question = models.TextField(blank=True, help_text="The mentee's question about the offer.")
+    answer = models.TextField(blank=True, help_text="The mentor's answer.")
+    questions_asked = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MentorOfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "mentee", "mentor"], condition=Q(status="pending"), name="one_open_offer_per_pair"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "expires_at"], name="offer_expiry")]
+
+    def __str__(self):
+        return f"{self.mentor} offers to mentor {self.mentee} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("matching:offer_detail", args=[self.pk])
+
+    is_pending = choice_is("status", Status.PENDING)
+    is_accepted = choice_is("status", Status.ACCEPTED)

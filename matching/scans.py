@@ -16,7 +16,8 @@ from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import Mentorship, MentorshipRequest
+from matching.models import MentorOffer, Mentorship, MentorshipRequest
+from matching.services.offers import expire_overdue_offers
 from mentoring.accounts.models import person_name
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.services import Draft
@@ -119,4 +120,41 @@ def due_request_nudges(now: datetime) -> list[Draft]:
     return unsent(drafts)
 
 
-FINDERS = {"request-reminders": due_request_reminders, "request-ladder": due_request_nudges}
+def due_offer_reminders(now: datetime) -> list[Draft]:
+    """A mentee is reminded once of an offer waiting for their answer, as a mentor is of a request: one query."""
+    key = Concat(Value("offer:"), Cast("pk", CharField()), Value(":reminder"), output_field=CharField())
+    rows = (
+        MentorOffer.objects.pending()
+        .filter(expires_at__gt=now, expires_at__lte=now + REMIND_BEFORE)
+        .filter(~Exists(Notification.objects.filter(dedupe_key=key)))
+        .values_list(
+            "pk", "mentee_id", "mentor__first_name", "mentor__last_name", "mentor__email", "created_at", "expires_at"
+        )  # fmt: skip
+        .order_by()
+    )
+    return [
+        Draft(
+            recipient_id=mentee_id,
+            kind=Kind.REQUEST,
+            title=f"{person_name(first, last, email)}'s offer to mentor you is waiting for your answer",
+            body=f"The offer expires on {expires_at:%d %B}. Accept, ask a question or decline.",
+            dedupe_key=f"offer:{pk}:reminder",
+            url=reverse("matching:offer_detail", args=[pk]),
+        )
+        for pk, mentee_id, first, last, email, created_at, expires_at in rows
+        if now >= created_at + (expires_at - created_at) / 2
+    ]
+
+
+def expire_offers(now: datetime) -> list[Draft]:
+    """Offers past their answer window expire; the service tells the mentors itself."""
+    expire_overdue_offers(now=now)
+    return []
+
+
+FINDERS = {
+    "request-reminders": due_request_reminders,
+    "request-ladder": due_request_nudges,
+    "offer-reminders": due_offer_reminders,
+    "offer-expiry": expire_offers,
+}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from matching.views import board, bulk, matches, mentors, requests
+from matching.views import board, bulk, matches, mentors, offers, requests
 
 app_name = "matching"
 
@@ -17,6 +17,14 @@ urlpatterns = [
     path("cohorts/<int:cohort_pk>/mentors/<int:user_pk>/request/", requests.request_mentor, name="request_mentor"),
     path("cohorts/<int:cohort_pk>/mentors/", mentors.find_mentor, name="find_mentor"),
     path("cohorts/<int:cohort_pk>/mentors/<int:user_pk>/", mentors.mentor_profile, name="mentor_profile"),
+    path("cohorts/<int:cohort_pk>/mentees/", offers.offer_mentees_page, name="offer_mentees"),
+    path("cohorts/<int:cohort_pk>/mentees/<int:user_pk>/offer/", offers.offer_create, name="offer_create"),
+    path("offers/<int:pk>/", offers.offer_detail, name="offer_detail"),
+    path("offers/<int:pk>/accept/", offers.offer_accept, name="offer_accept"),
+    path("offers/<int:pk>/decline/", offers.offer_decline, name="offer_decline"),
+    path("offers/<int:pk>/withdraw/", offers.offer_withdraw, name="offer_withdraw"),
+    path("offers/<int:pk>/question/", offers.offer_question, name="offer_question"),
+    path("offers/<int:pk>/answer/", offers.offer_answer, name="offer_answer"),
     path("board/", board.my_board, name="my_board"),
     path("board/<int:pk>/seat/", board.set_board_seat, name="board_seat"),
     # Bulk matching (coordinators) and the matched people's confirmation.

@@ -12,6 +12,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from mentoring.accounts.sso_config import socialaccount_providers
+from mentoring.ops.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -373,23 +374,7 @@ METRICS_TOKEN = env("METRICS_TOKEN", default="")
 LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text")
 LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
 _QUIET_IN_DEVELOPMENT = ["mentoring.request", "celery.beat", "celery.app.trace", "celery.worker.strategy"]
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"context": {"()": "mentoring.ops.logs.ContextFilter"}},
-    "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-        "json": {
-            "()": "mentoring.ops.logs.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
-        },
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]},
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {name: {"level": "WARNING"} for name in (_QUIET_IN_DEVELOPMENT if DEBUG else [])},
-}
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL, quiet=_QUIET_IN_DEVELOPMENT if DEBUG else [])
 
 # Error reports, when SENTRY_DSN is set (mentoring.ops.sentry scrubs everything personal).
 SENTRY_DSN = env("SENTRY_DSN", default="")

@@ -20,6 +20,8 @@ from django import forms
 from django.db import models
 
 SCALE = (1, 5)
+RECOMMENDATION = (0, 10)  # a survey's "how likely are you to recommend" score
+SCORE = "score"  # the kind of that question: surveys only, so not one of QuestionKind's choices
 MAX_CHOICES = 40  # a choice answer is a bitmask in matching: 40 choices fit with room to spare
 CHOICE_MAX_LENGTH = 80
 TEXT_MAX_LENGTH = 200
@@ -77,6 +79,23 @@ def _scale_field(question) -> forms.Field:
     )
 
 
+def _score_field(question) -> forms.Field:
+    low, high = RECOMMENDATION
+    choices = [(str(n), str(n)) for n in range(low, high + 1)]
+    return forms.TypedChoiceField(
+        choices=choices,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        empty_value=None,
+        error_messages={"invalid_choice": f"Choose a score from {low} to {high}."},
+    )
+
+
+def in_recommendation_range(value) -> bool:
+    low, high = RECOMMENDATION
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
 def _number_field(question) -> forms.Field:
     return forms.FloatField(validators=[_finite], widget=forms.NumberInput(attrs={"step": "any"}))
 
@@ -125,6 +144,12 @@ KINDS: dict[str, KindSpec] = {
         store=lambda q, value: value.strip() or None,
         initial=lambda q, stored: stored,
         read=lambda q, stored: stored or "",
+    ),
+    SCORE: KindSpec(
+        field=_score_field,
+        store=lambda q, value: value if in_recommendation_range(value) else None,
+        initial=lambda q, stored: stored,
+        read=lambda q, stored: f"{stored} of {RECOMMENDATION[1]}" if stored is not None else "",
     ),
 }
 

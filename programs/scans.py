@@ -10,6 +10,7 @@ not try to insert the same reminders every minute.
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,8 @@ from django.utils import timezone
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.services import Draft
 from mentoring.profiles.models import Profile
-from programs.models import Cohort, Enrollment, Role
+from programs.models import REMINDER_DAYS, Cohort, Enrollment, Role, Survey, SurveyAsk, Trigger
+from programs.services.surveys import ask_people, reminder_key
 
 # Days after enrolling that a person whose profile is still incomplete is reminded.
 PROFILE_STEPS = (3, 10)
@@ -91,4 +93,74 @@ def due_profile_reminders(now: datetime) -> list[Draft]:
     return unsent(drafts)
 
 
-FINDERS = {"profile-ladder": due_profile_reminders}
+@cache
+def _answer_url_prefix() -> str:
+    return reverse("programs:survey_answer", args=[0]).removesuffix("0/")
+
+
+def survey_url(ask_pk: int) -> str:
+    """The answer page of an ask, without a reverse() per person (a busy scan builds thousands of links)."""
+    return f"{_answer_url_prefix()}{ask_pk}/"
+
+
+def _survey_due(survey: Survey, today: date) -> bool:
+    cohort = survey.cohort
+    if survey.trigger == Trigger.TIMELINE:
+        return survey.send_on <= today <= cohort.ends_on
+    return cohort.closing_starts <= today <= cohort.ends_on
+
+
+def due_survey_asks(now: datetime) -> list[Draft]:
+    """People of a cohort asked a survey on its date, or when the cohort's closing days begin: four queries, however
+    many people (the surveys, their people, the asks already made, the new asks)."""
+    today = timezone.localdate(now)
+    surveys = [
+        survey
+        for survey in Survey.objects.filter(
+            trigger__in=[Trigger.TIMELINE, Trigger.CLOSE_OUT], cohort__ends_on__gte=today, cohort__starts_on__lte=today
+        ).select_related("cohort__program")
+        if _survey_due(survey, today)
+    ]
+    if not surveys:
+        return []
+    people = Enrollment.objects.active().filter(cohort_id__in={s.cohort_id for s in surveys})
+    by_cohort: dict[int, list[tuple[int, str]]] = {}
+    for user_id, cohort_id, role in people.values_list("user_id", "cohort_id", "role").order_by("pk"):
+        by_cohort.setdefault(cohort_id, []).append((user_id, role))
+    wanted = [
+        (survey, user_id, "")
+        for survey in surveys
+        for user_id, role in by_cohort.get(survey.cohort_id, ())
+        if survey.asks_role(role)
+    ]
+    return ask_people(wanted=wanted, now=now, url=survey_url)
+
+
+def due_survey_reminders(now: datetime) -> list[Draft]:
+    """One reminder for an ask still open REMINDER_DAYS after it went out, while the cohort runs: two queries."""
+    today = timezone.localdate(now)
+    due = SurveyAsk.objects.open().filter(
+        reminded_at__isnull=True, asked_at__lte=now - timedelta(days=REMINDER_DAYS), survey__cohort__ends_on__gte=today
+    )
+    rows = list(due.values_list("pk", "user_id", "survey__title"))
+    if not rows:
+        return []
+    SurveyAsk.objects.filter(pk__in=[pk for pk, _, _ in rows]).update(reminded_at=now)
+    return [
+        Draft(
+            recipient_id=user_id,
+            kind=Kind.PROGRAM,
+            title=f"Still a minute for “{title}”?",
+            body="Your answers are added up with everyone else's: coordinators never see who said what.",
+            url=survey_url(pk),
+            dedupe_key=reminder_key(pk),
+        )
+        for pk, user_id, title in rows
+    ]
+
+
+FINDERS = {
+    "profile-ladder": due_profile_reminders,
+    "survey-asks": due_survey_asks,
+    "survey-reminders": due_survey_reminders,
+}

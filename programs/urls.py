@@ -12,6 +12,7 @@ from programs.views import (
     programs,
     questions,
     reporting,
+    surveys,
 )
 
 app_name = "programs"
@@ -41,6 +42,11 @@ urlpatterns = [
     path("p/<slug:slug>/rules/<int:rule_pk>/delete/", questions.rule_delete, name="rule_delete"),
     path("p/<slug:slug>/reporting-lines/", reporting.reporting_lines, name="reporting_lines"),
     path("p/<slug:slug>/reporting-lines/clear/", reporting.reporting_lines_clear, name="reporting_lines_clear"),
+    path("surveys/answer/<int:ask_pk>/", surveys.survey_answer, name="survey_answer"),
+    path("surveys/<int:survey_pk>/", surveys.survey_results_page, name="survey_results"),
+    path("surveys/<int:survey_pk>/results.csv", surveys.survey_export, name="survey_export"),
+    path("cohorts/<int:pk>/surveys/", surveys.survey_list, name="survey_list"),
+    path("cohorts/<int:pk>/surveys/new/", surveys.survey_create, name="survey_create"),
     path("cohorts/<int:pk>/", cohorts.cohort_detail, name="cohort_detail"),
     path("cohorts/<int:pk>/edit/", cohorts.cohort_edit, name="cohort_edit"),
     path("cohorts/<int:pk>/clone/", cohorts.cohort_clone, name="cohort_clone"),

@@ -41,6 +41,7 @@ class Topic(StrEnum):
     FOLLOW_UP = "follow_up"
     AGREEMENT = "agreement"
     RAISED = "raised"
+    RELATIONSHIP = "relationship"
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Signals:
     days_proposal_waiting: int | None = None
     notes_raised: int = 0
     proposed: bool = False
+    relationship_concerns: int = 0  # sides whose early relationship check answer was poor (0, 1 or 2)
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,17 @@ def _unanswered(s: Signals) -> list[Reason]:
     return reasons
 
 
+RELATIONSHIP_POINTS = 55  # enough on its own to put the pair in the triage queue (below AT_RISK_BELOW)
+
+
+def _relationship(s: Signals) -> list[Reason]:
+    """A poor early relationship check, without which side said it or what it said."""
+    if not s.relationship_concerns:
+        return []
+    who = "Both sides say" if s.relationship_concerns > 1 else "One side says"
+    return [Reason(f"{who} it isn't working (early relationship check)", RELATIONSHIP_POINTS, Topic.RELATIONSHIP)]
+
+
 def pair_health(s: Signals) -> Health:
     if s.proposed:
         if s.days_active > PROPOSED_GRACE_DAYS:
@@ -201,7 +214,7 @@ def pair_health(s: Signals) -> Health:
         else:
             reasons = [Reason("Proposed, awaiting confirmation", 0, Topic.AGREEMENT)]
     else:
-        reasons = [*_cadence(s), *_agendas(s), *_balance(s), *_goals(s), *_unanswered(s)]
+        reasons = [*_cadence(s), *_agendas(s), *_balance(s), *_goals(s), *_unanswered(s), *_relationship(s)]
     score = max(0, 100 - sum(r.points for r in reasons))
     level = Level.ON_TRACK if score >= ON_TRACK_FROM else Level.WATCH if score >= AT_RISK_BELOW else Level.AT_RISK
     reasons.sort(key=lambda r: -r.points)

@@ -3,6 +3,7 @@ from django.urls import path
 from sessions.views import (
     access,
     calendar_feed,
+    checks,
     closing,
     coordinators,
     dashboard,
@@ -36,6 +37,7 @@ urlpatterns = [
     path("<int:pk>/closing/answer/", closing.closing_answer, name="closing_answer"),
     path("<int:pk>/closing/survey/", closing.closing_survey, name="closing_survey"),
     path("<int:pk>/closing/thanks/", closing.thank_you_send, name="thank_you_send"),
+    path("<int:pk>/relationship-check/", checks.relationship_check, name="relationship_check"),
     path("<int:pk>/notes/", pairs.note_add, name="note_add"),
     path("<int:pk>/action-items/", pairs.action_item_add, name="action_item_add"),
     path("action-items/<int:pk>/toggle/", pairs.action_item_toggle, name="action_item_toggle"),

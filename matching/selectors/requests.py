@@ -1,6 +1,6 @@
 """What the request pages show: a person's requests inbox (received as a mentor, sent as a mentee) and one request."""
 
-from matching.models import MentorshipRequest
+from matching.models import MentorOffer, MentorshipRequest
 from mentoring.profiles.models import Profile
 from programs.models import Enrollment, Role
 
@@ -14,7 +14,13 @@ def inbox_page(*, user) -> dict:
     sent = list(MentorshipRequest.objects.filter(mentee=user).select_related("mentor", "cohort__program")[:RECENT])
     pending = list(received.pending())
     answered = list(received.exclude(status=MentorshipRequest.Status.PENDING)[:RECENT])
+    offers = list(MentorOffer.objects.for_user(user).select_related("mentor", "mentee", "cohort__program")[:RECENT])
     return {
+        "offers_received": [o for o in offers if o.mentee_id == user.pk],
+        "offers_made": [o for o in offers if o.mentor_id == user.pk],
+        "mentor_cohorts": Enrollment.objects.active()
+        .filter(user=user, role=Role.MENTOR, paused_at__isnull=True)
+        .select_related("cohort__program"),
         "pending": pending,
         "answered": answered,
         "sent": sent,

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 
-from matching.models import MatchRun, Mentorship, MentorshipRequest, ProposedPair
+from matching.models import MatchRun, MentorOffer, Mentorship, MentorshipRequest, ProposedPair
 from mentoring.accounts.second_factor import second_factor_required
 from mentoring.web import refuse
 from programs.models import Cohort, Enrollment, Role
@@ -29,6 +29,23 @@ def cohort_mentor(cohort: Cohort, user_pk: int):
             enrollments__cohort=cohort, enrollments__role=Role.MENTOR, enrollments__status=Enrollment.Status.ACTIVE
         ),
         pk=user_pk,
+    )
+
+
+def mentor_cohort(request, cohort_pk: int) -> Cohort:
+    """A cohort the viewer is an active mentor of."""
+    return get_object_or_404(
+        Cohort.objects.filter(
+            enrollments__user=request.user, enrollments__role=Role.MENTOR, enrollments__status=Enrollment.Status.ACTIVE
+        ).select_related("program"),
+        pk=cohort_pk,
+    )
+
+
+def own_offer(request, pk: int) -> MentorOffer:
+    """An offer the viewer made or received."""
+    return get_object_or_404(
+        MentorOffer.objects.for_user(request.user).select_related("mentee", "mentor", "cohort__program"), pk=pk
     )
 
 

@@ -54,3 +54,22 @@ def user_id_of(request) -> int | None:
     if wrapped is None or wrapped is empty or not getattr(wrapped, "is_authenticated", False):
         return None
     return wrapped.pk
+
+
+def logging_config(log_format: str, level: str, *, quiet: list[str]) -> dict:
+    """settings.LOGGING: every record through ContextFilter to the console, as text or JSON; `quiet` at WARNING."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"context": {"()": "mentoring.ops.logs.ContextFilter"}},
+        "formatters": {
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+            "json": {
+                "()": "mentoring.ops.logs.JsonFormatter",
+                "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+            },
+        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format, "filters": ["context"]}},
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {name: {"level": "WARNING"} for name in quiet},
+    }

@@ -15,6 +15,7 @@ from programs.forms.programs import (
     ReportingLinesForm,
 )
 from programs.forms.questions import AnswersForm, MoveForm, QuestionForm, RuleForm
+from programs.forms.surveys import SurveyForm, SurveyQuestionFormSet
 
 __all__ = [
     "AnswersForm",
@@ -35,4 +36,6 @@ __all__ = [
     "QuestionForm",
     "ReportingLinesForm",
     "RuleForm",
+    "SurveyForm",
+    "SurveyQuestionFormSet",
 ]

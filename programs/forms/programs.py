@@ -46,7 +46,7 @@ class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
         fields = ["name", "description", "require_mfa", "audited_access", *COHORT_RULES, "applications_open",
-                  "application_domains", "exclude_management_chain", "exclude_peers"]  # fmt: skip
+                  "application_domains", "exclude_management_chain", "exclude_peers", "relationship_check"]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = RULE_LABELS
         help_texts = {

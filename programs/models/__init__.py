@@ -6,10 +6,18 @@ from .enrollments import Enrollment, EnrollmentQuerySet, OrientationCheck, Orien
 from .invitations import Invitation, InvitationQuerySet, default_invitation_expiry, new_invitation_token
 from .programs import COHORT_RULES, MatchingMode, Program, ProgramQuerySet
 from .questions import MAX_RULES, Answer, Audience, MatchRule, Question, QuestionBase, rule_problem
+from .surveys import MIN_ANSWERS, RECOMMENDATION_TEXT, REMINDER_DAYS, Survey, SurveyAsk, SurveyQuestion, Trigger
 
 __all__ = [
     "COHORT_RULES",
     "MAX_RULES",
+    "MIN_ANSWERS",
+    "RECOMMENDATION_TEXT",
+    "REMINDER_DAYS",
+    "Survey",
+    "SurveyAsk",
+    "SurveyQuestion",
+    "Trigger",
     "Answer",
     "Application",
     "ApplicationQuerySet",

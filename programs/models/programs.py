@@ -97,6 +97,12 @@ class Program(models.Model):
         default=list, blank=True, help_text="E-mail domains that may apply; empty means anyone with an account."
     )
     # When the questions, rules, answers or reporting lines that matching reads last changed (its caches key on it).
+    relationship_check = models.BooleanField(
+        "Early relationship check",
+        default=True,
+        help_text="In a pair's weeks 3 to 6, three short private questions to each side; a poor answer flags the "
+        "pair on the cohort's health page, never saying who or what.",
+    )
     matching_changed_at = models.DateTimeField(default=timezone.now, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,5 +1,5 @@
-"""A new cohort started from an earlier one: its settings, orientation, and (into another program) the questions and
-matching rules copied; its people, applications and invitations not."""
+"""A new cohort started from an earlier one: its settings, orientation, surveys (dates moved with the start), and
+(into another program) the questions and matching rules copied; its people, applications and invitations not."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from programs.models import COHORT_RULES, MAX_RULES, Cohort, MatchRule, OrientationItem, Program, Question
+from programs.services.surveys import copy_surveys
 
 COPIED = (*COHORT_RULES, "mentor_seats", "mentee_seats")
 TIMELINE = ("enrollment_opens_on", "enrollment_closes_on", "matching_closes_on")
@@ -20,6 +21,7 @@ class Cloned:
     orientation_steps: int
     questions: int  # copied into another program (a program's own questions serve all its cohorts)
     rules: int
+    surveys: int = 0
 
 
 @transaction.atomic
@@ -49,7 +51,8 @@ def clone_cohort(
     questions = rules = 0
     if program.pk != source.program_id:
         questions, rules = copy_questions(source=source.program, target=program)
-    return Cloned(cohort=cohort, orientation_steps=len(steps), questions=questions, rules=rules)
+    surveys = copy_surveys(source=source, target=cohort)
+    return Cloned(cohort=cohort, orientation_steps=len(steps), questions=questions, rules=rules, surveys=surveys)
 
 
 def copy_questions(*, source: Program, target: Program) -> tuple[int, int]:

@@ -54,6 +54,8 @@ def _cloned_words(cloned, source) -> str:
     copied = f"its settings and {steps} orientation step{'' if steps == 1 else 's'}"
     if cloned.cohort.program_id != source.program_id:
         copied += f", {cloned.questions} question(s) and {cloned.rules} matching rule(s)"
+    if cloned.surveys:
+        copied += f", {cloned.surveys} survey(s)"
     return f"{cloned.cohort.name} is created from {source.name}, with {copied}."
 
 

@@ -3,6 +3,7 @@ themselves). Django's CharField refuses a NUL byte ("Null characters are not all
 database with one. One module per page family; import the forms from here."""
 
 from sessions.forms._common import error_text
+from sessions.forms.checks import RelationshipCheckForm
 from sessions.forms.closing import ClosingAnswerForm, ClosingSurveyForm, ThankYouNoteForm
 from sessions.forms.dashboard import NudgeForm, PairFilterForm
 from sessions.forms.goals import CheckInForm, GoalCommentForm, GoalForm, GoalStatusForm
@@ -24,6 +25,7 @@ __all__ = [
     "AccessReasonForm",
     "ReportActionForm",
     "SafetyReportForm",
+    "RelationshipCheckForm",
     "ActionItemForm",
     "AgendaCommentForm",
     "AgendaItemForm",

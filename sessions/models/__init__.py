@@ -2,6 +2,7 @@
 of its program. One module per family; import the models from here (`from sessions.models import Meeting`)."""
 
 from sessions.models.agreements import DEFAULT_CONFIDENTIALITY, Agreement
+from sessions.models.checks import CHECK_FROM_DAYS, CHECK_UNTIL_DAYS, RelationshipCheck
 from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYouNote, side_of
 from sessions.models.goals import Goal, GoalCheckIn, GoalComment
 from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note, agenda_due, fair_agenda_deadline
@@ -10,6 +11,9 @@ from sessions.models.safety import SafetyReport
 from sessions.models.scheduling import Availability, MeetingSeries, NextTopic
 
 __all__ = [
+    "CHECK_FROM_DAYS",
+    "CHECK_UNTIL_DAYS",
+    "RelationshipCheck",
     "DEFAULT_CONFIDENTIALITY",
     "PLANNING_REACH",
     "WORKING_STATUSES",

@@ -50,6 +50,7 @@ NUDGE_FOR_TOPIC = {
     Topic.FOLLOW_UP: "follow_up",
     Topic.AGREEMENT: "follow_up",
     Topic.RAISED: "check_in",
+    Topic.RELATIONSHIP: "check_in",
 }
 
 

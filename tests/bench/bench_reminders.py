@@ -4,7 +4,9 @@ runs them. Also the scan's query count with 500 and with 5,000 meetings due: the
 
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/mentoring_bench DJANGO_DEBUG=1 \
      .venv/bin/python tests/bench/bench_reminders.py
-(the harness makes and drops a scratch test_<name> database). E-mail tasks go to an in-memory broker,
+(the harness makes and drops a scratch test_<name> database). BENCH_ONLY=surveys prints only the survey
+finders' query counts (`survey_asks_queries_500` and `_5000`: 500 and 5,000 people due a survey, equal).
+E-mail tasks go to an in-memory broker,
 so a running worker never receives the benchmark's 10,000 e-mails.
 """
 
@@ -77,6 +79,52 @@ def build(now, pair_count: int = PAIRS, meetings_per_pair: int = MEETINGS_PER_PA
             cursor.execute("ANALYZE")
 
 
+def survey_asks_queries(now, size: int) -> int:
+    """The queries of the survey and relationship-check finders with `size` people due a survey (on its date) and
+    `size` pairs due their relationship check: each finder a fixed number, whatever the size."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from mentoring.accounts.models import User
+    from programs.models import Cohort, Enrollment, Program, Role, Survey, SurveyQuestion
+    from programs.scans import due_survey_asks, due_survey_reminders
+    from sessions.scans.checks import due_relationship_checks
+    from sessions.scans.surveys import due_meeting_survey_asks
+
+    program = Program.objects.create(name=f"Survey bench {size}", slug=f"survey-bench-{size}")
+    cohort = Cohort.objects.create(program=program, name="Surveys", starts_on=now.date() - timedelta(days=30),
+                                   ends_on=now.date() + timedelta(days=200))  # fmt: skip
+    users = User.objects.bulk_create(
+        User(email=f"survey{size}-{i}@example.org", password="!") for i in range(size + size % 2)
+    )
+    roles = [Role.MENTEE, Role.MENTOR]
+    Enrollment.objects.bulk_create(Enrollment(user=u, cohort=cohort, role=roles[i % 2]) for i, u in enumerate(users))
+    from matching.models import Mentorship
+
+    Mentorship.objects.bulk_create(
+        Mentorship(cohort=cohort, mentee=users[i], mentor=users[i + 1], started_at=now - timedelta(days=25))
+        for i in range(0, len(users) - 1, 2)
+    )
+    survey = Survey.objects.create(cohort=cohort, title="Pulse", send_on=now.date())
+    SurveyQuestion.objects.create(survey=survey, kind="scale", text="How is it going?")
+    ContentType.objects.get_for_model(Mentorship)  # cached per process: not a query of the finders
+    queries = []
+
+    def record(execute, sql, *args):
+        queries.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(record):
+        asked = due_survey_asks(now)
+        due_survey_reminders(now)
+        due_meeting_survey_asks(now)
+        checks = due_relationship_checks(now)
+    assert len(asked) == len(users) and len(checks) == len(users), (len(asked), len(checks))
+    program.delete()
+    User.objects.filter(pk__in=[u.pk for u in users]).delete()
+    return len(queries)
+
+
 def main() -> None:
     from django.db import connection
     from django.utils import timezone
@@ -89,6 +137,10 @@ def main() -> None:
     app.conf.broker_url = "memory://"
     with scratch_database():
         now = timezone.now().replace(second=0, microsecond=0)
+        for size in (500, 5_000):
+            report(f"survey_asks_queries_{size}", survey_asks_queries(now, size))
+        if os.environ.get("BENCH_ONLY") == "surveys":
+            return
         started = time.perf_counter()
         build(now)
         report("fixtures_s", round(time.perf_counter() - started, 1))

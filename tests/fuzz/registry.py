@@ -24,6 +24,7 @@ from mentoring.privacy.forms import DeleteAccountForm, OnRequestForm
 from mentoring.profiles import forms as profiles
 from programs import forms as programs
 from programs.forms.audit import AuditFilterForm
+from programs.forms.surveys import SurveyQuestionForm
 from sessions import forms as sessions
 from tests.fuzz import strategies as fuzz
 from tests.programs.factories import CohortFactory, EnrollmentFactory, QuestionFactory, choices
@@ -206,4 +207,14 @@ REGISTRY: dict[str, Endpoint] = {
     "sessions:availability": Endpoint((sessions.AvailabilityForm,)),
     "sessions:booking": Endpoint((sessions.BookingForm,)),
     "sessions:next_topic_add": Endpoint((sessions.NextTopicForm,)),
+    "sessions:relationship_check": Endpoint((sessions.RelationshipCheckForm,)),
+    "matching:offer_create": Endpoint((matching.OfferForm,)),
+    "programs:survey_create": Endpoint(
+        (programs.SurveyForm, SurveyQuestionForm),
+        fields={
+            "questions-TOTAL_FORMS": st.sampled_from(("1", "0", "21", "1000000", "-1", "x", "")),
+            "questions-INITIAL_FORMS": st.sampled_from(("0", "5", "")),
+            **{f"questions-0-{name}": fuzz.for_field(field) for name, field in SurveyQuestionForm.base_fields.items()},
+        },
+    ),
 }

@@ -171,3 +171,50 @@ CASES.update(
         "matching:match_decline": _owner_post(_proposed_match("matching:match_decline")),
     }
 )
+
+
+def _offer(side, name, **fields):
+    """An offer `owner` made (side="mentor") or received (side="mentee"), both enrolled in its cohort."""
+
+    def setup(owner, outsider):
+        from datetime import timedelta
+
+        from matching.models import MentorOffer
+
+        cohort = CohortFactory()
+        role = Role.MENTOR if side == "mentor" else Role.MENTEE
+        EnrollmentFactory(user=owner, cohort=cohort, role=role)
+        mentor = owner if side == "mentor" else EnrollmentFactory(cohort=cohort, role=Role.MENTOR).user
+        mentee = owner if side == "mentee" else EnrollmentFactory(cohort=cohort, role=Role.MENTEE).user
+        offer = MentorOffer.objects.create(cohort=cohort, mentor=mentor, mentee=mentee, message="I can help.",
+                                           expires_at=timezone.now() + timedelta(days=7), **fields)  # fmt: skip
+        return reverse(name, args=[offer.pk])
+
+    return setup
+
+
+def _mentor_cohort(name, with_mentee=False):
+    def setup(owner, outsider):
+        cohort = CohortFactory()
+        EnrollmentFactory(user=owner, cohort=cohort, role=Role.MENTOR)
+        if with_mentee:
+            return reverse(name, args=[cohort.pk, EnrollmentFactory(cohort=cohort, role=Role.MENTEE).user.pk])
+        return reverse(name, args=[cohort.pk])
+
+    return setup
+
+
+CASES.update(
+    {
+        "matching:offer_mentees": Case(Access.OWNER, _mentor_cohort("matching:offer_mentees")),
+        "matching:offer_create": Case(Access.OWNER, _mentor_cohort("matching:offer_create", with_mentee=True)),
+        "matching:offer_detail": Case(Access.OWNER, _offer("mentee", "matching:offer_detail")),
+        "matching:offer_accept": _post(_offer("mentee", "matching:offer_accept")),
+        "matching:offer_decline": _post(_offer("mentee", "matching:offer_decline")),
+        "matching:offer_question": _post(_offer("mentee", "matching:offer_question"), question="How often?"),
+        "matching:offer_withdraw": _post(_offer("mentor", "matching:offer_withdraw")),
+        "matching:offer_answer": _post(
+            _offer("mentor", "matching:offer_answer", question="How often?"), answer="Every two weeks"
+        ),
+    }
+)

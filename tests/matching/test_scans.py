@@ -100,8 +100,13 @@ def test_no_nudge_before_matching_opens_or_after_it_closes(cohort, matching_coho
     assert due_request_nudges(timezone.now() + timedelta(days=30)) == []
 
 
-def test_both_finders_are_registered_with_the_scan_under_their_names():
-    assert {"request-reminders": due_request_reminders, "request-ladder": due_request_nudges} == scans.FINDERS
+def test_the_finders_are_registered_with_the_scan_under_their_names():
+    assert {
+        "request-reminders": due_request_reminders,
+        "request-ladder": due_request_nudges,
+        "offer-reminders": scans.due_offer_reminders,
+        "offer-expiry": scans.expire_offers,
+    } == scans.FINDERS
     assert scans.FINDERS.items() <= scanning.registered().items()
 
 

@@ -16,6 +16,9 @@ from programs.models import (
     Program,
     Question,
     Role,
+    Survey,
+    SurveyQuestion,
+    Trigger,
 )
 from tests.factories import UserFactory
 
@@ -121,3 +124,25 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     cohort = factory.SubFactory(CohortFactory, program__applications_open=True)
     user = factory.SubFactory(UserFactory)
     role = Role.MENTEE
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """A survey on the cohort's first day, for mentors and mentees."""
+
+    class Meta:
+        model = Survey
+
+    cohort = factory.SubFactory(CohortFactory)
+    title = factory.Sequence(lambda n: f"Survey {n}")
+    trigger = Trigger.TIMELINE
+    send_on = factory.LazyAttribute(lambda s: s.cohort.starts_on if s.trigger == Trigger.TIMELINE else None)
+
+
+class SurveyQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyQuestion
+
+    survey = factory.SubFactory(SurveyFactory)
+    kind = "scale"
+    text = factory.Sequence(lambda n: f"Survey question {n}?")
+    order = factory.Sequence(int)

@@ -14,6 +14,7 @@ from tests.programs.factories import (
     OrientationItemFactory,
     ProgramFactory,
     QuestionFactory,
+    SurveyFactory,
 )
 
 
@@ -104,6 +105,20 @@ def _join(owner, outsider):
     return reverse("programs:join", args=[ProgramFactory(applications_open=True).slug])
 
 
+def _survey(name):
+    def setup(owner, outsider):
+        return reverse(name, args=[SurveyFactory(cohort=coordinated_cohort(owner)).pk])
+
+    return setup
+
+
+def _own_survey_ask(owner, outsider):
+    """A survey the owner was asked: another person's answers (and this page) are a 404 for anyone else."""
+    from programs.models import SurveyAsk
+
+    return reverse("programs:survey_answer", args=[SurveyAsk.objects.create(survey=SurveyFactory(), user=owner).pk])
+
+
 def _post(setup, **data):
     return Case(Access.OWNER, setup, method="post", ok=302, data=data)
 
@@ -181,4 +196,9 @@ CASES = {
     "programs:cohort_clone": Case(Access.OWNER, _cohort("programs:cohort_clone")),
     "programs:my_answers": Case(Access.LOGIN, lambda owner, outsider: reverse("programs:my_answers")),
     "programs:answers": Case(Access.OWNER, _own_answers),
+    "programs:survey_list": Case(Access.OWNER, _cohort("programs:survey_list")),
+    "programs:survey_create": Case(Access.OWNER, _cohort("programs:survey_create")),
+    "programs:survey_results": Case(Access.OWNER, _survey("programs:survey_results")),
+    "programs:survey_export": Case(Access.OWNER, _survey("programs:survey_export")),
+    "programs:survey_answer": Case(Access.OWNER, _own_survey_ask),
 }

@@ -108,5 +108,6 @@ def test_the_finder_takes_a_fixed_number_of_queries(cohort, django_assert_max_nu
 
 
 def test_the_app_registers_its_finders_with_the_scan_under_their_names():
-    assert {"profile-ladder": due_profile_reminders} == scans.FINDERS
+    assert {"profile-ladder": due_profile_reminders, "survey-asks": scans.due_survey_asks,
+            "survey-reminders": scans.due_survey_reminders} == scans.FINDERS  # fmt: skip
     assert registered()["profile-ladder"] is due_profile_reminders

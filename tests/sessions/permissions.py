@@ -169,6 +169,7 @@ CASES = {
     "sessions:dashboard_pairs_csv": Case(Access.OWNER, _dashboard("sessions:dashboard_pairs_csv")),
     "sessions:dashboard_report": Case(Access.OWNER, _dashboard("sessions:dashboard_report")),
     "sessions:dashboard_nudge": _post(_dashboard("sessions:dashboard_nudge", pair=True), template="meet"),
+    "sessions:relationship_check": Case(Access.OWNER, _pair("sessions:relationship_check")),
     "sessions:closing_detail": Case(Access.OWNER, _closing("sessions:closing_detail", side="mentor")),
     "sessions:closing_answer": _post(_closing("sessions:closing_answer"), choice="continue"),
     "sessions:closing_survey": _post(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.web import csv_safe
 from programs.models import Cohort
+from programs.selectors.surveys import cohort_survey_results
 from sessions import charts
 from sessions.selectors.dashboard.figures import (
     CohortFigures,
@@ -115,6 +116,7 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
         "matching": matching,
         "load_chart": _load_chart(matching),
         "closing": closing(cohort),
+        "surveys": cohort_survey_results(cohort),
         "history": history,
     }
 
@@ -136,6 +138,7 @@ def report_page(cohort: Cohort) -> dict:
         "engagement": {key: sum(values) for key, values in series.values.items()},
         "matching": matching_quality(cohort),
         "closing": closing(cohort),
+        "surveys": cohort_survey_results(cohort),
         "history": history,
     }
 

@@ -14,7 +14,17 @@ from mentoring.notifications.models import Notification
 from mentoring.web import person_name
 from programs.models import Cohort, Role
 from sessions.health import WRAP_UP_GRACE_DAYS, Health, Level, Reason, Signals, Topic, pair_health
-from sessions.models import ActionItem, AgendaItem, Agreement, Goal, Meeting, Note, PairHealth, agenda_due
+from sessions.models import (
+    ActionItem,
+    AgendaItem,
+    Agreement,
+    Goal,
+    Meeting,
+    Note,
+    PairHealth,
+    RelationshipCheck,
+    agenda_due,
+)
 from sessions.services.nudges import NUDGE_FOR_TOPIC, nudge_key
 
 
@@ -109,7 +119,7 @@ WHOLE_COHORT_FROM = 300
 
 
 def computed_rows(cohort: Cohort, *, now: datetime | None = None, ids: list[int] | None = None) -> list[PairRow]:
-    """The pairs of the cohort (or those of `ids` in it) with their counts and health computed afresh: eight
+    """The pairs of the cohort (or those of `ids` in it) with their counts and health computed afresh: nine
     queries, whatever their number. The dashboard reads what sessions.services.health stored from this."""
     now = now or timezone.now()
     if ids is not None and len(ids) >= WHOLE_COHORT_FROM:
@@ -195,6 +205,14 @@ def computed_rows(cohort: Cohort, *, now: datetime | None = None, ids: list[int]
         .annotate(n=Count("pk"))
         .values_list("mentorship_id", "n")
     )
+    concerns = dict(
+        RelationshipCheck.objects.poor()
+        .filter(**in_cohort)
+        .order_by()
+        .values("mentorship_id")
+        .annotate(n=Count("pk"))
+        .values_list("mentorship_id", "n")
+    )
     default_cadence = cohort.rule("meeting_cadence_days")
     tomorrow = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
     here = timezone.get_current_timezone()
@@ -239,6 +257,7 @@ def computed_rows(cohort: Cohort, *, now: datetime | None = None, ids: list[int]
                     agreement_confirmed=bool(a and a["mentee_confirmed_at"] and a["mentor_confirmed_at"]),
                     days_proposal_waiting=_days(now, a["proposal_since"]) if a else None,
                     notes_raised=raised.get(p["pk"], 0),
+                    relationship_concerns=concerns.get(p["pk"], 0),
                     proposed=row.status == Mentorship.Status.PROPOSED,
                 )
             )

@@ -64,3 +64,20 @@ def test_cloning_is_refused_outside_ones_programs_and_for_impossible_dates(sourc
         clone_cohort(source=source, program=program, name="X", starts_on=source.ends_on, ends_on=source.ends_on,
                      by=coordinator)  # fmt: skip
     assert program.cohorts.count() == 1
+
+
+def test_surveys_come_along_with_their_questions_and_dates_moved(source, program, coordinator):
+    from programs.models import Survey, Trigger
+    from tests.programs.factories import SurveyFactory, SurveyQuestionFactory
+
+    dated = SurveyFactory(cohort=source, send_on=source.starts_on + timedelta(days=60), title="Mid-program")
+    SurveyQuestionFactory.create_batch(2, survey=dated)
+    SurveyFactory(cohort=source, trigger=Trigger.FIRST_MEETING, title="First meeting")
+    starts = source.ends_on + timedelta(days=30)
+    cloned = clone_cohort(source=source, program=program, name="Next", starts_on=starts,
+                          ends_on=starts + timedelta(days=180), by=coordinator)  # fmt: skip
+    assert cloned.surveys == 2
+    copy = Survey.objects.get(cohort=cloned.cohort, title="Mid-program")
+    assert copy.send_on == starts + timedelta(days=60) and copy.questions.count() == 2
+    assert Survey.objects.get(cohort=cloned.cohort, title="First meeting").send_on is None
+    assert dated.questions.count() == 2 and not dated.asks.exists()

@@ -14,7 +14,7 @@ COORDINATOR_PAGES = sorted(
         "programs:my_programs", "programs:program_list", "programs:invitation_accept",
         "programs:orientation", "programs:orientation_check", "programs:program_create",
         "programs:my_answers", "programs:answers", "programs:join", "programs:application_detail",
-        "programs:application_withdraw",
+        "programs:application_withdraw", "programs:survey_answer",
     }
 )  # fmt: skip
 

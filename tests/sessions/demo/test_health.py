@@ -50,3 +50,18 @@ def test_seeding_the_demo_twice_changes_nothing_on_the_dashboard(demo):
     before = [(r.pk, r.score, r.meetings_held) for r in pair_rows(active)]
     sessions_demo.seed(demo)
     assert [(r.pk, r.score, r.meetings_held) for r in pair_rows(active)] == before
+
+
+def test_the_demo_listens_to_pairs(demo):
+    from matching.models import MentorOffer
+    from programs.selectors.surveys import cohort_survey_results
+
+    active = demo["cohorts"]["active"]
+    (result,) = [r for r in cohort_survey_results(active) if r.survey.title == "Mid-program pulse"]
+    assert result.enough and result.answered < result.asked
+    flagged = [r for r in pair_rows(active) if r.health and "isn't working" in r.health.summary]
+    assert len(flagged) == 1 and flagged[0].is_at_risk
+    assert MentorOffer.objects.pending().filter(cohort=active).count() == 1
+    sessions_demo.seed(demo)
+    assert MentorOffer.objects.filter(cohort=active).count() == 1
+    assert [r.answered for r in cohort_survey_results(active)] == [result.answered]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0005_program_audited_access'),
+        ('programs', '0007_program_relationship_check'),
     ]
 
     operations = [
