@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from mentoring.accounts.models import person_name
 
-__all__ = ["csv_safe", "person_name", "refuse"]
+__all__ = ["back_or", "csv_safe", "person_name", "refuse"]
 
 # OWASP's CSV-injection triggers: a cell a spreadsheet would read as a formula or a command. Leading white space
 # does not disarm them (" =1+1" still runs in some spreadsheets), and TAB / CR / LF at the start are triggers too.
@@ -16,6 +18,14 @@ CONTROL_STARTS = ("\t", "\r", "\n")
 def refuse(request, exc: ValidationError) -> None:
     """Show the reasons a service refused an action, as one error message."""
     messages.error(request, " ".join(exc.messages))
+
+
+def back_or(request, *default, **kwargs):
+    """A redirect to the page's `?next=` when it is on this site (a guided step coming back), else to `default`."""
+    target = request.GET.get("next") or request.POST.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(*default, **kwargs)
 
 
 def csv_safe(value):

@@ -9,6 +9,7 @@ from sessions.views import (
     dashboard,
     goals,
     meetings,
+    onboarding,
     pairs,
     safety,
     scheduling,
@@ -17,6 +18,11 @@ from sessions.views import (
 app_name = "sessions"
 
 urlpatterns = [
+    path("setup/<int:pk>/", onboarding.onboarding, name="onboarding"),
+    path("setup/<int:pk>/skip/", onboarding.onboarding_skip, name="onboarding_skip"),
+    path("setup/<int:pk>/resume/", onboarding.onboarding_resume, name="onboarding_resume"),
+    path("setup/<int:pk>/finish/", onboarding.onboarding_finish, name="onboarding_finish"),
+    path("setup/<int:pk>/capacity/", onboarding.onboarding_capacity, name="onboarding_capacity"),
     path("", pairs.mentorship_list, name="mentorship_list"),
     path("<int:pk>/", pairs.mentorship_detail, name="mentorship_detail"),
     path("<int:pk>/agreement/", pairs.agreement_edit, name="agreement_edit"),

@@ -18,6 +18,7 @@ class Urgency(IntEnum):
     WRAP_UP = 40
     CONFIRM_AGREEMENT = 50
     ANSWER_CLOSING = 60
+    RESUME_SETUP = 65
     FINISH_PROFILE = 70
     FIRST_GOAL = 80
     FIND_MENTOR = 90

@@ -1,7 +1,9 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+
+from mentoring.web import back_or
 
 from .forms import ProfileForm
 from .models import Profile
@@ -22,7 +24,7 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")
-        return redirect("profiles:detail", user_id=request.user.pk)
+        return back_or(request, "profiles:detail", user_id=request.user.pk)
     return render(request, "profiles/profile_form.html", {"form": form, "profile": profile})
 
 

@@ -89,6 +89,9 @@ class Enrollment(models.Model):
         null=True, blank=True, help_text="Mentors only: mentees this mentor takes, instead of the cohort's rule."
     )
     orientation_completed_at = models.DateTimeField(null=True, blank=True)
+    onboarding_closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person skipped or finished the guided setup after joining."
+    )
     paused_at = models.DateTimeField(
         null=True, blank=True, help_text="Mentors only: paused mentors receive no new requests."
     )

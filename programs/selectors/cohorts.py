@@ -38,8 +38,8 @@ class CohortPage:
     count_rows: list[tuple[str, list[int]]]
     orientation_items: list[OrientationItem]  # annotated with done_count
     orientation_finished: list[tuple[str, int]]  # (role label, people who finished)
-    invitations: list[Invitation]  # the first INVITATIONS_SHOWN open ones
-    invitation_count: int
+    invitations: list[Invitation]  # the first INVITATIONS_SHOWN not accepted nor revoked (expired ones too)
+    invitation_count: int  # open: pending, unexpired, not accepted
     pending_applications: int
     waiting_applications: int
 
@@ -87,6 +87,12 @@ def cohort_page(cohort: Cohort) -> CohortPage:
         done_count=Count("checks", filter=Q(checks__enrollment__status__in=TAKING_PART))
     )
     invitations = cohort.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+    # An open invitation (pending, unexpired, not accepted) counts as someone invited to the cohort.
+    open_count = 0
+    for row in cohort.invitations.pending().order_by().values("role").annotate(n=Count("pk")):
+        key = (row["role"], Enrollment.Status.INVITED)
+        counts[key] = counts.get(key, 0) + row["n"]
+        open_count += row["n"]
     applications = cohort.applications.aggregate(
         pending=Count("pk", filter=Q(status=Application.Status.PENDING)),
         waiting=Count("pk", filter=Q(status=Application.Status.WAITING)),
@@ -101,7 +107,7 @@ def cohort_page(cohort: Cohort) -> CohortPage:
         orientation_items=list(items),
         orientation_finished=[(label, finished.get(role, 0)) for role, label in Role.choices],
         invitations=list(invitations[:INVITATIONS_SHOWN]),
-        invitation_count=invitations.count(),
+        invitation_count=open_count,
         pending_applications=applications["pending"],
         waiting_applications=applications["waiting"],
     )

@@ -7,7 +7,12 @@ reporting lines), cohorts (a new cohort from an earlier one)."""
 
 from programs.services.applications import apply, decide_applications, fill_seats, withdraw_application
 from programs.services.cohorts import clone_cohort
-from programs.services.enrollments import set_mentor_capacity, withdraw_enrollment
+from programs.services.enrollments import (
+    close_onboarding,
+    reopen_onboarding,
+    set_mentor_capacity,
+    withdraw_enrollment,
+)
 from programs.services.invitations import (
     InviteResult,
     accept_invitation,
@@ -34,6 +39,8 @@ from programs.services.reporting import clear_reporting_lines, import_reporting_
 from programs.services.rules import add_rule, remove_rule
 
 __all__ = [
+    "close_onboarding",
+    "reopen_onboarding",
     "InviteResult",
     "QuestionFields",
     "accept_invitation",

@@ -62,3 +62,19 @@ def set_mentor_capacity(*, enrollment: Enrollment, capacity: int | None, by: Abs
         changes={"capacity_override": [before, capacity]},
     )
     return enrollment
+
+
+def close_onboarding(*, enrollment: Enrollment) -> Enrollment:
+    """The person skipped or finished the guided setup: home stops offering to resume it. Idempotent."""
+    if enrollment.onboarding_closed_at is None:
+        enrollment.onboarding_closed_at = timezone.now()
+        enrollment.save(update_fields=["onboarding_closed_at"])
+    return enrollment
+
+
+def reopen_onboarding(*, enrollment: Enrollment) -> Enrollment:
+    """Resume a skipped setup: home offers it again until it is finished."""
+    if enrollment.onboarding_closed_at is not None:
+        enrollment.onboarding_closed_at = None
+        enrollment.save(update_fields=["onboarding_closed_at"])
+    return enrollment

@@ -28,7 +28,8 @@ def invitation_accept(request, token):
             refuse(request, exc)
             return redirect("programs:invitation_accept", token=token)
         messages.success(request, f"Welcome to {enrollment.cohort} as {enrollment.get_role_display().lower()}.")
-        return redirect("programs:my_programs")
+        # The guided setup lives with sessions (it reads goals, requests and pairs); a URL name, not an import.
+        return redirect("sessions:onboarding", pk=enrollment.pk)
     page = invitation_page(invitation, request.user)
     if not page.problem and not request.user.is_authenticated:
         # The link was mailed to this address, so whoever holds it has proved they read that

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from programs.models import Enrollment, Role
-from sessions.demo import health, listening, scheduling
+from sessions.demo import health, home_states, listening, scheduling
 from sessions.demo.closing import end_of_program
 from sessions.demo.pairs import DEMO_DOMAIN, agreement, goals, meeting_soon, meetings, working_pairs
 from sessions.models import Goal, Meeting
@@ -34,3 +34,7 @@ def seed(context: dict) -> None:
         health.seed(context, now=now)
         # Surveys, a pair flagged by its relationship check, an open offer.
         listening.seed(context, now=now)
+    home_states.seed(context)
+
+
+accounts = home_states.accounts

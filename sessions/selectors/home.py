@@ -13,6 +13,7 @@ from matching.models import Mentorship
 from mentoring.accounts.models import person_name
 from mentoring.home.panels import Step, Urgency
 from sessions.models import Agreement, ClosingAnswer, Goal, Meeting, Side, pair_filter
+from sessions.selectors.onboarding import open_setups
 
 NEXT_MEETINGS = 5
 # A working pair counts as at risk on the home page when it held no meeting for this many agreed intervals.
@@ -142,6 +143,21 @@ def _at_risk(context: dict, now) -> None:
             row.at_risk += 1
 
 
+def _setup_steps(user, context: dict) -> list[Step]:
+    """ "Resume setup" for each cohort whose guided setup is neither skipped nor finished, nor done."""
+    return [
+        Step(
+            Urgency.RESUME_SETUP,
+            "Resume setup",
+            f"{setup.enrollment.cohort} as {setup.enrollment.get_role_display().lower()}: "
+            f"step {setup.current} of {len(setup.steps)}",
+            setup.url,
+            "Resume setup",
+        )
+        for setup in open_setups(user, context.get("enrollments", []))
+    ]
+
+
 def home_panel(user, context: dict) -> dict:
     now = timezone.now()
     meetings = list(
@@ -162,7 +178,10 @@ def home_panel(user, context: dict) -> dict:
     goals, goal_steps = _goals(user, context)
     _at_risk(context, now)
     return {
-        "steps": _meeting_steps(user, meetings, wrap_ups) + _pair_steps(user) + goal_steps,
+        "steps": _meeting_steps(user, meetings, wrap_ups)
+        + _pair_steps(user)
+        + goal_steps
+        + _setup_steps(user, context),
         "next_meetings": meetings,
         "goals": goals,
     }

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from mentoring.web import refuse
+from mentoring.web import back_or, refuse
 from sessions import services
 from sessions.forms import CheckInForm, GoalCommentForm, GoalForm, GoalStatusForm, error_text
 from sessions.selectors import goals
@@ -35,7 +35,7 @@ def goal_create(request):
             refuse(request, exc)
         else:
             messages.success(request, "Goal saved and shared with your mentors.")
-            return redirect(goal)
+            return back_or(request, goal)
     return render(request, "sessions/goal_form.html", {"form": form, "goal": None, "has_cohort": enrollments.exists()})
 
 

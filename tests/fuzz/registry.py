@@ -146,6 +146,7 @@ REGISTRY: dict[str, Endpoint] = {
     "programs:orientation_check": Endpoint((programs.OrientationCheckForm,), page=None),
     "programs:enrollment_list": Endpoint((programs.EnrollmentFilterForm,), method="get"),
     "programs:enrollment_capacity": Endpoint((programs.CapacityForm, programs.BackToPeopleForm), page=None),
+    "sessions:onboarding_capacity": Endpoint((programs.CapacityForm,), page=None),
     "programs:enrollment_withdraw": Endpoint((programs.BackToPeopleForm,), page=None),
     "programs:question_create": Endpoint((programs.QuestionForm,)),
     "programs:question_edit": Endpoint((programs.QuestionForm,)),

@@ -137,4 +137,5 @@ def _queries(client, user) -> int:
 @pytest.mark.parametrize("role", ["mentee", "mentor", "coordinator", "both"])
 def test_the_home_page_costs_the_same_queries_at_any_size(client, role):
     small, large = home_scene(1)[role], home_scene(5)[role]
-    assert _queries(client, small) == _queries(client, large) <= 20
+    # 20, plus the guided setup's "Resume setup" (profile, goals, requests, pairs: 4, only with open setups).
+    assert _queries(client, small) == _queries(client, large) <= 24

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from matching.models import Mentorship
 from mentoring.notifications.services import reset_calendar_token
-from programs.models import Program
+from programs.models import Program, Role
 from sessions.models import MeetingSeries, SafetyReport
 from tests.permissions import Access, Case
-from tests.programs.factories import CohortFactory
+from tests.programs.factories import CohortFactory, EnrollmentFactory
 from tests.sessions.factories import (
     ActionItemFactory,
     AgendaItemFactory,
@@ -118,6 +118,10 @@ def _audited_pair(owner, outsider):
     return reverse("sessions:pair_content", args=[mentorship.pk])
 
 
+def _setup(name, role=Role.MENTEE):
+    return lambda owner, outsider: reverse(name, args=[EnrollmentFactory(user=owner, role=role).pk])
+
+
 def _post(setup, ok=302, htmx=False, **data):
     return Case(Access.OWNER, setup, method="post", ok=ok, data=data, htmx=htmx)
 
@@ -198,5 +202,10 @@ CASES.update(
         "sessions:meeting_skip": _post(_series_meeting("sessions:meeting_skip")),
         "sessions:meeting_cancel_future": _post(_series_meeting("sessions:meeting_cancel_future")),
         "sessions:meeting_move_future": _post(_series_meeting("sessions:meeting_move_future"), starts_at=FUTURE_TIME),
+        "sessions:onboarding": Case(Access.OWNER, _setup("sessions:onboarding")),
+        "sessions:onboarding_skip": _post(_setup("sessions:onboarding_skip")),
+        "sessions:onboarding_resume": _post(_setup("sessions:onboarding_resume")),
+        "sessions:onboarding_finish": _post(_setup("sessions:onboarding_finish")),
+        "sessions:onboarding_capacity": _post(_setup("sessions:onboarding_capacity", Role.MENTOR), capacity="3"),
     }
 )

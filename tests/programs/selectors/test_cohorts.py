@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from programs.models import Enrollment, Phase, Role
 from programs.selectors.cohorts import cohort_page, timeline
@@ -31,3 +32,17 @@ def test_the_cohort_page_counts_people_by_role_and_status_in_a_fixed_number_of_q
     assert page.count_rows[0] == ("Mentor", [2 if s == "active" else 0 for s in statuses])
     assert page.count_rows[1][1][statuses.index("withdrawn")] == 1
     assert (len(page.invitations), page.invitation_count, len(page.orientation_items)) == (3, 3, 1)
+
+
+def test_the_invited_column_counts_open_invitations_pending_unexpired_and_not_accepted(client):
+    cohort = CohortFactory()
+    InvitationFactory.create_batch(5, cohort=cohort)
+    InvitationFactory(cohort=cohort, role=Role.MENTOR)
+    InvitationFactory(cohort=cohort, expires_at=timezone.now() - timedelta(days=1))
+    InvitationFactory(cohort=cohort, accepted_at=timezone.now())
+    InvitationFactory(cohort=cohort, revoked_at=timezone.now())
+    EnrollmentFactory(cohort=cohort, role=Role.MENTEE, status=Enrollment.Status.INVITED)
+    page = cohort_page(cohort)
+    invited = Enrollment.Status.values.index("invited")
+    rows = dict(page.count_rows)
+    assert (rows["Mentee"][invited], rows["Mentor"][invited], page.invitation_count) == (6, 1, 6)

@@ -58,12 +58,13 @@ def test_an_anonymous_visitor_sees_the_invitation_and_gets_the_address_prefilled
     assert 'value="new@example.org"' in signup.content.decode()
 
 
-def test_accepting_by_post_lands_on_my_programs(client):
+def test_accepting_by_post_lands_on_the_guided_setup(client):
     invitation = InvitationFactory()
     client.force_login(UserFactory(email=invitation.email))
     response = client.post(invitation.get_absolute_url(), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("programs:my_programs")
-    assert invitation.cohort.program.name in response.content.decode()
+    enrollment = invitation.cohort.enrollments.get()
+    assert response.redirect_chain[-1][0] == reverse("sessions:onboarding", args=[enrollment.pk])
+    assert "Step 1 of 3" in response.content.decode()
     again = client.get(invitation.get_absolute_url())
     assert "already been used" in again.content.decode()
 

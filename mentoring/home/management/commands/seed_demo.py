@@ -50,3 +50,19 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
         for role, email in accounts:
             self.stdout.write(f"  {role:<12} {email}")
+        # Each home state (mid-setup, full board, to review, two programs, both roles): an app's demo `accounts()`.
+        states = []
+        for app_config in apps.get_app_configs():
+            demo = importlib.import_module(f"{app_config.name}.demo") if _has_demo(app_config.name) else None
+            states += getattr(demo, "accounts", lambda: [])()
+        if states:
+            self.stdout.write("\nHome states to try")
+            for state, email in states:
+                self.stdout.write(f"  {state:<28} {email}")
+
+
+def _has_demo(app_name: str) -> bool:
+    try:
+        return importlib.util.find_spec(f"{app_name}.demo") is not None
+    except ModuleNotFoundError:
+        return False
