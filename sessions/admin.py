@@ -9,7 +9,7 @@ from .models import Agreement, Goal, Meeting, Note
 
 @admin.register(Agreement)
 class AgreementAdmin(SupportAdmin):
-    confidential = ["mentee_expects", "mentor_expects", "confidentiality", "proposal"]
+    confidential = ["mentee_expects", "mentor_expects", "confidentiality", "proposal", "meeting_place"]
     list_display = ["mentorship", "cadence_days", "length_minutes", "mentee_confirmed_at", "mentor_confirmed_at"]
     raw_id_fields = ["mentorship", "proposed_by"]
 

@@ -40,12 +40,21 @@ CONFIDENTIAL = {
     "programs.Answer",
     "programs.Application",
     "mentoring_sessions.SafetyReport",
+    "mentoring_sessions.MeetingSeries",
+    "mentoring_sessions.NextTopic",
+    "mentoring_sessions.RelationshipCheck",
+    "mentoring_sessions.Availability",
+    "programs.SurveyAsk",
+    "matching.MentorOffer",
 }
 # Text fields of confidential models that support needs and that say nothing of what was written.
 NOT_SECRET = {"notifications.Notification": {"kind", "url", "dedupe_key"}}
 PUBLIC = {
     "accounts.User",
     "audit.AuditEntry",
+    "programs.Survey",
+    "programs.SurveyQuestion",
+    "mentoring_sessions.PairHealth",
     "profiles.Skill",
     "profiles.Profile",
     "profiles.SoughtSkill",

@@ -7,9 +7,10 @@ from .models import Notification, NotificationSettings
 
 @admin.register(Notification)
 class NotificationAdmin(SupportAdmin):
-    """Whether and when a notification was read and e-mailed; its title and body carry agendas and thank-you notes."""
+    """Whether and when a notification was read and e-mailed; its title, body and calendar invitation carry agendas,
+    places and thank-you notes."""
 
-    confidential = ["title", "body"]
+    confidential = ["title", "body", "calendar"]
     named_by_text = True
     list_display = ["pk", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
