@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+import fontawesomefree
 from django.core.exceptions import ImproperlyConfigured
 
 from mentoring.accounts.sso_config import socialaccount_providers
@@ -57,7 +58,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
-    "fontawesomefree",
     "django_htmx",
     "template_partials",
     "anymail",
@@ -241,7 +241,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Of Font Awesome's package only the style sheets and fonts the pages use: its app would add some 10,000 files
+# (every icon as SVG and JS) that whitenoise indexes at every start and collectstatic copies and compresses.
+_FONT_AWESOME = Path(fontawesomefree.__file__).parent / "static" / "fontawesomefree"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("fontawesomefree/css", _FONT_AWESOME / "css"),
+    ("fontawesomefree/webfonts", _FONT_AWESOME / "webfonts"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -51,7 +51,7 @@ def test_a_coordinator_sets_up_an_authenticator_app_and_signs_in_with_it(page, l
     page.get_by_role("button", name="Sign out").click()
     log_in(page, live_server, coordinator.email, PASSWORD)
     page.get_by_label("Code").fill(fresh_code(secret))
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page.get_by_role("heading", name="Welcome, Cleo")).to_be_visible()
     page.goto(f"{live_server.url}{program.get_absolute_url()}")
     expect(page.get_by_role("heading", name="Leaders of tomorrow")).to_be_visible()

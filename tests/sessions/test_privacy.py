@@ -74,6 +74,20 @@ URLS = {
     "report_concern": ("get", "mentorship", {}, expect(**PAIR)),
     "safety_report": ("get", "report", {}, expect(coordinator=200)),
     "safety_report_act": ("post", "report", {"action": "close"}, expect(coordinator=302)),
+    "availability": ("get", None, {}, EVERYONE),
+    "booking": ("get", "mentorship", {}, expect(**PAIR)),
+    "next_topic_add": ("post", "mentorship", {"text": "Next time"}, expect(**PAIR_WRITE)),
+    "meeting_skip": ("post", "meeting", {}, expect(**PAIR_WRITE)),
+    # Not part of a series: the pair is told so on the meeting page; outsiders do not find the meeting.
+    "meeting_cancel_future": ("post", "meeting", {}, expect(**PAIR_WRITE)),
+    "meeting_move_future": ("post", "meeting", {}, expect(**PAIR_WRITE)),
+    "relationship_check": ("get", "mentorship", {}, expect(**PAIR)),
+    # The guided setup belongs to the person whose enrollment it is.
+    "onboarding": ("get", "enrollment", {}, expect(mentee=200)),
+    "onboarding_skip": ("post", "enrollment", {}, expect(mentee=302)),
+    "onboarding_resume": ("post", "enrollment", {}, expect(mentee=302)),
+    "onboarding_finish": ("post", "enrollment", {}, expect(mentee=302)),
+    "onboarding_capacity": ("post", "enrollment", {"capacity": "2"}, expect(mentee=302)),
     # Audited access is off by default: nobody, not even the coordinator, reaches a pair's content.
     "pair_content": ("get", "mentorship", {}, expect()),
 }
@@ -99,6 +113,7 @@ def scene(mentorship, enrollment, other_mentor, other_mentee, coordinator):
         "goal": goal,
         "achieved_goal": GoalFactory(enrollment=enrollment, status=Goal.Status.ACHIEVED),
         "cohort": mentorship.cohort,
+        "enrollment": enrollment,
         "note": NoteFactory(mentorship=mentorship, meeting=meeting, body="Secret shared note"),
         "report": SafetyReport.objects.create(
             mentorship=mentorship, reporter=mentorship.mentee, about=mentorship.mentor, reason="other", details="x"
