@@ -53,7 +53,8 @@ def _cloned_words(cloned, source) -> str:
     steps = cloned.orientation_steps
     copied = f"its settings and {steps} orientation step{'' if steps == 1 else 's'}"
     if cloned.cohort.program_id != source.program_id:
-        copied += f", {cloned.questions} question(s) and {cloned.rules} matching rule(s)"
+        copied += f", {cloned.questions} question(s), {cloned.rules} matching rule(s)"
+        copied += f" and {cloned.resources} resource(s)"
     if cloned.surveys:
         copied += f", {cloned.surveys} survey(s)"
     return f"{cloned.cohort.name} is created from {source.name}, with {copied}."
