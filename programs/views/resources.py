@@ -145,8 +145,11 @@ def resource_delete(request, resource_pk):
 
 def _template_page(request, program, template=None):
     form = AgendaTemplateForm(request.POST or None, instance=template)
-    initial = [{"category": i.category, "text": i.text} for i in template.items.all()] if template else []
-    items = TemplateItemFormSet(request.POST or None, prefix="items", initial=initial or None)
+    if request.method == "POST":  # rows compared with no initial: an unchanged row still counts
+        items = TemplateItemFormSet(request.POST, prefix="items")
+    else:
+        initial = [{"category": i.category, "text": i.text} for i in template.items.all()] if template else None
+        items = TemplateItemFormSet(prefix="items", initial=initial)
     if request.method == "POST" and form.is_valid() and items.is_valid():
         fields = {"by": request.user, **form.cleaned_data, "items": items.items()}
         try:
