@@ -86,7 +86,7 @@ def cohort_detail(request, pk):
             "program": cohort.program,
             "page": cohort_page(cohort),
             "statuses": Enrollment.Status.choices,
-            "orientation_form": OrientationItemForm(),
+            "orientation_form": OrientationItemForm(program=cohort.program),
         },
     )
 
@@ -95,10 +95,16 @@ def cohort_detail(request, pk):
 @require_POST
 def orientation_item_add(request, pk):
     cohort = cohort_for(request, pk)
-    form = OrientationItemForm(request.POST)
+    form = OrientationItemForm(request.POST, program=cohort.program)
     if form.is_valid():
-        services.add_orientation_item(cohort=cohort, **form.cleaned_data)
-        messages.success(request, "The step is added to the checklist.")
+        try:
+            services.add_orientation_item(cohort=cohort, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The step is added to the checklist.")
+    elif "resource" in form.errors:
+        messages.error(request, "Choose a guide or file of this program.")
     else:
         messages.error(request, "A step needs a role and a title.")
     return redirect(cohort)

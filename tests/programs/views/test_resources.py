@@ -132,3 +132,24 @@ def test_the_resources_page_costs_the_same_queries_at_any_size(client, cohort):
         EnrollmentFactory(cohort__program=program, user=person, role=Role.MENTEE)
     client.force_login(person)
     assert _resources_page_queries(client, small, 2) == _resources_page_queries(client, large, 25) <= 12
+
+
+def test_an_orientation_step_points_to_a_guide_its_people_can_open(client, cohort, coordinator, mentee):
+    guide = GuideFactory(program=cohort.program, title="How we mentor")
+    client.force_login(coordinator)
+    url = reverse("programs:orientation_item_add", args=[cohort.pk])
+    client.post(url, {"role": "mentee", "title": "Read the guide", "resource": guide.pk})
+    step = cohort.orientation_items.get()
+    assert step.resource == guide
+    client.force_login(mentee)
+    enrollment = Enrollment.objects.get(user=mentee, cohort=cohort)
+    page = client.get(reverse("programs:orientation", args=[enrollment.pk])).content.decode()
+    assert reverse("programs:guide_detail", args=[guide.pk]) in page
+
+
+def test_an_orientation_step_cannot_point_to_another_programs_resource(client, cohort, coordinator):
+    client.force_login(coordinator)
+    url = reverse("programs:orientation_item_add", args=[cohort.pk])
+    response = client.post(url, {"role": "mentee", "title": "Read", "resource": GuideFactory().pk}, follow=True)
+    assert "Choose a guide or file of this program." in response.content.decode()
+    assert not cohort.orientation_items.exists()
