@@ -45,8 +45,14 @@ def _required_services(request):
         missing_service("needs PostgreSQL: set DATABASE_URL")
 
 
+@pytest.fixture(scope="session")
+def _media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _fast_tests(settings):
+def _fast_tests(settings, _media_root):
+    settings.MEDIA_ROOT = _media_root  # uploads in tests never land in var/media
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Rate-limit counters must not leak between tests through a shared Redis cache.

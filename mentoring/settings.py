@@ -249,6 +249,8 @@ STATICFILES_DIRS = [
     ("fontawesomefree/css", _FONT_AWESOME / "css"),
     ("fontawesomefree/webfonts", _FONT_AWESOME / "webfonts"),
 ]
+# Uploaded files (program resources): never served from a public URL, only through views that check who asks.
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default="") or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

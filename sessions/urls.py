@@ -54,6 +54,7 @@ urlpatterns = [
     path("meetings/<int:pk>/meeting.ics", meetings.meeting_calendar, name="meeting_calendar"),
     path("meetings/<int:pk>/objective/", meetings.meeting_objective, name="meeting_objective"),
     path("meetings/<int:pk>/agenda/", meetings.agenda_item_add, name="agenda_item_add"),
+    path("meetings/<int:pk>/agenda/template/", meetings.agenda_from_template, name="agenda_from_template"),
     path("meetings/<int:pk>/review/", meetings.agenda_review, name="agenda_review"),
     path("meetings/<int:pk>/wrap-up/", meetings.meeting_wrap_up, name="meeting_wrap_up"),
     path("agenda/<int:pk>/move/", meetings.agenda_item_move, name="agenda_item_move"),

@@ -1,6 +1,7 @@
 """Programs' part of seed_demo: two programs with cohorts in every phase, enrollments, orientation checklists and
 pending invitations; Leadership Circle's own questions with matching rules and answers, its imported reporting lines,
-and its join page with a pending application and a waiting list. Later apps find them in the context:
+its join page with a pending application and a waiting list, and its resources (a guide, a PDF, an agenda
+template). Later apps find them in the context:
 
     context["programs"] = {"leadership", "engineering"} -> Program
     context["cohorts"] = {"ended", "closing", "active", "enrolling", "upcoming"} -> Cohort
@@ -9,7 +10,7 @@ and its join page with a pending application and a waiting list. Later apps find
 Dates are set relative to the day the demo is first built (cohorts are looked up by name after that).
 """
 
-from . import applications, cohorts, invitations, orientation, questions
+from . import applications, cohorts, invitations, orientation, questions, resources
 
 
 def seed(context: dict) -> None:
@@ -23,3 +24,4 @@ def seed(context: dict) -> None:
     questions.seed(leadership, {"mentors": mentors[:28], "mentees": mentees[:76]}, context["rng"])
     questions.seed_reporting_lines(leadership, mentors, mentees)
     applications.seed(leadership, context["cohorts"]["upcoming"], mentees[90:96], context["coordinator"])
+    resources.seed(leadership)

@@ -15,9 +15,21 @@ from programs.forms.programs import (
     ReportingLinesForm,
 )
 from programs.forms.questions import AnswersForm, MoveForm, QuestionForm, RuleForm
+from programs.forms.resources import (
+    AgendaTemplateForm,
+    GuideForm,
+    ResourceFileForm,
+    TemplateItemForm,
+    TemplateItemFormSet,
+)
 from programs.forms.surveys import SurveyForm, SurveyQuestionFormSet
 
 __all__ = [
+    "AgendaTemplateForm",
+    "GuideForm",
+    "ResourceFileForm",
+    "TemplateItemForm",
+    "TemplateItemFormSet",
     "AnswersForm",
     "BackToPeopleForm",
     "CapacityForm",

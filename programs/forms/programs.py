@@ -238,10 +238,20 @@ class ReportingLinesForm(forms.Form):
 
 
 class OrientationItemForm(forms.ModelForm):
+    """A step of the checklist; it may point to one of the program's guides or files."""
+
     class Meta:
         model = OrientationItem
-        fields = ["role", "title", "description"]
+        fields = ["role", "title", "description", "resource"]
         widgets = {"description": forms.TextInput()}
+
+    def __init__(self, *args, program=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        resources = self.fields["resource"]
+        resources.queryset = program.resources.order_by("title", "pk") if program else resources.queryset.none()
+        resources.required = False
+        resources.empty_label = "No resource"
+        resources.error_messages["invalid_choice"] = "Choose a guide or file of this program."
 
 
 class OrientationCheckForm(forms.Form):

@@ -6,9 +6,23 @@ from .enrollments import Enrollment, EnrollmentQuerySet, OrientationCheck, Orien
 from .invitations import Invitation, InvitationQuerySet, default_invitation_expiry, new_invitation_token
 from .programs import COHORT_RULES, MatchingMode, Program, ProgramQuerySet
 from .questions import MAX_RULES, Answer, Audience, MatchRule, Question, QuestionBase, rule_problem
+from .resources import (
+    AGENDA_CATEGORIES,
+    MAX_TEMPLATE_ITEMS,
+    AgendaTemplate,
+    AgendaTemplateItem,
+    Resource,
+    members_of,
+)
 from .surveys import MIN_ANSWERS, RECOMMENDATION_TEXT, REMINDER_DAYS, Survey, SurveyAsk, SurveyQuestion, Trigger
 
 __all__ = [
+    "AGENDA_CATEGORIES",
+    "MAX_TEMPLATE_ITEMS",
+    "AgendaTemplate",
+    "AgendaTemplateItem",
+    "Resource",
+    "members_of",
     "COHORT_RULES",
     "MAX_RULES",
     "MIN_ANSWERS",

@@ -136,6 +136,14 @@ class OrientationItem(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    resource = models.ForeignKey(
+        "Resource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orientation_steps",
+        help_text="A guide or file of the program this step points to.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

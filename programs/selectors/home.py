@@ -67,8 +67,10 @@ def home_panel(user, context: dict) -> dict:
         for cohort in cohorts:
             row = programs.setdefault(cohort.program_id, ProgramRow(cohort.program))
             row.cohorts.append(CohortRow(cohort, cohort.mentor_count, cohort.mentee_count, cohort.invited_count))
+    taking_part = {e.cohort.program_id: e.cohort.program for e in enrollments}  # no query: loaded with the rows
     return {
         "enrollments": enrollments,
+        "resource_programs": list(taking_part.values()),
         "mentee_enrollments": [e for e in enrollments if e.role == Role.MENTEE],
         "is_mentee": Role.MENTEE in roles,
         "is_mentor": Role.MENTOR in roles,

@@ -82,6 +82,6 @@ def my_programs(user: AbstractBaseUser) -> MyPrograms:
 
 def orientation_checklist(enrollment: Enrollment) -> Checklist:
     """The steps of the person's checklist, each with whether they ticked it off."""
-    items = OrientationItem.objects.filter(cohort=enrollment.cohort_id, role=enrollment.role)
+    items = OrientationItem.objects.filter(cohort=enrollment.cohort_id, role=enrollment.role).select_related("resource")
     done = set(enrollment.orientation_checks.values_list("item_id", flat=True))
     return Checklist(enrollment=enrollment, items=[(item, item.pk in done) for item in items])

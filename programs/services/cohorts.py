@@ -1,5 +1,6 @@
 """A new cohort started from an earlier one: its settings, orientation, surveys (dates moved with the start), and
-(into another program) the questions and matching rules copied; its people, applications and invitations not."""
+(into another program) the questions, matching rules and resources copied; its people, applications and
+invitations not. Resources belong to the program, so a cohort started in the same program shares them."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from programs.models import COHORT_RULES, MAX_RULES, Cohort, MatchRule, OrientationItem, Program, Question
+from programs.services.resources import copy_resources
 from programs.services.surveys import copy_surveys
 
 COPIED = (*COHORT_RULES, "mentor_seats", "mentee_seats")
@@ -22,6 +24,7 @@ class Cloned:
     questions: int  # copied into another program (a program's own questions serve all its cohorts)
     rules: int
     surveys: int = 0
+    resources: int = 0  # guides, files and agenda templates copied into another program
 
 
 @transaction.atomic
@@ -42,17 +45,26 @@ def clone_cohort(
         setattr(cohort, field, moved if moved and starts_on <= moved <= ends_on else None)
     cohort.full_clean()
     cohort.save()
-    steps = OrientationItem.objects.bulk_create(
-        OrientationItem(
-            cohort=cohort, role=item.role, title=item.title, description=item.description, order=item.order
-        )  # fmt: skip
-        for item in source.orientation_items.all()
-    )
-    questions = rules = 0
+    questions = rules = resources = 0
+    copied: dict | None = None  # None: the same program, whose resources the steps keep pointing to
     if program.pk != source.program_id:
         questions, rules = copy_questions(source=source.program, target=program)
+        copied, templates = copy_resources(source=source.program, target=program)
+        resources = len(copied) + templates
+    steps = OrientationItem.objects.bulk_create(
+        OrientationItem(
+            cohort=cohort,
+            role=item.role,
+            title=item.title,
+            description=item.description,
+            order=item.order,
+            resource=item.resource if copied is None else copied.get(item.resource_id),
+        )  # fmt: skip
+        for item in source.orientation_items.select_related("resource")
+    )
     surveys = copy_surveys(source=source, target=cohort)
-    return Cloned(cohort=cohort, orientation_steps=len(steps), questions=questions, rules=rules, surveys=surveys)
+    return Cloned(cohort=cohort, orientation_steps=len(steps), questions=questions, rules=rules, surveys=surveys,
+                  resources=resources)  # fmt: skip
 
 
 def copy_questions(*, source: Program, target: Program) -> tuple[int, int]:

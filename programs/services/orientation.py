@@ -4,15 +4,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from programs.models import Cohort, Enrollment, OrientationCheck, OrientationItem
+from programs.models import Cohort, Enrollment, OrientationCheck, OrientationItem, Resource
 
 
 @transaction.atomic
-def add_orientation_item(*, cohort: Cohort, role: str, title: str, description: str = "") -> OrientationItem:
+def add_orientation_item(
+    *, cohort: Cohort, role: str, title: str, description: str = "", resource: Resource | None = None
+) -> OrientationItem:
+    """Refused, with nothing saved, for a resource of another program."""
+    if resource is not None and resource.program_id != cohort.program_id:
+        raise ValidationError("Choose a guide or file of this program.")
     last = OrientationItem.objects.filter(cohort=cohort, role=role).order_by("-order").first()
     item = OrientationItem.objects.create(
-        cohort=cohort, role=role, title=title, description=description, order=(last.order + 1) if last else 1
-    )
+        cohort=cohort, role=role, title=title, description=description, resource=resource,
+        order=(last.order + 1) if last else 1,
+    )  # fmt: skip
     # A new step re-opens the orientation of everyone who had finished it.
     Enrollment.objects.filter(cohort=cohort, role=role).update(orientation_completed_at=None)
     return item

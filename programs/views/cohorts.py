@@ -53,7 +53,8 @@ def _cloned_words(cloned, source) -> str:
     steps = cloned.orientation_steps
     copied = f"its settings and {steps} orientation step{'' if steps == 1 else 's'}"
     if cloned.cohort.program_id != source.program_id:
-        copied += f", {cloned.questions} question(s) and {cloned.rules} matching rule(s)"
+        copied += f", {cloned.questions} question(s), {cloned.rules} matching rule(s)"
+        copied += f" and {cloned.resources} resource(s)"
     if cloned.surveys:
         copied += f", {cloned.surveys} survey(s)"
     return f"{cloned.cohort.name} is created from {source.name}, with {copied}."
@@ -85,7 +86,7 @@ def cohort_detail(request, pk):
             "program": cohort.program,
             "page": cohort_page(cohort),
             "statuses": Enrollment.Status.choices,
-            "orientation_form": OrientationItemForm(),
+            "orientation_form": OrientationItemForm(program=cohort.program),
         },
     )
 
@@ -94,10 +95,16 @@ def cohort_detail(request, pk):
 @require_POST
 def orientation_item_add(request, pk):
     cohort = cohort_for(request, pk)
-    form = OrientationItemForm(request.POST)
+    form = OrientationItemForm(request.POST, program=cohort.program)
     if form.is_valid():
-        services.add_orientation_item(cohort=cohort, **form.cleaned_data)
-        messages.success(request, "The step is added to the checklist.")
+        try:
+            services.add_orientation_item(cohort=cohort, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The step is added to the checklist.")
+    elif "resource" in form.errors:
+        messages.error(request, "Choose a guide or file of this program.")
     else:
         messages.error(request, "A step needs a role and a title.")
     return redirect(cohort)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from matching.forms import MEETING_MINUTES, bound_integer
+from programs.models import AgendaTemplate
 from sessions.forms._common import helper, within_reach
 from sessions.models import AgendaItem, Goal, Meeting
 
@@ -75,6 +76,20 @@ class AgendaItemForm(forms.Form):
         if goals is not None:
             self.fields["goal"].queryset = goals
         self.helper = helper(form_tag=False)
+
+
+class AgendaTemplateChoiceForm(forms.Form):
+    """ "Start from a template": one of the program's agenda templates."""
+
+    template = forms.ModelChoiceField(
+        queryset=AgendaTemplate.objects.none(),
+        error_messages={"required": "Choose a template.", "invalid_choice": "Choose one of the program's templates."},
+    )
+
+    def __init__(self, *args, program_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if program_id is not None:
+            self.fields["template"].queryset = AgendaTemplate.objects.filter(program_id=program_id)
 
 
 class AgendaCommentForm(forms.Form):

@@ -3,6 +3,7 @@ queries however long the agenda is."""
 
 from django.contrib.auth import get_user_model
 
+from programs.models import AgendaTemplate
 from sessions.models import AgendaItem, Goal, GoalCheckIn, Meeting, Note, with_state
 from sessions.selectors.goals import goal_choices_for, mentee_goals
 from sessions.services import goals_on_agenda
@@ -51,7 +52,16 @@ def agenda(*, meeting: Meeting, user, show_done: bool = False, goals: list[Goal]
         "done_hidden": done_hidden,
         "categories": AgendaItem.Category.choices,
         "goal_choices": list(goal_choices_for(meeting.mentorship)) if goals is None else goals,
+        "agenda_templates": _agenda_templates(meeting),
     }
+
+
+def _agenda_templates(meeting: Meeting) -> list[AgendaTemplate]:
+    """The program's agenda templates the pair may start from (names only, one query); none once it is over."""
+    if not meeting.is_scheduled:
+        return []
+    programs_cohort = AgendaTemplate.objects.filter(program__cohorts=meeting.mentorship.cohort_id)
+    return list(programs_cohort.only("pk", "name").order_by("name", "pk"))
 
 
 def _with_meeting(rows, meeting: Meeting) -> list:

@@ -39,6 +39,7 @@ from sessions.services.meetings import (
     review_agenda,
     schedule_meeting,
     set_objective,
+    start_agenda_from_template,
     toggle_agenda_item,
     wrap_up_meeting,
 )
@@ -49,6 +50,7 @@ from sessions.services.safety import close_report, end_reported_pair, pause_repo
 from sessions.services.topics import save_for_next_meeting
 
 __all__ = [
+    "start_agenda_from_template",
     "open_pair_content",
     "close_report",
     "end_reported_pair",

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
+from programs.models import AgendaTemplate
 from sessions.models import (
     PLANNING_REACH,
     ActionItem,
@@ -247,6 +248,28 @@ def add_agenda_item(
     _refresh_preparation(meeting)
     pair_changed(item.meeting.mentorship_id)
     return item
+
+
+@transaction.atomic
+def start_agenda_from_template(*, meeting: Meeting, by: AbstractBaseUser, template: AgendaTemplate) -> list[AgendaItem]:
+    """Add a program agenda template's items to the meeting's agenda, after what is there, in one go: the same
+    rules as adding one item (one of the pair, a scheduled meeting), and only a template of the pair's program."""
+    require_pair(meeting.mentorship, by)
+    _require_scheduled(meeting)
+    if template.program_id != meeting.mentorship.cohort.program_id:
+        raise ValidationError("Choose one of your program's agenda templates.")
+    lines = list(template.items.order_by("order", "pk"))
+    if not lines:
+        raise ValidationError("This template has no items.")
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # two pairs' clicks do not interleave orders
+    last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+    items = AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, author=by, category=line.category, text=line.text, order=last + n)
+        for n, line in enumerate(lines, start=1)
+    )
+    _refresh_preparation(meeting)
+    pair_changed(meeting.mentorship_id)
+    return items
 
 
 @transaction.atomic

@@ -139,6 +139,17 @@ def agenda_item_add(request, pk):
 
 @require_POST
 @login_required
+def agenda_from_template(request, pk):
+    meeting = meeting_for(request, pk)
+    form = forms.AgendaTemplateChoiceForm(request.POST, program_id=meeting.mentorship.cohort.program_id)
+    return _run(
+        request, meeting, services.start_agenda_from_template, "Template items added.", form,
+        meeting=meeting, by=request.user,
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
 def agenda_item_move(request, pk):
     item = agenda_item_for(request, pk)
     form = forms.AgendaMoveForm(request.POST)

@@ -24,10 +24,11 @@ from mentoring.privacy.forms import DeleteAccountForm, OnRequestForm
 from mentoring.profiles import forms as profiles
 from programs import forms as programs
 from programs.forms.audit import AuditFilterForm
+from programs.forms.resources import TemplateItemForm
 from programs.forms.surveys import SurveyQuestionForm
 from sessions import forms as sessions
 from tests.fuzz import strategies as fuzz
-from tests.programs.factories import CohortFactory, EnrollmentFactory, QuestionFactory, choices
+from tests.programs.factories import AgendaTemplateFactory, CohortFactory, EnrollmentFactory, QuestionFactory, choices
 from tests.programs.permissions import coordinated_cohort
 from tests.sessions.factories import AgendaItemFactory, GoalFactory, MeetingFactory, mentee_enrollment
 from tests.sessions.permissions import PAST, _as_mentor
@@ -55,6 +56,13 @@ def _meeting_with_goal(name, **fields):
         return reverse(name, args=[meeting.pk])
 
     return setup
+
+
+def _template_meeting(owner, outsider):
+    """A meeting of the owner's pair, whose program has an agenda template."""
+    meeting = MeetingFactory(mentorship=_as_mentor(owner))
+    AgendaTemplateFactory(program=meeting.mentorship.cohort.program)
+    return reverse("sessions:agenda_from_template", args=[meeting.pk])
 
 
 def _program_with_questions(name):
@@ -210,6 +218,28 @@ REGISTRY: dict[str, Endpoint] = {
     "sessions:next_topic_add": Endpoint((sessions.NextTopicForm,)),
     "sessions:relationship_check": Endpoint((sessions.RelationshipCheckForm,)),
     "matching:offer_create": Endpoint((matching.OfferForm,)),
+    "programs:guide_create": Endpoint((programs.GuideForm,)),
+    # The file field is not fuzzed (the fuzzer posts text fields): tests/programs/services/test_resources.py
+    # sends wrong, renamed and oversized files.
+    "programs:file_create": Endpoint((programs.ResourceFileForm,)),
+    "programs:template_create": Endpoint(
+        (programs.AgendaTemplateForm, TemplateItemForm),
+        fields={
+            "items-TOTAL_FORMS": st.sampled_from(("1", "0", "21", "1000000", "-1", "x", "")),
+            "items-INITIAL_FORMS": st.sampled_from(("0", "5", "")),
+            **{f"items-0-{name}": fuzz.for_field(field) for name, field in TemplateItemForm.base_fields.items()},
+        },
+    ),
+    "programs:template_edit": Endpoint(
+        (programs.AgendaTemplateForm, TemplateItemForm),
+        fields={
+            "items-TOTAL_FORMS": st.sampled_from(("1", "0", "21", "1000000", "-1", "x", "")),
+            "items-INITIAL_FORMS": st.sampled_from(("0", "5", "")),
+            **{f"items-0-{name}": fuzz.for_field(field) for name, field in TemplateItemForm.base_fields.items()},
+        },
+    ),
+    "programs:resource_edit": Endpoint((programs.GuideForm,)),
+    "sessions:agenda_from_template": Endpoint((sessions.AgendaTemplateChoiceForm,), _template_meeting, page=None),
     "programs:survey_create": Endpoint(
         (programs.SurveyForm, SurveyQuestionForm),
         fields={

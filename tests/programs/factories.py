@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from programs.kinds import QuestionKind
 from programs.models import (
+    AgendaTemplate,
+    AgendaTemplateItem,
     Answer,
     Application,
     Audience,
@@ -15,6 +17,7 @@ from programs.models import (
     OrientationItem,
     Program,
     Question,
+    Resource,
     Role,
     Survey,
     SurveyQuestion,
@@ -146,3 +149,44 @@ class SurveyQuestionFactory(factory.django.DjangoModelFactory):
     kind = "scale"
     text = factory.Sequence(lambda n: f"Survey question {n}?")
     order = factory.Sequence(int)
+
+
+class GuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    program = factory.SubFactory(ProgramFactory)
+    kind = Resource.Kind.GUIDE
+    title = factory.Sequence(lambda n: f"Guide {n}")
+    body = "How to prepare: see https://example.org/prepare"
+
+
+class FileResourceFactory(factory.django.DjangoModelFactory):
+    """A small text file, stored as an upload is."""
+
+    class Meta:
+        model = Resource
+
+    program = factory.SubFactory(ProgramFactory)
+    kind = Resource.Kind.FILE
+    title = factory.Sequence(lambda n: f"File {n}")
+    file = factory.django.FileField(filename="notes.txt", data=b"Bring your goals.\n")
+    file_name = "notes.txt"
+    content_type = "text/plain; charset=utf-8"
+    size = 18
+
+
+class AgendaTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaTemplate
+        skip_postgeneration_save = True
+
+    program = factory.SubFactory(ProgramFactory)
+    name = factory.Sequence(lambda n: f"Template {n}")
+
+    @factory.post_generation
+    def items(template, create, extracted, **kwargs):
+        if create:
+            lines = extracted if extracted is not None else [("question", "What went well?"), ("discussion", "Next")]
+            for order, (category, text) in enumerate(lines, start=1):
+                AgendaTemplateItem.objects.create(template=template, category=category, text=text, order=order)

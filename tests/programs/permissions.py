@@ -6,9 +6,12 @@ from django.urls import reverse
 from programs.models import Role
 from tests.permissions import Access, Case
 from tests.programs.factories import (
+    AgendaTemplateFactory,
     ApplicationFactory,
     CohortFactory,
     EnrollmentFactory,
+    FileResourceFactory,
+    GuideFactory,
     InvitationFactory,
     MatchRuleFactory,
     OrientationItemFactory,
@@ -119,6 +122,39 @@ def _own_survey_ask(owner, outsider):
     return reverse("programs:survey_answer", args=[SurveyAsk.objects.create(survey=SurveyFactory(), user=owner).pk])
 
 
+def _resource(name, factory=GuideFactory):
+    """A resource of a program the owner coordinates."""
+
+    def setup(owner, outsider):
+        return reverse(name, args=[factory(program=coordinated_cohort(owner).program).pk])
+
+    return setup
+
+
+def _member_resource(name, factory):
+    """A resource of a program the owner takes part in: its other people may read it, nobody else."""
+
+    def setup(owner, outsider):
+        enrollment = EnrollmentFactory(user=owner)
+        return reverse(name, args=[factory(program=enrollment.cohort.program).pk])
+
+    return setup
+
+
+def _member_program(name):
+    def setup(owner, outsider):
+        return reverse(name, args=[EnrollmentFactory(user=owner).cohort.program.slug])
+
+    return setup
+
+
+def _template(name):
+    def setup(owner, outsider):
+        return reverse(name, args=[AgendaTemplateFactory(program=coordinated_cohort(owner).program).pk])
+
+    return setup
+
+
 def _post(setup, **data):
     return Case(Access.OWNER, setup, method="post", ok=302, data=data)
 
@@ -201,4 +237,14 @@ CASES = {
     "programs:survey_results": Case(Access.OWNER, _survey("programs:survey_results")),
     "programs:survey_export": Case(Access.OWNER, _survey("programs:survey_export")),
     "programs:survey_answer": Case(Access.OWNER, _own_survey_ask),
+    "programs:resource_list": Case(Access.OWNER, _member_program("programs:resource_list")),
+    "programs:guide_detail": Case(Access.OWNER, _member_resource("programs:guide_detail", GuideFactory)),
+    "programs:file_download": Case(Access.OWNER, _member_resource("programs:file_download", FileResourceFactory)),
+    "programs:guide_create": Case(Access.OWNER, _program("programs:guide_create")),
+    "programs:file_create": Case(Access.OWNER, _program("programs:file_create")),
+    "programs:template_create": Case(Access.OWNER, _program("programs:template_create")),
+    "programs:resource_edit": Case(Access.OWNER, _resource("programs:resource_edit")),
+    "programs:resource_delete": _post(_resource("programs:resource_delete", FileResourceFactory)),
+    "programs:template_edit": Case(Access.OWNER, _template("programs:template_edit")),
+    "programs:template_delete": _post(_template("programs:template_delete")),
 }

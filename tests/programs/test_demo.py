@@ -47,3 +47,20 @@ def test_demo_has_questions_with_rules_reporting_lines_a_pending_application_and
     assert Application.objects.pending().exists() and Application.objects.waiting().count() == 2
     upcoming = context["cohorts"]["upcoming"]
     assert Enrollment.objects.filter(cohort=upcoming, role="mentee").count() == upcoming.mentee_seats == 2
+
+
+def test_demo_publishes_a_guide_a_pdf_and_an_agenda_template_once():
+    from programs.files import check_upload
+    from programs.models import AgendaTemplate, Resource
+
+    context = {"rng": random.Random(1), "password": "x"}
+    profiles_demo.seed(context)
+    demo.seed(context)
+    demo.seed({**context, "rng": random.Random(1)})
+    leadership = context["programs"]["leadership"]
+    guide = Resource.objects.get(program=leadership, kind="guide")
+    pdf = Resource.objects.get(program=leadership, kind="file")
+    with pdf.file.open("rb") as stream:
+        assert check_upload(name=pdf.file_name, size=pdf.size, stream=stream).extension == "pdf"
+    assert AgendaTemplate.objects.get(program=leadership).items.count() == 4
+    assert OrientationItem.objects.filter(resource=guide).exists()

@@ -150,6 +150,7 @@ CASES = {
     "sessions:meeting_calendar": Case(Access.OWNER, _meeting("sessions:meeting_calendar")),
     "sessions:meeting_objective": _post(_meeting("sessions:meeting_objective"), objective="Plan my first budget"),
     "sessions:agenda_item_add": _post(_meeting("sessions:agenda_item_add", _as_mentor), category="question", text="?"),
+    "sessions:agenda_from_template": _post(_meeting("sessions:agenda_from_template"), template="0"),
     "sessions:agenda_review": _post(_meeting("sessions:agenda_review", _as_mentor), ok=200, htmx=True),
     "sessions:meeting_wrap_up": Case(Access.OWNER, _meeting("sessions:meeting_wrap_up", **PAST)),
     "sessions:agenda_item_move": _post(_item("sessions:agenda_item_move"), direction="up"),

@@ -48,6 +48,7 @@ URLS = {
     "meeting_calendar": ("get", "meeting", {}, expect(**PAIR)),
     "meeting_objective": ("post", "meeting", {"objective": "o"}, expect(mentee=302)),
     "agenda_item_add": ("post", "meeting", {"category": "question", "text": "q"}, expect(**PAIR_WRITE)),
+    "agenda_from_template": ("post", "meeting", {"template": "0"}, expect(**PAIR_WRITE)),
     "agenda_review": ("post", "meeting", {}, expect(mentor=302)),
     "meeting_wrap_up": ("get", "past_meeting", {}, expect(**PAIR)),
     "agenda_item_move": ("post", "agenda_item", {"direction": "down"}, expect(**PAIR_WRITE)),
