@@ -41,7 +41,7 @@ def test_a_mentee_downloads_her_data_deletes_her_account_and_her_mentors_page_st
     page.get_by_label(re.compile(r"^\s*Type your e-mail address to confirm\W*$")).fill("mia@example.org")
     page.get_by_role("button", name="Delete my account for good").click()
     expect(page.get_by_text("Your account is deleted.")).to_be_visible()
-    expect(page.get_by_role("link", name="Log in").first).to_be_visible()
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
 
     log_in(page, live_server, mentor.email, PASSWORD)
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="My mentorships").click()
