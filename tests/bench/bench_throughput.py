@@ -14,8 +14,8 @@ second over the bare view's, the median over rounds of the same round's figures.
 Run: DATABASE_URL=postgres://... .venv/bin/python tests/bench/bench_throughput.py
 Sizes and load: BENCH_MENTORS (5000), BENCH_MENTEES (2000), BENCH_PAIRS (1000), BENCH_AGENDA (60 items on the
 meeting page, 60 past meetings on the pair page), BENCH_ROUNDS (3), BENCH_SLOT_S (2.0 s per page per round),
-BENCH_SLOT_MAX (400 requests), BENCH_CLIENTS (4 threads). BENCH_PROFILE=<page> prints a pyinstrument profile of that
-page, in process, after the run (needs pyinstrument).
+BENCH_SLOT_MAX (400 requests), BENCH_CLIENTS (4 threads). BENCH_PROFILE=<page> prints a cProfile of five requests
+for that page, in process (development settings), after the run.
 """
 
 import http.client
@@ -317,19 +317,19 @@ def measure(port: int, pages: dict) -> None:
 
 
 def profile(name: str, pages: dict) -> None:
+    import cProfile
+    import pstats
+
     from django.test import Client
-    from pyinstrument import Profiler
 
     user, path = pages[name]
     client = Client()
     if user:
         client.force_login(user)
     client.get(path)
-    profiler = Profiler()
-    with profiler:
-        for _ in range(5):
-            client.get(path)
-    print(profiler.output_text(unicode=False, color=False, show_all=False))
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [client.get(path) for _ in range(5)])
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
 
 
 def main() -> None:
