@@ -376,6 +376,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz(/|$)", r"^metrics$"]
 
 # Prometheus metrics at /metrics, for whoever presents this token (`Authorization: Bearer ...`); empty: nobody.
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# A bare page (ops:bare, a short HttpResponse) for tests/bench/bench_throughput.py to compare pages with; off (404)
+# unless the benchmark turns it on for the gunicorn it starts.
+BENCH_BARE_VIEW = env.bool("DJANGO_BENCH_BARE_VIEW", default=False)
 
 # Logs: text for people at a terminal, or DJANGO_LOG_FORMAT=json (one object per line, with request_id and
 # user_id, never personal text: mentoring.ops.logs). In development the per-request lines (runserver prints its

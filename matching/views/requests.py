@@ -10,7 +10,7 @@ from matching import services
 from matching.forms import AnswerForm, DeclineForm, QuestionForm, RequestMentorForm
 from matching.selectors.requests import inbox_page, request_page
 from matching.views._access import act, cohort_mentor, mentee_cohort, own_request, posted_text
-from mentoring.web import refuse
+from mentoring.web import back_or, refuse
 from programs.models import Enrollment, Role
 
 
@@ -45,7 +45,7 @@ def request_mentor(request, cohort_pk, user_pk):
             refuse(request, exc)
         else:
             messages.success(request, f"Your request is on its way to {mentor.display_name}.")
-            return redirect(sent)
+            return back_or(request, sent)
     return render(request, "matching/mentorshiprequest_form.html", {"form": form, "cohort": cohort, "mentor": mentor})
 
 

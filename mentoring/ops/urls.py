@@ -8,4 +8,5 @@ urlpatterns = [
     path("healthz/live", views.live, name="live"),
     path("healthz/ready", views.ready, name="ready"),
     path("metrics", views.metrics_view, name="metrics"),
+    path("bench/bare", views.bare, name="bare"),
 ]

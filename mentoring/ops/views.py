@@ -1,7 +1,7 @@
 import hmac
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from prometheus_client import CONTENT_TYPE_LATEST
 
@@ -38,3 +38,11 @@ def metrics_view(request):
         response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         return response
     return HttpResponse(metrics.exposition(), content_type=CONTENT_TYPE_LATEST)
+
+
+def bare(request):
+    """The least a Django page costs here (every middleware, no database, no template): the reference that
+    tests/bench/bench_throughput.py measures pages against. Not found unless settings.BENCH_BARE_VIEW is on."""
+    if not settings.BENCH_BARE_VIEW:
+        raise Http404
+    return HttpResponse("ok\n", content_type="text/plain")

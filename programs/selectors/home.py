@@ -4,7 +4,7 @@ open invitations. Two queries, whatever the number of programs, cohorts or peopl
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -52,14 +52,20 @@ def home_panel(user, context: dict) -> dict:
             .annotate(n=Count("pk"))
             .values("n")
         )
-        people = Q(enrollments__status=Enrollment.Status.ACTIVE)
+
+        def people(role: str) -> Subquery:
+            # A count per cohort in a subquery rather than a join and GROUP BY over every cohort and program
+            # column: with thousands of people in a cohort that grouping was most of the coordinator's home.
+            active = Enrollment.objects.filter(cohort=OuterRef("pk"), role=role, status=Enrollment.Status.ACTIVE)
+            return Coalesce(Subquery(active.order_by().values("cohort").annotate(n=Count("pk")).values("n")), 0)
+
         cohorts = (
             Cohort.objects.for_coordinator(user)
             .filter(ends_on__gte=timezone.localdate())
             .select_related("program")
             .annotate(
-                mentor_count=Count("enrollments", filter=people & Q(enrollments__role=Role.MENTOR)),
-                mentee_count=Count("enrollments", filter=people & Q(enrollments__role=Role.MENTEE)),
+                mentor_count=people(Role.MENTOR),
+                mentee_count=people(Role.MENTEE),
                 invited_count=Coalesce(Subquery(open_invitations), 0),
             )
             .order_by("program__name", "starts_on", "pk")

@@ -199,8 +199,11 @@ def _enrol(cohort: Cohort, applications: list[Application], now, *, extra_fields
     Enrollment.objects.bulk_create(fresh)
     Enrollment.objects.bulk_update(revived, ["status", "withdrawn_at"])
     Application.objects.bulk_update(applications, ["status", "enrolled_at", *extra_fields])
-    body = "You are enrolled. Your next steps are on My programs."
-    _tell(applications, "enrolled", title=f"Welcome to {cohort}", body=body, url=reverse("programs:my_programs"))
+    # Each person is led to the guided setup of their enrollment, as accepting an invitation does (a URL name of
+    # sessions, not an import).
+    setup = {(e.user_id, e.role): reverse("sessions:onboarding", args=[e.pk]) for e in fresh + revived}
+    body = "You are enrolled. A few short steps get you set up."
+    _tell(applications, "enrolled", title=f"Welcome to {cohort}", body=body, urls=setup)
 
 
 @transaction.atomic
@@ -230,8 +233,11 @@ def withdraw_application(*, application: Application, by: AbstractBaseUser) -> A
     return application
 
 
-def _tell(applications: list[Application], event: str, *, title: str, body: str = "", url: str = "") -> None:
-    """One notification to each applicant about their application (once per event)."""
+def _tell(
+    applications: list[Application], event: str, *, title: str, body: str = "", url: str = "", urls: dict | None = None
+) -> None:
+    """One notification to each applicant about their application (once per event); `urls` by (user id, role)
+    overrides `url`, which defaults to the application's page."""
     content_type = ContentType.objects.get_for_model(Application)
     notify_many(
         Draft(
@@ -239,7 +245,7 @@ def _tell(applications: list[Application], event: str, *, title: str, body: str 
             kind=Kind.PROGRAM,
             title=title,
             body=body,
-            url=url or application.get_absolute_url(),
+            url=(urls or {}).get((application.user_id, application.role)) or url or application.get_absolute_url(),
             content_type_id=content_type.pk,
             object_id=application.pk,
             dedupe_key=f"application:{application.pk}:{event}",

@@ -99,7 +99,7 @@ def _steps(enrollment: Enrollment, profile, skills: int, goals: set, paired: set
         SetupStep(
             "Find a mentor",
             f"Browse the mentors of {cohort}, ranked for you, and send a request",
-            reverse("matching:find_mentor", args=[cohort.pk]),
+            reverse("matching:find_mentor", args=[cohort.pk]) + back,
             "Find a mentor",
             cohort.pk in paired,
         ),

@@ -16,4 +16,6 @@ CASES = {
     "ops:ready": Case(Access.PUBLIC, lambda owner, outsider: reverse("ops:ready")),
     # Signed in or not, metrics need the token (tests/ops/test_metrics.py): without it, 401.
     "ops:metrics": Case(Access.PUBLIC, lambda owner, outsider: reverse("ops:metrics"), ok=401),
+    # The benchmark's bare page: not found unless settings.BENCH_BARE_VIEW (off everywhere but in the benchmark).
+    "ops:bare": Case(Access.PUBLIC, lambda owner, outsider: reverse("ops:bare"), ok=404),
 }

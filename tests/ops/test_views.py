@@ -87,3 +87,12 @@ def test_probes_are_answered_over_plain_http_in_production(client, settings, ali
     assert client.get(reverse("ops:ready")).status_code == 200
     assert client.get(reverse("ops:healthz")).status_code == 200
     assert client.get(reverse("home:index")).status_code == 301
+
+
+def test_the_benchmarks_bare_page_is_not_found_unless_turned_on(client, settings):
+    assert settings.BENCH_BARE_VIEW is False
+    assert client.get(reverse("ops:bare")).status_code == 404
+    settings.BENCH_BARE_VIEW = True
+    response = client.get(reverse("ops:bare"))
+    assert response.status_code == 200
+    assert response.content == b"ok\n"

@@ -145,3 +145,24 @@ def test_an_empty_question_still_gets_the_services_message(client, cohort, mente
     request.refresh_from_db()
     assert request.question == ""
     assert "Write the question you want answered." in response.content.decode()
+
+
+def test_a_request_sent_from_the_guided_setup_returns_to_it(client, cohort, mentee, mentor):
+    """The setup's "Find a mentor" carries ?next= through the list and the request form, back to the setup."""
+    from programs.models import Enrollment
+
+    enrollment = Enrollment.objects.get(user=mentee, cohort=cohort, role=Role.MENTEE)
+    setup = reverse("sessions:onboarding", args=[enrollment.pk])
+    client.force_login(mentee)
+    listing = client.get(reverse("matching:find_mentor", args=[cohort.pk]), {"next": setup}).content.decode()
+    url = reverse("matching:request_mentor", args=[cohort.pk, mentor.pk])
+    assert f'href="{url}?next={setup}"' in listing
+    data = {"help_wanted": "Budgeting", "why_this_mentor": "You run finance", "board_role": "skill_coach",
+            "proposed_cadence_days": 14, "proposed_length_minutes": 45}  # fmt: skip
+    response = client.post(f"{url}?next={setup}", data)
+    assert response.status_code == 302 and response["Location"] == setup
+    assert MentorshipRequest.objects.filter(mentee=mentee, mentor=mentor).exists()
+    # Elsewhere is never a destination.
+    MentorshipRequest.objects.all().delete()
+    response = client.post(f"{url}?next=https://evil.example.org/", data)
+    assert response["Location"] == MentorshipRequest.objects.get().get_absolute_url()

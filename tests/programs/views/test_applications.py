@@ -119,3 +119,23 @@ def test_the_join_page_takes_the_same_queries_whatever_the_questions_and_cohorts
             CohortFactory(program=program)
         counts.append(queries(client, reverse("programs:join", args=[program.slug]) + "?role=mentee"))
     assert counts[0] == counts[1] <= 12
+
+
+def test_an_applicant_who_is_approved_is_led_to_the_guided_setup_as_an_invitee_is(client, coordinator, open_cohort):
+    from mentoring.notifications.models import Notification
+
+    applicant = ProfileFactory(user=UserFactory(first_name="Ada")).user
+    client.force_login(applicant)
+    client.post(reverse("programs:join", args=[open_cohort.program.slug]), {"role": "mentee", "cohort": open_cohort.pk})
+    application = Application.objects.get(user=applicant)
+    client.force_login(coordinator)
+    client.post(
+        reverse("programs:application_decide", args=[open_cohort.pk]),
+        {"applications": [application.pk], "decision": "approve", "message": ""},
+    )
+    enrollment = Enrollment.objects.get(user=applicant, cohort=open_cohort, role=Role.MENTEE)
+    welcome = Notification.objects.get(recipient=applicant, title=f"Welcome to {open_cohort}")
+    assert welcome.url == reverse("sessions:onboarding", args=[enrollment.pk])
+    client.force_login(applicant)
+    body = client.get(welcome.url).content.decode()
+    assert "Get set up in Spring" in body and "Profile essentials" in body
