@@ -32,6 +32,7 @@ COPY --chown=mentoring:mentoring . .
 # Static files are collected into the image (whitenoise serves them, compressed and with hashed names). The key is
 # a throw-away one for this step only: the settings refuse to load without one when DJANGO_DEBUG is off.
 RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-at-build-time-only python manage.py collectstatic --noinput \
+ && mkdir -p /app/var/media \
  && chown -R mentoring:mentoring /app/staticfiles /app/var
 USER mentoring:mentoring
 EXPOSE 8000

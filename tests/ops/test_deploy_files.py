@@ -165,3 +165,22 @@ def test_no_file_names_a_package_registry_or_a_cdn():
         if path.is_file() and path.suffix not in {".png", ".ico", ".svg", ".woff2"}:
             text = path.read_text(errors="ignore")
             assert not [host for host in hosts if host in text], name
+
+
+def test_uploaded_files_outlive_a_restart_in_compose_and_on_kubernetes():
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    for name in ("release", "web", "worker"):
+        assert "media:/app/var/media" in compose["services"][name]["volumes"], name
+    assert "media" in compose["volumes"]
+    [claim] = [doc for doc in manifests() if doc["kind"] == "PersistentVolumeClaim"]
+    assert claim["spec"]["accessModes"] == ["ReadWriteMany"]  # every web pod reads and writes the files
+    for component in ("web", "worker"):
+        spec = workloads()[component]
+        claims = {
+            v["name"]: v["persistentVolumeClaim"]["claimName"] for v in spec["volumes"] if "persistentVolumeClaim" in v
+        }
+        [container] = spec["containers"]
+        mounts = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
+        assert claims == {"media": claim["metadata"]["name"]} and mounts["media"] == "/app/var/media", component
+    [configmap] = [doc for doc in manifests() if doc["kind"] == "ConfigMap"]
+    assert configmap["data"]["DJANGO_MEDIA_ROOT"] == "/app/var/media"
