@@ -99,7 +99,7 @@ def _top_k(total: np.ndarray, k: int) -> np.ndarray:
     """Column indexes of each row's K highest scores, in no order: (rows, K).
 
     argpartition writes a full int64 index array (8 bytes a cell, several passes); instead a threshold under each
-    row's K-th score is guessed from a sample of columns, one comparison pass keeps the cells above it (about 3K a
+    row's K-th score is guessed from a sample of columns, one comparison pass keeps the cells above it (about 2K a
     row), and the exact top K is picked among them. Rows the guess leaves short fall back to argpartition, so the
     result is exact either way (ties at the K-th score may pick any of the tied columns, as argpartition does).
     """
@@ -108,7 +108,7 @@ def _top_k(total: np.ndarray, k: int) -> np.ndarray:
         return np.argpartition(total, m - k, axis=1)[:, m - k :]
     sample = total[:, :: m // SAMPLE]
     width = sample.shape[1]
-    q = min(width, int(np.ceil(3 * k * width / m)) + 2)  # expect about 3K cells per row over the threshold
+    q = min(width, int(np.ceil(1.5 * k * width / m)) + 3)  # expect about 2K cells per row over the threshold
     threshold = np.partition(sample, width - q, axis=1)[:, width - q]
     cells = np.flatnonzero(total >= threshold[:, None])
     rows, cols = np.divmod(cells, m)

@@ -264,8 +264,8 @@ def prune_by_mentor(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capa
     faster. Not exact (the benchmark measures the ratio to the dense optimum); the repair after the solve still
     gives any seat left free to a mentee who can take it."""
     depth = MENTOR_DEPTH * np.asarray(capacity, dtype=np.int64) + 8
-    # By mentor, then score descending (scores lie in [-1, 1]); stable, so ties keep mentee order.
-    order = np.argsort(cols * 4.0 - scores, kind="stable")
+    # By mentor, then score descending (scores lie in [-1, 1]).
+    order = np.argsort(cols * 4.0 - scores)
     sorted_cols = cols[order]
     starts = np.searchsorted(sorted_cols, np.arange(len(capacity)))
     rank = np.arange(len(order)) - starts[sorted_cols]
