@@ -260,10 +260,10 @@ def default_k(n_mentees: int, n_mentors: int, total_capacity: int) -> int:
 
 def prune_by_mentor(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capacity: np.ndarray) -> np.ndarray:
     """Mask of the edges kept when each mentor keeps only the MENTOR_DEPTH x capacity + MENTOR_SLACK mentees who
-    score best with them. A mentor with c seats takes c mentees: a mentee who has that many better-placed rivals at this mentor
-    is, when seats are scarce, almost never the one it takes, and the flow on the smaller graph runs several times
-    faster. Not exact (the benchmark measures the ratio to the dense optimum); the repair after the solve still
-    gives any seat left free to a mentee who can take it."""
+    score best with them. A mentor with c seats takes c mentees: a mentee with that many better-placed rivals at
+    this mentor is, when seats are scarce, almost never the one it takes, and the flow on the smaller graph runs
+    several times faster. Not exact (the benchmark measures the ratio to the dense optimum); the repair after the
+    solve still gives any seat left free to a mentee who can take it."""
     depth = MENTOR_DEPTH * np.asarray(capacity, dtype=np.int64) + MENTOR_SLACK
     # By mentor, then score descending (scores lie in [-1, 1]).
     order = np.argsort(cols * 4.0 - scores)
