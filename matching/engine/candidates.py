@@ -75,7 +75,7 @@ def top_candidates(
         allowed_nocap[rows] = allowed[rows] + (exclusion[:, full] == Exclusion.AT_CAPACITY).sum(1)
         # Excluded pairs score -1: counting scores at or above a positive minimum skips them by itself.
         above_min[rows] = allowed[rows] if min_score <= 0 else np.count_nonzero(total >= min_score, axis=1)
-        top = _top_k(total, k) if k < m else np.broadcast_to(np.arange(m), (len(block), m))
+        top = top_k_columns(total, k) if k < m else np.broadcast_to(np.arange(m), (len(block), m))
         top_scores = np.take_along_axis(total, top, axis=1)
         order = np.argsort(-top_scores, axis=1, kind="stable")
         keep_idx[rows] = np.take_along_axis(top, order, axis=1)
@@ -95,7 +95,7 @@ def top_candidates(
 SAMPLE = 256  # columns sampled per row to guess the threshold of its top K
 
 
-def _top_k(total: np.ndarray, k: int) -> np.ndarray:
+def top_k_columns(total: np.ndarray, k: int) -> np.ndarray:
     """Column indexes of each row's K highest scores, in no order: (rows, K).
 
     argpartition writes a full int64 index array (8 bytes a cell, several passes); instead a threshold under each

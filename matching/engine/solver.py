@@ -97,11 +97,13 @@ def solve_edges(
     banned: Iterable[tuple[int, int]] = (),
     min_score: float = 0.0,
     locked_scores: dict | None = None,
+    unique: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Optimal assignment on an explicit edge list (mentee index, mentor index, score): (mentor_of, score_of, load).
 
     Locked pairs are taken first (they use a seat even if the edge is absent); banned pairs and edges under
-    min_score are dropped. Duplicate edges keep their best score.
+    min_score are dropped. Duplicate edges keep their best score; `unique`: the caller knows there are none (a
+    candidate graph), which skips sorting the edges.
     """
     capacity = np.asarray(capacity, dtype=np.int64).copy()
     mentor_of = np.full(n_mentees, -1, dtype=np.int64)
@@ -117,7 +119,7 @@ def solve_edges(
     if banned:
         keep &= np.array([(int(i), int(j)) not in banned for i, j in zip(rows, cols, strict=True)], dtype=bool)
     rows, cols, scores = rows[keep], cols[keep], scores[keep]
-    if len(rows):
+    if len(rows) and not unique:
         # Best score per (mentee, mentor): sort by score, keep the first of each pair.
         order = np.lexsort((-scores, cols, rows))
         rows, cols, scores = rows[order], cols[order], scores[order]
@@ -184,8 +186,9 @@ def _lapjvsp(n: int, capacity: np.ndarray, rows: np.ndarray, cols: np.ndarray, s
     real = matched_cols < n_slots
     slot_mentor = np.repeat(np.arange(len(capacity)), slots)
     r, c = matched_rows[real], slot_mentor[matched_cols[real]]
-    keys = rows * len(capacity) + cols  # sorted: edges are ordered by mentee, then mentor
-    return np.searchsorted(keys, r * len(capacity) + c)
+    keys = rows * len(capacity) + cols  # one edge per (mentee, mentor), in any order
+    order = np.argsort(keys)
+    return order[np.searchsorted(keys[order], r * len(capacity) + c)]
 
 
 def solve(
@@ -244,7 +247,7 @@ def solve_dense(scores: np.ndarray, capacity: Sequence[int], *, min_score: float
     return mentor_of, total
 
 
-SCARCE_K = 64  # candidates per mentee when mentees outnumber seats
+SCARCE_K = 32  # candidates per mentee when mentees outnumber seats
 # When seats are scarce, each mentor keeps its best MENTOR_DEPTH x capacity + MENTOR_SLACK candidate mentees.
 MENTOR_DEPTH, MENTOR_SLACK = 8, 8
 
@@ -320,7 +323,15 @@ def match(
         dense, _ = score_matrix([mentees[i] for i in lock_rows], pool, weights)
         locked_scores = {(i, j): max(float(dense[lock_rows.index(i), j]), 0.0) for i, j in locked_idx}
     mentor_of, score_of, load = solve_edges(
-        len(mentees), capacity, rows, cols, scores, locked=locked_idx, min_score=min_score, locked_scores=locked_scores
+        len(mentees),
+        capacity,
+        rows,
+        cols,
+        scores,
+        locked=locked_idx,
+        min_score=min_score,
+        locked_scores=locked_scores,
+        unique=True,
     )
     rounds = 1
     while rounds <= max_widenings:
@@ -345,7 +356,7 @@ def match(
         # those seats (every other change was already open to it, and gains nothing). So the widening solves that
         # small assignment, not the whole graph again; tests compare it with solving the whole graph.
         taken, taken_score, used = solve_edges(
-            len(suspects), left[free], new_rows[ok], new_cols[ok], new_scores[ok], min_score=min_score
+            len(suspects), left[free], new_rows[ok], new_cols[ok], new_scores[ok], min_score=min_score, unique=True
         )
         placed = taken >= 0
         mentor_of[suspects[placed]] = free[taken[placed]]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching.engine import EXCLUDED_SCORE, MentorPool, Person, score_matrix, solver, top_candidates
-from matching.engine.candidates import _top_k
+from matching.engine.candidates import top_k_columns
 from matching.engine.solver import match, prune_by_mentor
 
 SKILLS = 6
@@ -171,14 +171,14 @@ def test_prune_by_mentor_keeps_each_mentors_best_mentees(monkeypatch):
     st.integers(0, 2**32 - 1),
     st.sampled_from([0, 1, 2]),
 )
-def test_top_k_by_threshold_matches_argpartition(rows, m, k, seed, ties):
+def test_top_k_columns_by_threshold_match_argpartition(rows, m, k, seed, ties):
     k = min(k, m - 1)
     rng = np.random.default_rng(seed)
     total = rng.random((rows, m)).astype(np.float32)
     if ties:
         total = np.round(total, ties).astype(np.float32)  # many ties at the K-th score
     total[rng.random((rows, m)) < 0.3] = EXCLUDED_SCORE
-    top = _top_k(total, k)
+    top = top_k_columns(total, k)
     assert top.shape == (rows, k)
     assert all(len(set(row)) == k for row in top.tolist())
     expected = np.take_along_axis(total, np.argpartition(total, m - k, axis=1)[:, m - k :], axis=1)
