@@ -245,7 +245,8 @@ def test_widening_to_free_seats_finds_the_optimum_of_all_the_edges_it_looked_at(
         candidates = top_candidates(mentees, pool, Weights(), k=k)
         rows = np.repeat(np.arange(len(mentees)), np.diff(candidates.indptr))
         cols, scores = candidates.indices, candidates.scores.astype(np.float64)
-        mentor_of, _, load = solve_edges(len(mentees), pool.capacity_left, rows, cols, scores)
+        # The same first solve as match (edges in candidate order: another optimum may leave other seats free).
+        mentor_of, _, load = solve_edges(len(mentees), pool.capacity_left, rows, cols, scores, unique=True)
         suspects = np.flatnonzero((mentor_of < 0) & np.isfinite(candidates.bound))
         if len(suspects):
             dense, _ = score_matrix([mentees[i] for i in suspects], pool)
