@@ -291,29 +291,27 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
     fresh = {row.pk: row for row in computed_rows(cohort, now=now, ids=stale)} if stale else {}
     here = timezone.get_current_timezone()
     labels = dict(Mentorship.Status.choices)
-    rows = []
-    for p in pairs:
-        row = fresh.get(p["pk"])
-        if row is None:
-            started = p["started"]
-            level = p["stored_health__level"]
-            row = PairRow(
-                **_who(p, labels, here, started),
-                meetings_held=p["stored_health__meetings_held"],
-                last_meeting=p["stored_health__last_meeting"],
-                next_meeting=p["stored_health__next_meeting"],
-                agenda_rate=p["stored_health__agenda_rate"],
-                goals_set=p["stored_health__goals_set"],
-                goals_achieved=p["stored_health__goals_achieved"],
-                goals_dropped=p["stored_health__goals_dropped"],
-                match_score=p["match_score"],
-                score=p["stored_health__score"],
-                level=Level(level) if level else None,
-                reasons=p["stored_health__reasons"],
-                valid_until=p["stored_health__valid_until"],
-            )
-        rows.append(row)
-    return rows
+    return [fresh.get(p["pk"]) or stored_row(p, labels, here) for p in pairs]
+
+
+def stored_row(p: dict, labels: dict, here) -> PairRow:
+    """A PairRow from a values() row of Mentorship with its `started` and its `stored_health__` values."""
+    level = p["stored_health__level"]
+    return PairRow(
+        **_who(p, labels, here, p["started"]),
+        meetings_held=p["stored_health__meetings_held"],
+        last_meeting=p["stored_health__last_meeting"],
+        next_meeting=p["stored_health__next_meeting"],
+        agenda_rate=p["stored_health__agenda_rate"],
+        goals_set=p["stored_health__goals_set"],
+        goals_achieved=p["stored_health__goals_achieved"],
+        goals_dropped=p["stored_health__goals_dropped"],
+        match_score=p["match_score"],
+        score=p["stored_health__score"],
+        level=Level(level) if level else None,
+        reasons=p["stored_health__reasons"],
+        valid_until=p["stored_health__valid_until"],
+    )
 
 
 def mark_nudged(rows: list[PairRow], *, now: datetime | None = None) -> list[PairRow]:
