@@ -112,7 +112,7 @@ def _parts(cohort, client, url: str) -> None:
         "refresh_stale": partial(refresh_stale_health, cohort=cohort),
         "counts": partial(table.counts, cohort),
         "pairs_table": partial(pages.pairs_table, cohort, {}, choices=choices, page=None),
-        "triage": lambda: table.rows(table.at_risk(table.cohort_pairs(cohort))[: pages.TRIAGE_SHOWN]),
+        "triage": lambda: table.rows(table.at_risk(table.cohort_pairs(cohort)), stop=pages.TRIAGE_SHOWN),
         "weekly": partial(figures.weekly, cohort),
         "funnel": partial(figures.funnel, cohort),
         "history": partial(figures.cohort_history, cohort),

@@ -74,7 +74,8 @@ def pairs_table(cohort: Cohort, levels: dict[str, int], *, choices: dict, page: 
     `choices` holds health, query and sort, `levels` the cohort's count at each level (table.counts)."""
     shown = table.filter_and_sort(table.cohort_pairs(cohort), **choices)
     current = Paginator(shown, PAIRS_PER_PAGE).get_page(page)
-    current.object_list = table.rows(current.object_list)
+    first = (current.number - 1) * PAIRS_PER_PAGE
+    current.object_list = table.rows(shown, start=first, stop=first + PAIRS_PER_PAGE)
     return {
         "cohort": cohort,
         "page": current,
@@ -107,7 +108,7 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
         **context,
         "program": cohort.program,
         "phase": cohort.phase,
-        "triage": mark_nudged(table.rows(table.at_risk(table.cohort_pairs(cohort))[:TRIAGE_SHOWN])),
+        "triage": mark_nudged(table.rows(table.at_risk(table.cohort_pairs(cohort)), stop=TRIAGE_SHOWN)),
         "triage_count": numbers["at_risk"],
         "nudges": NUDGES,
         "totals": _totals(numbers, series, history[-1]),

@@ -54,10 +54,13 @@ def _order(expression, nulls: str | None, *, descending: bool):
 
 
 def cohort_pairs(cohort: Cohort) -> QuerySet:
-    """The cohort's pairs with the names as shown and the date they began, ready to filter and sort."""
-    return Mentorship.objects.filter(cohort=cohort).annotate(
-        mentee_name=_name("mentee"), mentor_name=_name("mentor"), started=Coalesce("started_at", "created_at")
-    )
+    """The cohort's pairs with the date they began, ready to filter and sort."""
+    return Mentorship.objects.filter(cohort=cohort).annotate(started=Coalesce("started_at", "created_at"))
+
+
+def _names(pairs: QuerySet, *people: str) -> QuerySet:
+    """The names as shown, for a filter or a sort: each joins every pair's person, so only those asked for."""
+    return pairs.alias(**{f"{person}_name": _name(person) for person in people})
 
 
 def filter_and_sort(pairs: QuerySet, *, health: str = "", query: str = "", sort: str = "health") -> QuerySet:
@@ -66,11 +69,14 @@ def filter_and_sort(pairs: QuerySet, *, health: str = "", query: str = "", sort:
         pairs = pairs.exclude(status__in=WORKING)
     elif health in FILTERS and health:
         pairs = pairs.filter(stored_health__level=health)
-    if query:
-        pairs = pairs.filter(Q(mentee_name__icontains=query) | Q(mentor_name__icontains=query))
     key = sort.removeprefix("-")
     if key not in SORTS:
         key, sort = "health", "health"
+    if query:
+        pairs = _names(pairs, "mentee", "mentor")
+        pairs = pairs.filter(Q(mentee_name__icontains=query) | Q(mentor_name__icontains=query))
+    elif key in ("mentee", "mentor"):
+        pairs = _names(pairs, key)
     descending = sort.startswith("-")
     order = [_order(expression, nulls, descending=descending) for expression, nulls in _sorts()[key]]
     return pairs.order_by(*order, *BASE_ORDER)
@@ -78,8 +84,10 @@ def filter_and_sort(pairs: QuerySet, *, health: str = "", query: str = "", sort:
 
 def at_risk(pairs: QuerySet) -> QuerySet:
     """pairs.triage in the database: the at-risk pairs, the worst first."""
-    return pairs.filter(stored_health__level=Level.AT_RISK).order_by(
-        "stored_health__score", Lower("mentee_name"), *BASE_ORDER
+    return (
+        _names(pairs, "mentee")
+        .filter(stored_health__level=Level.AT_RISK)
+        .order_by("stored_health__score", Lower("mentee_name"), *BASE_ORDER)
     )
 
 
@@ -113,10 +121,12 @@ FIELDS = (
 )  # fmt: skip
 
 
-def rows(pairs: QuerySet) -> list[PairRow]:
-    """The PairRows of these (already cut) pairs: one query."""
+def rows(pairs: QuerySet, *, start: int = 0, stop: int | None = None) -> list[PairRow]:
+    """The PairRows of pairs[start:stop], in one query: which pairs those are is settled on the sort keys and
+    ids alone, and only their rows are read whole (names, reasons)."""
     here, labels = timezone.get_current_timezone(), dict(Mentorship.Status.choices)
-    return [stored_row(p, labels, here) for p in pairs.values(*FIELDS)]
+    chosen = pairs.filter(pk__in=pairs.values("pk")[start:stop])
+    return [stored_row(p, labels, here) for p in chosen.values(*FIELDS)]
 
 
 def each_row(pairs: QuerySet) -> Iterator[PairRow]:
