@@ -85,12 +85,15 @@ def main() -> None:
             report(f"pairs_csv_{huge}_ms", round(timed(partial(_read, client, huge_csv), repeat=1) * 1000, 1))
             if os.environ.get("BENCH_PROFILE") == "1":
                 _parts(cohort, client, url)
-            # The same page with nothing stored: every pair computed per request, as before health was stored.
+            # The same page with nothing stored: it computes and stores every pair's health before it shows them
+            # (the first visit of a new day, before the scan has caught up).
             from sessions.models import PairHealth
 
-            PairHealth.objects.filter(mentorship__cohort=cohort).delete()
-            report(f"dashboard_{huge}_unstored_ms", round(timed(partial(client.get, url), repeat=3) * 1000, 1))
-            _settle(cohort)
+            unstored = float("inf")
+            for _ in range(2):
+                PairHealth.objects.filter(mentorship__cohort=cohort).delete()
+                unstored = min(unstored, timed(partial(client.get, url), repeat=1))
+            report(f"dashboard_{huge}_unstored_ms", round(unstored * 1000, 1))
 
 
 def _read(client, url: str) -> bytes:
