@@ -352,6 +352,8 @@ FILTERS = {
 
 
 def filter_and_sort(rows: list[PairRow], *, health: str = "", query: str = "", sort: str = "health") -> list[PairRow]:
+    """What each filter and sort means, over rows in memory; the dashboard does the same in the database
+    (table.filter_and_sort), and tests hold the two to the same order."""
     if health == "ended":
         rows = [r for r in rows if not r.is_working]
     elif health in FILTERS:
@@ -366,5 +368,5 @@ def filter_and_sort(rows: list[PairRow], *, health: str = "", query: str = "", s
 
 
 def triage(rows: list[PairRow]) -> list[PairRow]:
-    """At-risk pairs, the worst first: the coordinator's queue."""
+    """At-risk pairs, the worst first: the coordinator's queue (in the database: table.at_risk)."""
     return sorted((r for r in rows if r.level == Level.AT_RISK), key=lambda r: (r.score, r.mentee.lower()))
