@@ -1,13 +1,18 @@
-"""What every app's views share: showing a refused action, a safe spreadsheet cell, a person's name."""
+"""What every app's views share: showing a refused action, a safe spreadsheet cell, a streamed CSV file, a person's
+name."""
+
+import csv
+from collections.abc import Iterable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from mentoring.accounts.models import person_name
 
-__all__ = ["back_or", "csv_safe", "person_name", "refuse"]
+__all__ = ["back_or", "csv_safe", "person_name", "refuse", "streamed_csv"]
 
 # OWASP's CSV-injection triggers: a cell a spreadsheet would read as a formula or a command. Leading white space
 # does not disarm them (" =1+1" still runs in some spreadsheets), and TAB / CR / LF at the start are triggers too.
@@ -35,3 +40,18 @@ def csv_safe(value):
     if value.startswith(CONTROL_STARTS) or value.lstrip(" ").startswith(FORMULA_TRIGGERS):
         return f"'{value}"
     return value
+
+
+class _Lines:
+    """A file that hands back what is written to it, for csv.writer to make one line at a time."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def streamed_csv(rows: Iterable[list], *, filename: str) -> StreamingHttpResponse:
+    """A CSV download written out as `rows` come, so that a long export never sits whole in memory."""
+    writer = csv.writer(_Lines())
+    response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -3,6 +3,7 @@ from functools import cache
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -103,6 +104,14 @@ class ProfileQuerySet(models.QuerySet):
 
     def with_skills(self):
         return self.select_related("user").prefetch_related("skills_offered", "sought_skills__skill")
+
+    def complete(self):
+        """The profiles with every part matching needs, the same as Profile.missing_parts asks for."""
+        return (
+            self.filter(job_level__isnull=False)
+            .exclude(Q(headline="") | Q(bio="") | Q(organisation="") | Q(career_track="") | Q(work_style=""))
+            .exclude(Q(languages=[]) | Q(meeting_channels=[]))
+        )
 
 
 class Profile(models.Model):

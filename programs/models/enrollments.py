@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -65,12 +65,7 @@ class EnrollmentQuerySet(models.QuerySet):
 
     def with_profile_complete(self):
         """Annotate `has_complete_profile` with the same required parts as Profile.missing_parts."""
-        profile = apps.get_model("profiles", "Profile")
-        complete = (
-            profile.objects.filter(user=OuterRef("user"), job_level__isnull=False)
-            .exclude(Q(headline="") | Q(bio="") | Q(organisation="") | Q(career_track="") | Q(work_style=""))
-            .exclude(Q(languages=[]) | Q(meeting_channels=[]))
-        )
+        complete = apps.get_model("profiles", "Profile").objects.complete().filter(user=OuterRef("user"))
         return self.annotate(has_complete_profile=Exists(complete))
 
 

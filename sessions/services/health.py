@@ -31,15 +31,37 @@ def refresh_pair_health(*, mentorship_ids: Iterable[int], now: datetime | None =
         by_cohort[cohort_id].append(pk)
     stored = 0
     for cohort in Cohort.objects.filter(pk__in=by_cohort):
-        rows = computed_rows(cohort, now=now, ids=by_cohort[cohort.pk])
-        PairHealth.objects.bulk_create(
-            [_stored(row, now) for row in rows],
-            update_conflicts=True,
-            unique_fields=["mentorship"],
-            update_fields=STORED,
-        )
-        stored += len(rows)
+        stored += _store(cohort, by_cohort[cohort.pk], now)
     return stored
+
+
+def _store(cohort: Cohort, ids: list[int], now: datetime) -> int:
+    rows = computed_rows(cohort, now=now, ids=ids)
+    PairHealth.objects.bulk_create(
+        [_stored(row, now) for row in sorted(rows, key=lambda row: row.pk)],  # one lock order for every writer
+        update_conflicts=True,
+        unique_fields=["mentorship"],
+        update_fields=STORED,
+    )
+    return len(rows)
+
+
+def refresh_stale_health(*, cohort: Cohort, now: datetime | None = None) -> int:
+    """What the dashboard calls before it filters and sorts the cohort's stored rows in the database: the rows
+    missing, computed under another status or past their time are recomputed and stored first. One query when
+    every row is fresh, ten more when some are, however many (a new day makes every working pair's row due until
+    the scan has caught up)."""
+    now = now or timezone.now()
+    stale = list(
+        Mentorship.objects.filter(cohort=cohort)
+        .filter(
+            Q(stored_health__isnull=True)
+            | ~Q(stored_health__status=F("status"))
+            | Q(stored_health__valid_until__lte=now)
+        )
+        .values_list("pk", flat=True)
+    )
+    return _store(cohort, stale, now) if stale else 0
 
 
 def refresh_mentee_health(*, mentee_id: int, cohort_id: int, now: datetime | None = None) -> int:

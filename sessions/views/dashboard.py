@@ -1,12 +1,9 @@
 """The cohort health dashboard, its exports and printable report: for the program's coordinators only (anyone
 else gets a 404). Counts, dates and scores; never what a pair wrote."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,12 +12,13 @@ from matching.models import Mentorship
 from mentoring.accounts.second_factor import second_factor_required
 from mentoring.audit.models import Action
 from mentoring.audit.services import record
-from mentoring.web import refuse
+from mentoring.web import refuse, streamed_csv
 from programs.models import Cohort
 from sessions import services
 from sessions.forms import NudgeForm, PairFilterForm
 from sessions.selectors.dashboard import pages
 from sessions.selectors.safety import open_reports
+from sessions.services.health import refresh_stale_health
 
 
 @second_factor_required
@@ -33,6 +31,7 @@ def cohort_dashboard(request, pk):
     cohort = _cohort(request, pk)
     pairs_only = bool(request.htmx and request.htmx.target == "pairs")
     choices = PairFilterForm(request.GET).choices()
+    refresh_stale_health(cohort=cohort)  # the table filters and sorts the stored rows
     context = pages.dashboard_page(cohort, choices=choices, page=request.GET.get("page"), pairs_only=pairs_only)
     if not pairs_only:
         context["open_reports"] = open_reports(request.user, cohort=cohort)
@@ -48,8 +47,6 @@ def pairs_csv(request, pk):
     if not form.is_valid():
         messages.error(request, "These filters can't be exported: choose them again on the dashboard.")
         return redirect("sessions:dashboard", cohort.pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-pairs.csv"'
     record(
         actor=request.user,
         action=Action.EXPORTED,
@@ -57,8 +54,9 @@ def pairs_csv(request, pk):
         program_id=cohort.program_id,
         changes={"list": "pairs"},
     )
-    csv.writer(response).writerows(pages.pairs_csv_rows(cohort, choices=form.choices()))
-    return response
+    refresh_stale_health(cohort=cohort)
+    rows = pages.pairs_csv_rows(cohort, choices=form.choices())
+    return streamed_csv(rows, filename=f"cohort-{cohort.pk}-pairs.csv")
 
 
 @login_required
@@ -93,4 +91,6 @@ def nudge(request, pk):
 @login_required
 def report(request, pk):
     """The printable closing report: the cohort's figures, no names beyond the cohort's and program's."""
-    return render(request, "sessions/dashboard_report.html", pages.report_page(_cohort(request, pk)))
+    cohort = _cohort(request, pk)
+    refresh_stale_health(cohort=cohort)
+    return render(request, "sessions/dashboard_report.html", pages.report_page(cohort))

@@ -31,6 +31,6 @@ def test_a_person_without_a_name_is_named_alike_everywhere(client, cohort, coord
     client.force_login(mentee)
     assert "sam.lee is your mentor" in client.get(pair.get_absolute_url()).content.decode()
     client.force_login(coordinator)
-    exported = client.get(reverse("sessions:dashboard_pairs_csv", args=[cohort.pk])).content.decode()
+    exported = client.get(reverse("sessions:dashboard_pairs_csv", args=[cohort.pk])).getvalue().decode()
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert [row["mentor"] for row in rows] == ["sam.lee"]

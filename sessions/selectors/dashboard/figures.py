@@ -4,11 +4,26 @@ program's earlier cohorts side by side; each aggregated in the database in a fix
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest, TruncWeek
 from django.utils import timezone
 
 from matching.models import Mentorship, MentorshipRequest
+from mentoring.profiles.models import Profile
 from mentoring.web import person_name
 from programs.models import Cohort, Enrollment, Invitation, Phase, Role
 from sessions.models import Goal, Meeting, agenda_due
@@ -38,7 +53,10 @@ class Stage:
 
 def funnel(cohort: Cohort) -> list[Stage]:
     """Invited -> enrolled -> profile complete -> orientation done -> matched -> first meeting held -> goal set."""
-    profile = Enrollment.objects.with_profile_complete().filter(pk=OuterRef("pk"), has_complete_profile=True)
+    # Sets looked up by hash (`IN` a subquery the database runs once), where a subquery per row would cost a plan
+    # per enrolled person.
+    complete = Profile.objects.complete().values("user_id")
+    with_goal = Goal.objects.filter(enrollment__cohort=cohort).values("enrollment_id")
     enrolled = Q(status__in=ENROLLED)
     counts = {
         row.pop("role"): row
@@ -48,13 +66,14 @@ def funnel(cohort: Cohort) -> list[Stage]:
         .annotate(
             everyone=Count("pk"),
             enrolled=Count("pk", filter=enrolled),
-            profile=Count("pk", filter=enrolled & Exists(profile)),
+            profile=Count("pk", filter=enrolled & Q(user_id__in=complete)),
             orientation=Count("pk", filter=enrolled & Q(orientation_completed_at__isnull=False)),
-            goal=Count("pk", filter=enrolled & Exists(Goal.objects.filter(enrollment=OuterRef("pk")))),
+            goal=Count("pk", filter=enrolled & Q(pk__in=with_goal)),
         )
     }
-    # Matched and met from the pairs' side: one join, where a per-person subquery would cost a plan per row.
-    held = Q(meetings__status=Meeting.Status.HELD)
+    # Matched and met from the pairs' side, each pair once: whether it held a meeting is a set looked up by hash.
+    met = Meeting.objects.filter(mentorship__cohort=cohort, status=Meeting.Status.HELD).values("mentorship_id")
+    held = Q(pk__in=met)
     paired = Mentorship.objects.filter(cohort=cohort, status__in=MATCHED_STATUSES).aggregate(
         mentees=Count("mentee", distinct=True),
         mentors=Count("mentor", distinct=True),
@@ -134,26 +153,22 @@ def weekly(cohort: Cohort, *, now: datetime | None = None) -> Series:
         if i is not None:
             for key in ("held", "prepared", "reviewed"):
                 series.values[key][i] = row[key]
-    goals = Goal.objects.filter(enrollment__cohort=cohort).order_by()
-
-    def per_week(kind: str, stamp: str, **status):
-        return (
-            goals.filter(**status, **{f"{stamp}__isnull": False})
-            .annotate(week=TruncWeek(stamp), kind=Value(kind))
-            .values("kind", "week")
-            .annotate(n=Count("pk"))
-            .values_list("kind", "week", "n")
+    # One pass over the cohort's goals, grouped by the weeks each was set, achieved and dropped in.
+    goals = (
+        Goal.objects.filter(enrollment__cohort=cohort)
+        .order_by()
+        .values_list(
+            TruncWeek("created_at"),
+            TruncWeek(Case(When(status=Goal.Status.ACHIEVED, then="confirmed_at"))),
+            TruncWeek(Case(When(status=Goal.Status.DROPPED, then="dropped_at"))),
         )
-
-    changes = per_week("set", "created_at").union(
-        per_week("achieved", "confirmed_at", status=Goal.Status.ACHIEVED),
-        per_week("dropped", "dropped_at", status=Goal.Status.DROPPED),
-        all=True,
+        .annotate(n=Count("pk"))
     )
-    for kind, week, n in changes:
-        i = index.get(local_date(week))
-        if i is not None:
-            series.values[kind][i] += n
+    for *weeks, n in goals:
+        for kind, week in zip(("set", "achieved", "dropped"), weeks, strict=True):
+            i = index.get(local_date(week)) if week else None
+            if i is not None:
+                series.values[kind][i] += n
     return series
 
 
@@ -186,43 +201,38 @@ UNMATCHED_REASONS = {
 
 
 def matching_quality(cohort: Cohort) -> Matching:
-    # Joins counted per mentee rather than a subquery per mentee and sign: only zero or not matters, so the
-    # cross product of a mentee's pairs and requests does no harm.
-    pair, request = "user__mentorships_as_mentee", "user__requests_sent"
+    # Whether a mentee has a pair or a request of each kind: sets the database builds once and looks up by hash,
+    # one flag each, grouped; where counting joins per mentee multiplied a mentee's pairs by their requests.
+    pairs = Mentorship.objects.filter(cohort=cohort).values("mentee_id")
+    requests = MentorshipRequest.objects.filter(cohort=cohort).values("mentee_id")
 
-    def pairs(*statuses):
-        return Count(pair, filter=Q(**{f"{pair}__cohort": cohort, f"{pair}__status__in": statuses}))
-
-    def requests(*statuses):
-        wanted = {f"{request}__status__in": statuses} if statuses else {}
-        return Count(request, filter=Q(**{f"{request}__cohort": cohort}, **wanted))
+    def flag(rows):
+        return ExpressionWrapper(Q(user_id__in=rows), output_field=BooleanField())
 
     # Completed enrollments count too: in an ended cohort everyone is "completed", and the mentees who never
     # got a mentor are still the figure a coordinator looks back on.
     unmatched = (
         Enrollment.objects.filter(cohort=cohort, role=Role.MENTEE, status__in=ENROLLED)
-        .annotate(
-            n_matched=pairs(Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED, Mentorship.Status.CONVERTED),
-            n_pending=requests(MentorshipRequest.Status.PENDING),
-            n_proposed=pairs(Mentorship.Status.PROPOSED),
-            n_ended=pairs(Mentorship.Status.ENDED_EARLY),
-            n_asked=requests(),
+        .exclude(
+            user_id__in=pairs.filter(
+                status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED, Mentorship.Status.CONVERTED]
+            )
         )
-        .filter(n_matched=0)
+        .annotate(
+            n_pending=flag(requests.filter(status=MentorshipRequest.Status.PENDING)),
+            n_proposed=flag(pairs.filter(status=Mentorship.Status.PROPOSED)),
+            n_ended=flag(pairs.filter(status=Mentorship.Status.ENDED_EARLY)),
+            n_asked=flag(requests),
+        )
     )
-    reasons = unmatched.aggregate(
-        pending=Count("pk", filter=Q(n_pending__gt=0)),
-        proposed=Count("pk", filter=Q(n_pending=0, n_proposed__gt=0)),
-        ended=Count("pk", filter=Q(n_pending=0, n_proposed=0, n_ended__gt=0)),
-        declined=Count("pk", filter=Q(n_pending=0, n_proposed=0, n_ended=0, n_asked__gt=0)),
-        none=Count("pk", filter=Q(n_pending=0, n_proposed=0, n_ended=0, n_asked=0)),
-    )
+    signs = ("n_pending", "n_proposed", "n_ended", "n_asked")
+    reasons = dict.fromkeys(UNMATCHED_REASONS, 0)
+    for *flags, n in unmatched.order_by().values(*signs).annotate(n=Count("pk")).values_list(*signs, "n"):
+        reasons[_unmatched_key(*flags)] += n
     people = [
-        (person_name(first, last, email), _unmatched_reason(pending, proposed, ended, asked))
-        for first, last, email, pending, proposed, ended, asked in unmatched.order_by(
-            "user__first_name", "user__last_name", "pk"
-        ).values_list(
-            "user__first_name", "user__last_name", "user__email", "n_pending", "n_proposed", "n_ended", "n_asked"
+        (person_name(first, last, email), UNMATCHED_REASONS[_unmatched_key(*flags)])
+        for first, last, email, *flags in unmatched.order_by("user__first_name", "user__last_name", "pk").values_list(
+            "user__first_name", "user__last_name", "user__email", *signs
         )[:UNMATCHED_SHOWN]
     ]
     taking = Q(
@@ -251,9 +261,8 @@ def matching_quality(cohort: Cohort) -> Matching:
     return Matching(scores["average"], scores["scored"], reasons, people, mentors, capacity, total)
 
 
-def _unmatched_reason(pending: bool, proposed: bool, ended: bool, asked: bool) -> str:
-    key = "pending" if pending else "proposed" if proposed else "ended" if ended else "declined" if asked else "none"
-    return UNMATCHED_REASONS[key]
+def _unmatched_key(pending: bool, proposed: bool, ended: bool, asked: bool) -> str:
+    return "pending" if pending else "proposed" if proposed else "ended" if ended else "declined" if asked else "none"
 
 
 # The closing and cohort over cohort
@@ -285,19 +294,18 @@ class CohortFigures:
 
 
 def cohort_history(cohort: Cohort) -> list[CohortFigures]:
-    """The program's earlier cohorts, oldest first, then this one: four queries for all of them."""
+    """The program's earlier cohorts, oldest first, then this one: five queries for all of them."""
     earlier = Cohort.objects.filter(program_id=cohort.program_id, starts_on__lt=cohort.starts_on)
     cohorts = [*list(earlier.order_by("-starts_on", "-pk")[:HISTORY_COHORTS])[::-1], cohort]
     figures = {c.pk: CohortFigures(c) for c in cohorts}
     ids = list(figures)
+    mentees = Enrollment.objects.filter(cohort_id__in=ids, role=Role.MENTEE, status__in=ENROLLED).order_by()
     pairs = Mentorship.objects.filter(cohort=OuterRef("cohort"), mentee=OuterRef("user"), status__in=MATCHED_STATUSES)
-    for row in (
-        Enrollment.objects.filter(cohort_id__in=ids, role=Role.MENTEE, status__in=ENROLLED)
-        .order_by()
-        .values("cohort_id")
-        .annotate(mentees=Count("pk"), matched=Count("pk", filter=Exists(pairs)))
-    ):
-        figures[row["cohort_id"]].mentees, figures[row["cohort_id"]].matched = row["mentees"], row["matched"]
+    # The matched apart, with their pairs as a filter: the database joins the two sets once (a semi-join), where a
+    # subquery inside the count cost a plan per mentee.
+    for n, key in ((mentees, "mentees"), (mentees.filter(Exists(pairs)), "matched")):
+        for cohort_id, count in n.values("cohort_id").annotate(n=Count("pk")).values_list("cohort_id", "n"):
+            setattr(figures[cohort_id], key, count)
     first_held = (
         Meeting.objects.filter(mentorship=OuterRef("pk"), status=Meeting.Status.HELD)
         .order_by("starts_at")

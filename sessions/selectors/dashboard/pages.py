@@ -1,16 +1,17 @@
 """The dashboard's pages put together: the cohort health page (or just its pairs table, for htmx), the printable
 report and the pairs CSV. Charts are drawn here from the figures, so the views only render."""
 
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from matching.models import Mentorship
 from mentoring.web import csv_safe
 from programs.models import Cohort
 from programs.selectors.surveys import cohort_survey_results
 from sessions import charts
+from sessions.selectors.dashboard import table
 from sessions.selectors.dashboard.figures import (
     CohortFigures,
     Matching,
@@ -21,7 +22,8 @@ from sessions.selectors.dashboard.figures import (
     matching_quality,
     weekly,
 )
-from sessions.selectors.dashboard.pairs import FILTERS, PairRow, filter_and_sort, mark_nudged, pair_rows, triage
+from sessions.selectors.dashboard.pairs import FILTERS, PairRow, mark_nudged
+from sessions.selectors.dashboard.table import LEVELS
 from sessions.services.nudges import NUDGES
 
 PAIRS_PER_PAGE = 50
@@ -38,7 +40,6 @@ COLUMNS = [
     ("status", "Status"),
     ("health", "Health"),
 ]
-LEVELS = ("at_risk", "watch", "on_track")
 LOAD_LABELS = {
     "idle": "No mentee yet",
     "room": "Has room",
@@ -68,20 +69,18 @@ def _columns(choices: dict) -> list[dict]:
     return columns
 
 
-def _levels(rows: list[PairRow]) -> dict[str, int]:
-    return {key: sum(1 for r in rows if r.level == key) for key in LEVELS}
-
-
-def pairs_table(cohort: Cohort, rows: list[PairRow], *, choices: dict, page: str | None) -> dict:
-    """The pairs table: filtered, sorted and cut into pages; `choices` holds health, query and sort."""
-    shown = filter_and_sort(rows, **choices)
+def pairs_table(cohort: Cohort, levels: dict[str, int], *, choices: dict, page: str | None) -> dict:
+    """The pairs table: filtered, sorted and cut into pages by the database, which sends the page's rows alone;
+    `choices` holds health, query and sort, `levels` the cohort's count at each level (table.counts)."""
+    shown = table.filter_and_sort(table.cohort_pairs(cohort), **choices)
     current = Paginator(shown, PAIRS_PER_PAGE).get_page(page)
-    levels = _levels(rows)
+    first = (current.number - 1) * PAIRS_PER_PAGE
+    current.object_list = table.rows(shown, start=first, stop=first + PAIRS_PER_PAGE)
     return {
         "cohort": cohort,
         "page": current,
         "pairs": current.object_list,
-        "shown_count": len(shown),
+        "shown_count": current.paginator.count,
         "choices": choices,
         "filter_options": [(value, label, levels.get(value)) for value, label in FILTERS.items()],
         "levels": levels,
@@ -90,10 +89,15 @@ def pairs_table(cohort: Cohort, rows: list[PairRow], *, choices: dict, page: str
     }
 
 
+def _levels(numbers: dict[str, int]) -> dict[str, int]:
+    return {key: numbers[key] for key in LEVELS}
+
+
 def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_only: bool = False) -> dict:
-    """The whole dashboard, or only the pairs table when `pairs_only` (an htmx filter, sort or page)."""
-    rows = pair_rows(cohort)
-    context = pairs_table(cohort, rows, choices=choices, page=page)
+    """The whole dashboard, or only the pairs table when `pairs_only` (an htmx filter, sort or page). The stored
+    rows must be fresh (sessions.services.health.refresh_stale_health)."""
+    numbers = table.counts(cohort)
+    context = pairs_table(cohort, _levels(numbers), choices=choices, page=page)
     if pairs_only:
         return context
     series = weekly(cohort)
@@ -104,10 +108,10 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
         **context,
         "program": cohort.program,
         "phase": cohort.phase,
-        "triage": mark_nudged(triage(rows)[:TRIAGE_SHOWN]),
-        "triage_count": context["levels"]["at_risk"],
+        "triage": mark_nudged(table.rows(table.at_risk(table.cohort_pairs(cohort)), stop=TRIAGE_SHOWN)),
+        "triage_count": numbers["at_risk"],
         "nudges": NUDGES,
-        "totals": _totals(rows, series, history[-1]),
+        "totals": _totals(numbers, series, history[-1]),
         "funnel": stages,
         "funnel_chart": charts.hbar_chart(
             rows=[(s.label, [s.mentees, s.mentors]) for s in stages], series=["Mentees", "Mentors"]
@@ -122,8 +126,9 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
 
 
 def report_page(cohort: Cohort) -> dict:
-    """The printable closing report: the cohort's figures, no names beyond the cohort's and program's."""
-    rows = pair_rows(cohort)
+    """The printable closing report: the cohort's figures, no names beyond the cohort's and program's. The stored
+    rows must be fresh (sessions.services.health.refresh_stale_health)."""
+    numbers = table.counts(cohort)
     series = weekly(cohort)
     history = cohort_history(cohort)
     return {
@@ -131,9 +136,9 @@ def report_page(cohort: Cohort) -> dict:
         "program": cohort.program,
         "phase": cohort.phase,
         "generated_at": timezone.now(),
-        "totals": _totals(rows, series, history[-1]),
-        "levels": _levels(rows),
-        "statuses": _status_counts(rows),
+        "totals": _totals(numbers, series, history[-1]),
+        "levels": _levels(numbers),
+        "statuses": table.status_counts(cohort),
         "funnel": funnel(cohort),
         "engagement": {key: sum(values) for key, values in series.values.items()},
         "matching": matching_quality(cohort),
@@ -150,10 +155,12 @@ CSV_HEADER = [
 ]  # fmt: skip
 
 
-def pairs_csv_rows(cohort: Cohort, *, choices: dict) -> list[list]:
-    """The header, then one row per pair the filters keep; every cell spreadsheet-safe."""
-    rows = filter_and_sort(pair_rows(cohort), **choices)
-    return [CSV_HEADER] + [[csv_safe(cell) for cell in _csv_row(r)] for r in rows]
+def pairs_csv_rows(cohort: Cohort, *, choices: dict) -> Iterator[list]:
+    """The header, then one row per pair the filters keep, read in chunks as they are written out; every cell
+    spreadsheet-safe. The stored rows must be fresh (sessions.services.health.refresh_stale_health)."""
+    yield CSV_HEADER
+    for r in table.each_row(table.filter_and_sort(table.cohort_pairs(cohort), **choices)):
+        yield [csv_safe(cell) for cell in _csv_row(r)]
 
 
 def _csv_row(r: PairRow) -> list:
@@ -171,22 +178,15 @@ def _date(value) -> str:
     return f"{timezone.localtime(value):%Y-%m-%d}" if value else ""
 
 
-def _totals(rows: list[PairRow], series: Series, figures: CohortFigures) -> dict:
+def _totals(numbers: dict[str, int], series: Series, figures: CohortFigures) -> dict:
     return {
-        "pairs": len(rows),
-        "working": sum(1 for r in rows if r.status == Mentorship.Status.ACTIVE),
+        "pairs": numbers["pairs"],
+        "working": numbers["working"],
         "meetings_held": sum(series.values["held"]),
         "match_rate": figures.match_rate,
         "days_to_first_meeting": figures.days_to_first_meeting,
         "goal_attainment": figures.goal_attainment,
     }
-
-
-def _status_counts(rows: list[PairRow]) -> list[tuple[str, int]]:
-    counts = {}
-    for r in rows:
-        counts[r.status_label] = counts.get(r.status_label, 0) + 1
-    return sorted(counts.items(), key=lambda pair: -pair[1])
 
 
 def _engagement(series: Series) -> list[dict]:

@@ -291,29 +291,27 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
     fresh = {row.pk: row for row in computed_rows(cohort, now=now, ids=stale)} if stale else {}
     here = timezone.get_current_timezone()
     labels = dict(Mentorship.Status.choices)
-    rows = []
-    for p in pairs:
-        row = fresh.get(p["pk"])
-        if row is None:
-            started = p["started"]
-            level = p["stored_health__level"]
-            row = PairRow(
-                **_who(p, labels, here, started),
-                meetings_held=p["stored_health__meetings_held"],
-                last_meeting=p["stored_health__last_meeting"],
-                next_meeting=p["stored_health__next_meeting"],
-                agenda_rate=p["stored_health__agenda_rate"],
-                goals_set=p["stored_health__goals_set"],
-                goals_achieved=p["stored_health__goals_achieved"],
-                goals_dropped=p["stored_health__goals_dropped"],
-                match_score=p["match_score"],
-                score=p["stored_health__score"],
-                level=Level(level) if level else None,
-                reasons=p["stored_health__reasons"],
-                valid_until=p["stored_health__valid_until"],
-            )
-        rows.append(row)
-    return rows
+    return [fresh.get(p["pk"]) or stored_row(p, labels, here) for p in pairs]
+
+
+def stored_row(p: dict, labels: dict, here) -> PairRow:
+    """A PairRow from a values() row of Mentorship with its `started` and its `stored_health__` values."""
+    level = p["stored_health__level"]
+    return PairRow(
+        **_who(p, labels, here, p["started"]),
+        meetings_held=p["stored_health__meetings_held"],
+        last_meeting=p["stored_health__last_meeting"],
+        next_meeting=p["stored_health__next_meeting"],
+        agenda_rate=p["stored_health__agenda_rate"],
+        goals_set=p["stored_health__goals_set"],
+        goals_achieved=p["stored_health__goals_achieved"],
+        goals_dropped=p["stored_health__goals_dropped"],
+        match_score=p["match_score"],
+        score=p["stored_health__score"],
+        level=Level(level) if level else None,
+        reasons=p["stored_health__reasons"],
+        valid_until=p["stored_health__valid_until"],
+    )
 
 
 def mark_nudged(rows: list[PairRow], *, now: datetime | None = None) -> list[PairRow]:
@@ -354,6 +352,8 @@ FILTERS = {
 
 
 def filter_and_sort(rows: list[PairRow], *, health: str = "", query: str = "", sort: str = "health") -> list[PairRow]:
+    """What each filter and sort means, over rows in memory; the dashboard does the same in the database
+    (table.filter_and_sort), and tests hold the two to the same order."""
     if health == "ended":
         rows = [r for r in rows if not r.is_working]
     elif health in FILTERS:
@@ -368,5 +368,5 @@ def filter_and_sort(rows: list[PairRow], *, health: str = "", query: str = "", s
 
 
 def triage(rows: list[PairRow]) -> list[PairRow]:
-    """At-risk pairs, the worst first: the coordinator's queue."""
+    """At-risk pairs, the worst first: the coordinator's queue (in the database: table.at_risk)."""
     return sorted((r for r in rows if r.level == Level.AT_RISK), key=lambda r: (r.score, r.mentee.lower()))

@@ -33,7 +33,9 @@ QUERY_BUDGET = 35  # the relationship checks (one query) and the survey results 
 
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
+        response.getvalue()  # a streamed export reads its rows as it is written out
     return len(queries)
 
 
@@ -83,8 +85,8 @@ def test_an_htmx_filter_swaps_only_the_pairs_table(client, coordinator, scene):
 
 def test_the_pairs_export_has_a_row_per_pair_and_follows_the_filter(client, coordinator, scene):
     url = reverse("sessions:dashboard_pairs_csv", args=[scene.cohort.pk])
-    everything = list(csv.reader(io.StringIO(_get(client, coordinator, url).content.decode())))
-    at_risk = list(csv.reader(io.StringIO(_get(client, coordinator, url, health="at_risk").content.decode())))
+    everything = list(csv.reader(io.StringIO(_get(client, coordinator, url).getvalue().decode())))
+    at_risk = list(csv.reader(io.StringIO(_get(client, coordinator, url, health="at_risk").getvalue().decode())))
     assert everything[0][:3] == ["mentee", "mentor", "since"] and len(everything) == 11
     assert len(at_risk) == 5 and {row[13] for row in at_risk[1:]} == {"At risk"}
 
@@ -148,7 +150,7 @@ def test_the_number_of_queries_does_not_grow_with_the_cohort(
     few = _queries(client, reverse(name, args=[small.pk]))
     assert _queries(client, reverse(name, args=[large.pk])) == few
     with django_assert_max_num_queries(QUERY_BUDGET):
-        client.get(reverse(name, args=[large.pk]))
+        _queries(client, reverse(name, args=[large.pk]))
 
 
 def test_an_upcoming_cohort_without_anyone_still_shows_its_page(client, coordinator, program):
@@ -202,6 +204,6 @@ def test_long_pair_lists_come_in_pages_that_keep_the_filter(client, coordinator,
 def test_the_pairs_export_neutralises_every_formula_trigger(client, coordinator, cohort):
     for first_name in ("=1+1", "|calc", "%0A", "@SUM(A1)"):
         MentorshipFactory(cohort=cohort, mentee=person(first_name=first_name, last_name=""))
-    exported = _get(client, coordinator, reverse("sessions:dashboard_pairs_csv", args=[cohort.pk])).content.decode()
+    exported = _get(client, coordinator, reverse("sessions:dashboard_pairs_csv", args=[cohort.pk])).getvalue().decode()
     mentees = sorted(row["mentee"] for row in csv.DictReader(io.StringIO(exported)))
     assert mentees == ["'%0A", "'=1+1", "'@SUM(A1)", "'|calc"]
