@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.urls import reverse
+from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from matching.models import MatchRun, Mentorship, ProposedPair, UnmatchedMentee
@@ -19,13 +18,14 @@ from mentoring.audit.models import Action
 from mentoring.audit.services import record
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify, notify_many
+from mentoring.web import pk_url
 from programs.models import Enrollment, Role
 
 Reason = UnmatchedMentee.Reason
 
 
 def match_url(mentorship: Mentorship) -> str:
-    return reverse("matching:match_detail", args=[mentorship.pk])
+    return pk_url("matching:match_detail", mentorship.pk)
 
 
 @dataclass
@@ -42,47 +42,57 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     Capacity is checked again with the cohort's enrollments locked, so requests accepted since the run was solved
     never overbook a mentor; a pair that no longer fits (mentor full, mentee matched or gone meanwhile, or the two
     excluded by their profiles as they are now) is left out and its mentee listed as unmatched.
+
+    Set-based, whatever the number of pairs: the pairs and enrollments are read as plain rows, the mentorships and
+    the notifications written in one statement each, and the proposal pointed at its mentorships in another.
     """
     run = locked_draft(run)
     cohort = run.cohort
     require_coordinator(cohort, by)
     require_bulk_mode(cohort)
-    pairs = list(run.pairs.all())
+    # (pk, mentee, mentor, score, first reason): only what publishing uses, not every pair's reasons and scores.
+    pairs = list(run.pairs.values_list("pk", "mentee_id", "mentor_id", "score", "reasons__0"))  # best first
     if not pairs:
         raise ValidationError("This proposal has no pair to publish: run matching again once people have joined.")
     # Lock the cohort's enrollments in one consistent order (accept_request locks its two the same way).
-    enrollments = list(
-        Enrollment.objects.select_for_update().filter(cohort=cohort, status=Enrollment.Status.ACTIVE).order_by("pk")
+    enrollments = (
+        Enrollment.objects.select_for_update()
+        .filter(cohort=cohort, status=Enrollment.Status.ACTIVE)
+        .order_by("pk")
+        .values_list("user_id", "role", "capacity_override")
     )
-    for enrollment in enrollments:
-        enrollment.cohort = cohort
-    capacity = {e.user_id: e.capacity for e in enrollments if e.role == Role.MENTOR}
-    mentees = {e.user_id for e in enrollments if e.role == Role.MENTEE}
+    default_capacity = cohort.rule("mentor_capacity")
+    capacity, mentees = {}, set()
+    for user_id, role, override in enrollments:
+        if role == Role.MENTOR:
+            capacity[user_id] = default_capacity if override is None else override
+        elif role == Role.MENTEE:
+            mentees.add(user_id)
     current = Mentorship.objects.current().filter(cohort=cohort)
     mentor_taken = dict(current.order_by().values("mentor_id").annotate(n=Count("pk")).values_list("mentor_id", "n"))
     mentee_taken = dict(current.order_by().values("mentee_id").annotate(n=Count("pk")).values_list("mentee_id", "n"))
     existing = set(current.values_list("mentee_id", "mentor_id"))
     rules = cohort_rules(cohort)
-    people = load_people(
-        sorted({u for pair in pairs for u in (pair.mentee_id, pair.mentor_id)}), skills=False, rules=rules
-    )
-    excluded = exclusions_of(((pair.mentee_id, pair.mentor_id) for pair in pairs), rules=rules, people=people)
+    people = load_people(sorted({u for _, mentee, mentor, *_ in pairs for u in (mentee, mentor)}), skills=False,
+                         rules=rules)  # fmt: skip
+    excluded = exclusions_of(((mentee, mentor) for _, mentee, mentor, *_ in pairs), rules=rules, people=people)
     confirm = cohort.rule("confirm_bulk_matches")
     now = timezone.now()
     fitting, skipped = [], []
     for pair in pairs:
+        _, mentee_id, mentor_id, _, _ = pair
         fits = (
-            pair.mentee_id in mentees
-            and pair.mentor_id in capacity
-            and mentor_taken.get(pair.mentor_id, 0) < capacity[pair.mentor_id]
+            mentee_id in mentees
+            and mentor_id in capacity
+            and mentor_taken.get(mentor_id, 0) < capacity[mentor_id]
             # A round gives unmatched mentees their first mentor: one who found a mentor since keeps that one.
-            and mentee_taken.get(pair.mentee_id, 0) == 0
-            and (pair.mentee_id, pair.mentor_id) not in existing
-            and (pair.mentee_id, pair.mentor_id) not in excluded
+            and mentee_taken.get(mentee_id, 0) == 0
+            and (mentee_id, mentor_id) not in existing
+            and (mentee_id, mentor_id) not in excluded
         )
         if fits:
-            mentor_taken[pair.mentor_id] = mentor_taken.get(pair.mentor_id, 0) + 1
-            mentee_taken[pair.mentee_id] = mentee_taken.get(pair.mentee_id, 0) + 1
+            mentor_taken[mentor_id] = mentor_taken.get(mentor_id, 0) + 1
+            mentee_taken[mentee_id] = mentee_taken.get(mentee_id, 0) + 1
             fitting.append(pair)
         else:
             skipped.append(pair)
@@ -90,36 +100,34 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
         [
             Mentorship(
                 cohort=cohort,
-                mentee_id=pair.mentee_id,
-                mentor_id=pair.mentor_id,
+                mentee_id=mentee_id,
+                mentor_id=mentor_id,
                 status=Mentorship.Status.PROPOSED if confirm else Mentorship.Status.ACTIVE,
-                match_score=pair.score,
-                purpose="; ".join(pair.reasons[:1])[:300],
+                match_score=score,
+                purpose=(first_reason or "")[:300],
                 mentee_confirmed_at=None if confirm else now,
                 mentor_confirmed_at=None if confirm else now,
                 started_at=None if confirm else now,
                 created_at=now,
             )
-            for pair in fitting
+            for _, mentee_id, mentor_id, score, first_reason in fitting
         ]
     )
     if skipped:
-        ProposedPair.objects.filter(pk__in=[p.pk for p in skipped]).delete()
+        ProposedPair.objects.filter(pk__in=[pk for pk, *_ in skipped]).delete()
         UnmatchedMentee.objects.bulk_create(
             [
                 UnmatchedMentee(
                     run=run,
-                    mentee_id=p.mentee_id,
+                    mentee_id=mentee_id,
                     reason=Reason.CHANGED,
-                    detail=_why_left_out(p, excluded, rules=rules, people=people),
+                    detail=_why_left_out((mentee_id, mentor_id), excluded, rules=rules, people=people),
                 )
-                for p in skipped
+                for _, mentee_id, mentor_id, _, _ in skipped
             ],
             ignore_conflicts=True,
         )
-    run.pairs.update(
-        mentorship=Subquery(current.filter(mentee=OuterRef("mentee"), mentor=OuterRef("mentor")).values("pk")[:1])
-    )
+    _link_pairs([(pair[0], mentorship.pk) for pair, mentorship in zip(fitting, mentorships, strict=True)])
     _notify_published(mentorships, confirm=confirm)
     run.status, run.published_at, run.published_by = MatchRun.Status.PUBLISHED, now, by
     run.save(update_fields=["status", "published_at", "published_by"])
@@ -133,17 +141,37 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     return Published(run=run, created=len(mentorships), skipped=len(skipped))
 
 
-def _why_left_out(pair: ProposedPair, excluded: dict, *, rules, people) -> str:
-    key = (pair.mentee_id, pair.mentor_id)
+def _link_pairs(links: list[tuple[int, int]]) -> None:
+    """Point each published proposed pair at its mentorship: (pair pk, mentorship pk)."""
+    if not links:
+        return
+    if connection.vendor == "postgresql":
+        table = ProposedPair._meta.db_table
+        column = ProposedPair._meta.get_field("mentorship").column
+        # Only identifiers from the model's own _meta are formatted in; the ids are parameters.
+        sql = (
+            f"UPDATE {table} SET {column} = new.mentorship FROM unnest(%s::bigint[], %s::bigint[]) "  # noqa: S608
+            f"AS new (pair, mentorship) WHERE {table}.id = new.pair"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [[pair for pair, _ in links], [mentorship for _, mentorship in links]])
+        return
+    ProposedPair.objects.bulk_update(
+        [ProposedPair(pk=pair, mentorship_id=mentorship) for pair, mentorship in links], ["mentorship"], batch_size=500
+    )
+
+
+def _why_left_out(key: tuple[int, int], excluded: dict, *, rules, people) -> str:
     exclusion = excluded.get(key)
     return coordinator_reason(exclusion, broken_rule(key, rules=rules, people=people)) if exclusion else ""
 
 
 def _notify_published(mentorships: list[Mentorship], *, confirm: bool) -> None:
     content_type = ContentType.objects.get_for_model(Mentorship)
+    page = "matching:match_detail" if confirm else "sessions:mentorship_detail"
     drafts = []
     for m in mentorships:
-        url = match_url(m) if confirm else m.get_absolute_url()
+        url = pk_url(page, m.pk)
         for side, recipient_id, title in (
             ("mentee", m.mentee_id, "Your coordinator found you a mentor"),
             ("mentor", m.mentor_id, "Your coordinator matched you with a mentee"),
@@ -160,7 +188,8 @@ def _notify_published(mentorships: list[Mentorship], *, confirm: bool) -> None:
                     object_id=m.pk,
                 )
             )
-    notify_many(drafts)
+    # The keys name mentorships created in this transaction: none can exist yet.
+    notify_many(drafts, new_keys=True)
 
 
 def _locked_proposed(mentorship: Mentorship, by: AbstractBaseUser) -> Mentorship:

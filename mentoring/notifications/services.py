@@ -75,20 +75,21 @@ class Draft:
 
 
 @transaction.atomic
-def notify_many(drafts: Iterable[Draft]) -> list[int]:
+def notify_many(drafts: Iterable[Draft], *, new_keys: bool = False) -> list[int]:
     """Create many notifications at once, skipping keys that exist; e-mail the new ones after commit.
 
     The query count does not grow with the number of drafts, so a scan over thousands of due
-    reminders stays fast. Returns the ids of the notifications created.
+    reminders stays fast. Returns the ids of the notifications created. `new_keys`: the caller's keys name rows it
+    has just created, so none can exist yet and the look-up is skipped (the insert still ignores a conflict).
     """
     drafts = list(drafts)
     if not drafts:
         return []
-    # Most of what a scan finds was notified by an earlier scan: leave it out before inserting.
-    existing = set(
-        Notification.objects.filter(dedupe_key__in={d.dedupe_key for d in drafts}).values_list("dedupe_key", flat=True)
-    )
-    drafts = [d for d in drafts if d.dedupe_key not in existing]
+    if not new_keys:
+        # Most of what a scan finds was notified by an earlier scan: leave it out before inserting.
+        keys = {d.dedupe_key for d in drafts}
+        existing = set(Notification.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+        drafts = [d for d in drafts if d.dedupe_key not in existing]
     if not drafts:
         return []
     preferences = {
