@@ -7,7 +7,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, DateTimeField, F, Value
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from matching.models import MatchRun, Mentorship, ProposedPair, UnmatchedMentee
@@ -74,7 +76,7 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     existing = set(current.values_list("mentee_id", "mentor_id"))
     rules = cohort_rules(cohort)
     people = load_people(sorted({u for _, mentee, mentor, *_ in pairs for u in (mentee, mentor)}), skills=False,
-                         rules=rules)  # fmt: skip
+                         features=False, rules=rules)  # fmt: skip
     excluded = exclusions_of(((mentee, mentor) for _, mentee, mentor, *_ in pairs), rules=rules, people=people)
     confirm = cohort.rule("confirm_bulk_matches")
     now = timezone.now()
@@ -96,23 +98,6 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
             fitting.append(pair)
         else:
             skipped.append(pair)
-    mentorships = Mentorship.objects.bulk_create(
-        [
-            Mentorship(
-                cohort=cohort,
-                mentee_id=mentee_id,
-                mentor_id=mentor_id,
-                status=Mentorship.Status.PROPOSED if confirm else Mentorship.Status.ACTIVE,
-                match_score=score,
-                purpose=(first_reason or "")[:300],
-                mentee_confirmed_at=None if confirm else now,
-                mentor_confirmed_at=None if confirm else now,
-                started_at=None if confirm else now,
-                created_at=now,
-            )
-            for _, mentee_id, mentor_id, score, first_reason in fitting
-        ]
-    )
     if skipped:
         ProposedPair.objects.filter(pk__in=[pk for pk, *_ in skipped]).delete()
         UnmatchedMentee.objects.bulk_create(
@@ -127,7 +112,8 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
             ],
             ignore_conflicts=True,
         )
-    _link_pairs([(pair[0], mentorship.pk) for pair, mentorship in zip(fitting, mentorships, strict=True)])
+    # What is left of the proposal fits: it becomes mentorships in one INSERT ... SELECT.
+    mentorships = _create_mentorships(run, confirm=confirm, now=now) if fitting else []
     _notify_published(mentorships, confirm=confirm)
     run.status, run.published_at, run.published_by = MatchRun.Status.PUBLISHED, now, by
     run.save(update_fields=["status", "published_at", "published_by"])
@@ -141,24 +127,45 @@ def publish_run(*, run: MatchRun, by: AbstractBaseUser) -> Published:
     return Published(run=run, created=len(mentorships), skipped=len(skipped))
 
 
-def _link_pairs(links: list[tuple[int, int]]) -> None:
-    """Point each published proposed pair at its mentorship: (pair pk, mentorship pk)."""
-    if not links:
-        return
-    if connection.vendor == "postgresql":
-        table = ProposedPair._meta.db_table
-        column = ProposedPair._meta.get_field("mentorship").column
-        # Only identifiers from the model's own _meta are formatted in; the ids are parameters.
-        sql = (
-            f"UPDATE {table} SET {column} = new.mentorship FROM unnest(%s::bigint[], %s::bigint[]) "  # noqa: S608
-            f"AS new (pair, mentorship) WHERE {table}.id = new.pair"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [[pair for pair, _ in links], [mentorship for _, mentorship in links]])
-        return
-    ProposedPair.objects.bulk_update(
-        [ProposedPair(pk=pair, mentorship_id=mentorship) for pair, mentorship in links], ["mentorship"], batch_size=500
+def _create_mentorships(run: MatchRun, *, confirm: bool, now) -> list[tuple[int, int, int]]:
+    """Every pair left in the run becomes a mentorship (proposed, or active at once), and the pair points at it:
+    two statements whatever the number, the rows built by the database from the proposal itself. Returns (pk,
+    mentee, mentor) of each new mentorship."""
+    meta = Mentorship._meta
+    confirmed_at = None if confirm else now
+    chosen = {
+        "cohort": Value(run.cohort_id),
+        "mentee": F("mentee_id"),
+        "mentor": F("mentor_id"),
+        "status": Value(Mentorship.Status.PROPOSED if confirm else Mentorship.Status.ACTIVE),
+        "match_score": F("score"),
+        "purpose": Substr(Coalesce(KeyTextTransform("0", "reasons"), Value("")), 1, 300),
+        "mentee_confirmed_at": Value(confirmed_at, output_field=DateTimeField()),
+        "mentor_confirmed_at": Value(confirmed_at, output_field=DateTimeField()),
+        "started_at": Value(confirmed_at, output_field=DateTimeField()),
+        "created_at": Value(now, output_field=DateTimeField()),
+    }
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    # Every other column takes the model's own default, so a field added later needs no change here.
+    values = {f"v_{f.name}": chosen.get(f.name, Value(f.get_default(), output_field=f)) for f in fields}
+    select, params = (
+        ProposedPair.objects.filter(run=run).order_by("-score", "pk").values(**values)
+    ).query.sql_with_params()
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    pair_table, table = ProposedPair._meta.db_table, meta.db_table
+    quote = connection.ops.quote_name
+    # Only identifiers from the models' own _meta are formatted in; every value is a parameter.
+    insert = f"INSERT INTO {quote(table)} ({columns}) {select} RETURNING {quote(meta.pk.column)}, mentee_id, mentor_id"  # noqa: S608
+    link = (
+        f"UPDATE {quote(pair_table)} SET mentorship_id = m.id FROM {quote(table)} m "  # noqa: S608
+        f"WHERE {quote(pair_table)}.run_id = %s AND m.cohort_id = %s AND m.created_at = %s "
+        f"AND m.mentee_id = {quote(pair_table)}.mentee_id AND m.mentor_id = {quote(pair_table)}.mentor_id"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(insert, params)
+        created = [tuple(row) for row in cursor.fetchall()]
+        cursor.execute(link, [run.pk, run.cohort_id, connection.ops.adapt_datetimefield_value(now)])
+    return created
 
 
 def _why_left_out(key: tuple[int, int], excluded: dict, *, rules, people) -> str:
@@ -166,15 +173,15 @@ def _why_left_out(key: tuple[int, int], excluded: dict, *, rules, people) -> str
     return coordinator_reason(exclusion, broken_rule(key, rules=rules, people=people)) if exclusion else ""
 
 
-def _notify_published(mentorships: list[Mentorship], *, confirm: bool) -> None:
+def _notify_published(mentorships: list[tuple[int, int, int]], *, confirm: bool) -> None:
     content_type = ContentType.objects.get_for_model(Mentorship)
     page = "matching:match_detail" if confirm else "sessions:mentorship_detail"
     drafts = []
-    for m in mentorships:
-        url = pk_url(page, m.pk)
+    for pk, mentee_id, mentor_id in mentorships:
+        url = pk_url(page, pk)
         for side, recipient_id, title in (
-            ("mentee", m.mentee_id, "Your coordinator found you a mentor"),
-            ("mentor", m.mentor_id, "Your coordinator matched you with a mentee"),
+            ("mentee", mentee_id, "Your coordinator found you a mentor"),
+            ("mentor", mentor_id, "Your coordinator matched you with a mentee"),
         ):
             drafts.append(
                 Draft(
@@ -182,10 +189,10 @@ def _notify_published(mentorships: list[Mentorship], *, confirm: bool) -> None:
                     kind=Kind.MENTORSHIP,
                     title=title,
                     body="Have a look and confirm the match." if confirm else "Your mentorship has started.",
-                    dedupe_key=f"mentorship:{m.pk}:matched:{side}",
+                    dedupe_key=f"mentorship:{pk}:matched:{side}",
                     url=url,
                     content_type_id=content_type.pk,
-                    object_id=m.pk,
+                    object_id=pk,
                 )
             )
     # The keys name mentorships created in this transaction: none can exist yet.
