@@ -150,7 +150,11 @@ class Mentorship(models.Model):
             ),
             models.CheckConstraint(condition=~Q(mentee=models.F("mentor")), name="mentorship_two_people"),
         ]
-        indexes = [models.Index(fields=["cohort", "status"], name="mentorship_cohort_status")]
+        indexes = [
+            models.Index(fields=["cohort", "status"], name="mentorship_cohort_status"),
+            # The minute scan's relationship check reads the active pairs that started in a given span.
+            models.Index(fields=["started_at"], name="mentorship_active_started", condition=Q(status="active")),
+        ]
 
     def __str__(self):
         return f"{self.mentor} mentors {self.mentee}"

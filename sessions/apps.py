@@ -17,5 +17,5 @@ class SessionsConfig(AppConfig):
 
         panels.register("mentoring", home_panel)
         panels.register("safety", safety.home_panel)
-        scanning.register_all(scans.FINDERS)
+        scanning.register_all(scans.FINDERS, windowed=scans.WINDOWED)
         privacy.register_all()

@@ -62,6 +62,7 @@ PUBLIC = {
     "profiles.Profile",
     "profiles.SoughtSkill",
     "notifications.NotificationSettings",
+    "notifications.ScanMark",
     "programs.Program",
     "programs.Cohort",
     "programs.Enrollment",

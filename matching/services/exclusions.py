@@ -63,7 +63,9 @@ COORDINATOR_REASONS = {
 def _people(pairs: set, rules: ProgramRules, people: Mapping[int, Person] | None) -> Mapping[int, Person]:
     if people is not None:
         return people
-    return load_people(sorted({user_id for pair in pairs for user_id in pair}), skills=False, rules=rules)
+    return load_people(
+        sorted({user_id for pair in pairs for user_id in pair}), skills=False, features=False, rules=rules
+    )
 
 
 def exclusions_of(

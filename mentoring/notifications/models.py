@@ -144,3 +144,16 @@ class NotificationSettings(models.Model):
         if self.daily_digest:
             return kind == Kind.DIGEST
         return kind not in self.email_opt_out
+
+
+class ScanMark(models.Model):
+    """How far a windowed finder of the minute scan has looked: the `now` of its last run that committed.
+
+    Written in the same transaction as the notifications of that run, so a run that fails or is killed leaves the
+    mark where it was and the next run looks at its window again (mentoring.notifications.scanning)."""
+
+    finder = models.CharField(max_length=80, unique=True)
+    scanned_until = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.finder} scanned until {self.scanned_until:%Y-%m-%d %H:%M}"

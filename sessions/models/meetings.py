@@ -88,6 +88,9 @@ class Meeting(models.Model):
     # Bumped on every change, so calendar apps replace the event they imported (.ics SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the start was last set (booked or moved): the reminder scan looks at meetings timed since its last run,
+    # besides those whose reminder lead has just come (sessions.scans.pairs).
+    timed_at = models.DateTimeField(default=timezone.now)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -96,6 +99,18 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["status", "starts_at"], name="meeting_status_start"),
             models.Index(fields=["mentorship", "starts_at"], name="meeting_pair_start"),
+            # The minute scan's finders (sessions.scans.pairs), each reading only the rows its filter can match.
+            models.Index(fields=["timed_at"], name="meeting_scheduled_timed", condition=Q(status="scheduled")),
+            models.Index(
+                fields=["starts_at"],
+                name="meeting_agenda_unprepared",
+                condition=Q(status="scheduled", agenda_prepared_at__isnull=True),
+            ),
+            models.Index(
+                fields=["starts_at"],
+                name="meeting_agenda_unreviewed",
+                condition=Q(status="scheduled", agenda_reviewed_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(duration_minutes__gte=5), name="meeting_lasts_five_minutes"),

@@ -23,3 +23,5 @@ FINDERS = {
     "relationship-checks": checks.due_relationship_checks,
     "pair-health": health.refresh_health,
 }
+# Finders that take `since` and look only at what became due after it (mentoring.notifications.scanning).
+WINDOWED = {"meeting-reminders"}

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from matching.models import Mentorship
@@ -41,28 +41,35 @@ OVERDUE_HINT = "Mark it done, or raise it at your next meeting."
 INACTIVITY_FACTOR = 2
 
 
-def due_meeting_reminders(now: datetime) -> list[Draft]:
+def due_meeting_reminders(now: datetime, since: datetime | None = None) -> list[Draft]:
     """One reminder per person and meeting at the nearest of their lead times that has come.
 
     A lead that passed unseen (the meeting was booked later, or scans were missed) is not sent late
     alongside a nearer one: at 50 minutes before, the 1-hour reminder goes, the 1-day one is skipped.
     The key carries the start time, so a moved meeting is reminded again.
+
+    Windowed (mentoring.notifications.scanning): after `since`, only meetings for which something changed can have
+    a reminder due that an earlier run did not find: one of the leads came (the start is in `(since, now]` plus the
+    lead), or the meeting was booked or moved (`timed_at`). Both are index ranges, so the scan reads what is due,
+    not every meeting of the next two days.
     """
-    rows = (
-        _working_meetings(now, now + LONGEST_LEAD)
-        .values_list(
-            "pk",
-            "starts_at",
-            "duration_minutes",
-            # The meeting's own place, else the pair's standing one.
-            Coalesce(NullIf("location", Value("")), "mentorship__agreement__meeting_place", Value("")),
-            "mentorship__mentee__notification_settings__meeting_reminder_minutes",
-            "mentorship__mentor__notification_settings__meeting_reminder_minutes",
-            *person_columns("mentorship__mentee"),
-            *person_columns("mentorship__mentor"),
-        )
-        .order_by()
-    )
+    meetings = _working_meetings(now, now + LONGEST_LEAD)
+    if since is not None:
+        came = Q(timed_at__gt=since)
+        for lead in ReminderLead.values:
+            came |= Q(starts_at__gt=since + timedelta(minutes=lead), starts_at__lte=now + timedelta(minutes=lead))
+        meetings = meetings.filter(came)
+    rows = meetings.values_list(
+        "pk",
+        "starts_at",
+        "duration_minutes",
+        # The meeting's own place, else the pair's standing one.
+        Coalesce(NullIf("location", Value("")), "mentorship__agreement__meeting_place", Value("")),
+        "mentorship__mentee__notification_settings__meeting_reminder_minutes",
+        "mentorship__mentor__notification_settings__meeting_reminder_minutes",
+        *person_columns("mentorship__mentee"),
+        *person_columns("mentorship__mentor"),
+    ).order_by()
     drafts = []
     for pk, starts_at, duration, location, mentee_leads, mentor_leads, *columns in rows:
         mentee, mentor = people(columns)
@@ -218,9 +225,18 @@ def due_inactivity_alerts(now: datetime) -> list[Draft]:
         .values("starts_at")[:1]
     )
     coming = Meeting.objects.filter(mentorship=OuterRef("pk"), status=Meeting.Status.SCHEDULED, starts_at__gt=now)
+    # Most pairs have a meeting planned, and their stored health says so (sessions.services.health keeps
+    # next_meeting as meetings are booked, moved, cancelled or come): only the others are probed for one.
+    maybe_quiet = (
+        Q(stored_health__isnull=True)
+        | Q(stored_health__next_meeting__isnull=True)
+        | Q(stored_health__next_meeting__lte=now)
+        | ~Q(stored_health__status=F("status"))
+    )
     rows = list(
         Mentorship.objects.active()
         .filter(cohort__starts_on__lte=today, cohort__ends_on__gte=today)
+        .filter(maybe_quiet)
         .filter(~Exists(coming))
         .annotate(
             last_met=Subquery(last_met),

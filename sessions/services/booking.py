@@ -217,8 +217,9 @@ def move_future(
         _check_time(occurrence.starts_at, occurrence.duration_minutes, now)
         occurrence.agenda_due_at = _agenda_due(mentorship, occurrence.starts_at, now)
         occurrence.sequence += 1
+        occurrence.timed_at = timezone.now()
     _refuse_clashes(mentorship, moving, reader=by)
-    Meeting.objects.bulk_update(moving, ["starts_at", "agenda_due_at", "sequence"])
+    Meeting.objects.bulk_update(moving, ["starts_at", "agenda_due_at", "sequence", "timed_at"])
     series.sequence += 1
     series.save(update_fields=["sequence"])
     pair_changed(mentorship.pk)

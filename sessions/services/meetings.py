@@ -160,8 +160,9 @@ def reschedule_meeting(
     meeting.starts_at, meeting.duration_minutes, meeting.location = starts_at, duration_minutes, location
     if moved:
         meeting.agenda_due_at = _agenda_due(meeting.mentorship, starts_at, now)
+        meeting.timed_at = timezone.now()
     meeting.sequence += 1
-    meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence", "agenda_due_at"])
+    meeting.save(update_fields=["starts_at", "duration_minutes", "location", "sequence", "agenda_due_at", "timed_at"])
     pair_changed(meeting.mentorship_id)
     if meeting.series_id:
         MeetingSeries.objects.filter(pk=meeting.series_id).update(sequence=F("sequence") + 1)

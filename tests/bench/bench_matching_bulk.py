@@ -6,6 +6,7 @@ Run: DJANGO_DEBUG=1 DATABASE_URL=postgres://... .venv/bin/python tests/bench/ben
 (bench_matching.py runs it too). Profiles are bench_matching.people()'s synthetic ones, written to a scratch database.
 """
 
+import os
 import sys
 import time
 from datetime import date
@@ -22,6 +23,8 @@ setup_django()
 ZONES = {-8: "America/Los_Angeles", -5: "America/New_York", 0: "Europe/London", 1: "Europe/Paris",
          2: "Europe/Helsinki", 5.5: "Asia/Kolkata", 8: "Asia/Singapore"}  # fmt: skip
 SIZES = ((500, 100), (5_000, 1_000))
+# BENCH_PROFILE=publish prints a cProfile of the largest publish (sorted by cumulative time).
+PROFILE = os.environ.get("BENCH_PROFILE") == "publish"
 
 
 def main() -> None:
@@ -53,10 +56,37 @@ def main() -> None:
                 mock.patch("mentoring.notifications.tasks.send_notification_emails.delay"),
                 connection.execute_wrapper(counted),
             ):
-                services.publish_run(run=run, by=coordinator)
+                if PROFILE and n_mentees == SIZES[-1][0]:
+                    profile_publish(services, run, coordinator)
+                else:
+                    services.publish_run(run=run, by=coordinator)
             if n_mentees == 5_000:
                 report("bulk_publish_5000_s", time.perf_counter() - started)
             report(f"bulk_publish_{n_mentees}_queries", len(queries))
+
+
+def profile_publish(services, run, coordinator) -> None:
+    """cProfile of one publish, then its queries by time (BENCH_PROFILE=publish)."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+
+    timings = []
+
+    def timed(execute, sql, *args):
+        started = time.perf_counter()
+        try:
+            return execute(sql, *args)
+        finally:
+            timings.append((time.perf_counter() - started, sql[:160]))
+
+    profile = cProfile.Profile()
+    with connection.execute_wrapper(timed):
+        profile.runcall(services.publish_run, run=run, by=coordinator)
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+    for seconds, sql in sorted(timings, reverse=True)[:15]:
+        print(f"{seconds:.3f}s {sql}")
 
 
 def bulk_cohort(n_mentees: int, n_mentors: int, *, seed: int):

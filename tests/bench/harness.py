@@ -22,7 +22,12 @@ def setup_django() -> None:
 @contextmanager
 def scratch_database():
     """A freshly migrated test database (test_<name>), dropped afterwards."""
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+    from django.test.utils import (
+        setup_databases,
+        setup_test_environment,
+        teardown_databases,
+        teardown_test_environment,
+    )
 
     setup_test_environment()
     config = setup_databases(verbosity=0, interactive=False, serialized_aliases=[])
@@ -30,6 +35,7 @@ def scratch_database():
         yield
     finally:
         teardown_databases(config, verbosity=0)
+        teardown_test_environment()  # so that a benchmark may use a second scratch database
 
 
 @contextmanager

@@ -3,6 +3,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse
 
 from matching import services
 from matching.models import MatchRun, Mentorship, UnmatchedMentee
@@ -209,3 +210,60 @@ def test_publish_leaves_out_a_pair_a_hard_rule_now_keeps_apart_and_names_the_rul
 
     assert (result.created, result.skipped) == (0, 1)
     assert run.unmatched.get(mentee=mentee).detail == "the program's rule on “Where do you work?” keeps them apart"
+
+
+def _proposal(cohort, coordinator, pairs):
+    """A draft run holding these (mentee, mentor, score, reasons) pairs as the solver would have stored them."""
+    from matching.models import ProposedPair
+
+    run = MatchRun.objects.create(cohort=cohort, created_by=coordinator)
+    ProposedPair.objects.bulk_create(
+        ProposedPair(run=run, mentee=mentee, mentor=mentor, score=score, reasons=reasons)
+        for mentee, mentor, score, reasons in pairs
+    )
+    return run
+
+
+def test_publish_writes_each_mentorship_from_its_pair_and_links_them(run_cohort, coordinator):
+    mentors = [participant(run_cohort, Role.MENTOR) for _ in range(2)]
+    mentees = [participant(run_cohort, Role.MENTEE) for _ in range(2)]
+    run = _proposal(run_cohort, coordinator, [(mentees[0], mentors[0], 0.8, ["Both speak Python" * 30, "Other"]),
+                                              (mentees[1], mentors[1], 0.5, [])])  # fmt: skip
+    services.publish_run(run=run, by=coordinator)
+    first = Mentorship.objects.get(mentee=mentees[0])
+    assert (first.mentor, first.match_score, first.purpose) == (mentors[0], 0.8, ("Both speak Python" * 30)[:300])
+    second = Mentorship.objects.get(mentee=mentees[1])
+    empty = (second.purpose, second.board_role, second.end_reason, second.request, second.ended_at)
+    assert empty == ("", "", "", None, None)
+    assert dict(run.pairs.values_list("mentee_id", "mentorship_id")) == {
+        mentees[0].pk: first.pk,
+        mentees[1].pk: second.pk,
+    }
+    links = set(Notification.objects.filter(object_id=first.pk).values_list("url", flat=True))
+    assert (
+        links == {reverse("matching:match_detail", args=[first.pk])}
+        and Notification.objects.filter(object_id=second.pk).count() == 2
+    )
+
+
+def test_publish_gives_a_scarce_seat_to_the_best_pair_and_never_overbooks(run_cohort, coordinator):
+    mentor = participant(run_cohort, Role.MENTOR, capacity=2)
+    mentees = [participant(run_cohort, Role.MENTEE) for _ in range(4)]
+    scores = [0.2, 0.9, 0.4, 0.7]
+    run = _proposal(run_cohort, coordinator, [(m, mentor, s, []) for m, s in zip(mentees, scores, strict=True)])
+    result = services.publish_run(run=run, by=coordinator)
+    assert (result.created, result.skipped) == (2, 2)
+    assert set(Mentorship.objects.filter(mentor=mentor).values_list("mentee_id", flat=True)) == {
+        mentees[1].pk,
+        mentees[3].pk,
+    }
+    assert set(run.unmatched.values_list("mentee_id", flat=True)) == {mentees[0].pk, mentees[2].pk}
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_publish_query_count_does_not_grow_with_the_pairs(size, run_cohort, coordinator, django_assert_max_num_queries):
+    mentors = [participant(run_cohort, Role.MENTOR) for _ in range(size)]
+    mentees = [participant(run_cohort, Role.MENTEE) for _ in range(size)]
+    run = _proposal(run_cohort, coordinator, [(e, m, 0.5, ["Fit"]) for e, m in zip(mentees, mentors, strict=True)])
+    with django_assert_max_num_queries(40):
+        assert services.publish_run(run=run, by=coordinator).created == size

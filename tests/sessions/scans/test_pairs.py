@@ -289,3 +289,20 @@ def test_the_demo_meeting_soon_is_reminded_by_the_first_scan_after_seeding(mento
     assert [n.object_id for n in reminders_of(mentor)] == [meeting.pk]
     (review,) = reminders_of(mentor, Kind.AGENDA)
     assert "How do I open the presentation?" in review.body
+
+
+def test_a_pair_whose_stored_health_still_shows_a_meeting_that_came_is_probed_and_alerted(
+    cohort, coordinator, mentorship
+):
+    """The inactivity finder skips only pairs whose stored health shows a meeting still to come: one whose stored
+    next meeting has passed (the scan has not refreshed it yet), or that has no stored row, is looked at."""
+    from sessions.services.health import refresh_pair_health
+
+    meeting_at(mentorship, NOW - timedelta(days=40), status=Meeting.Status.HELD)
+    missed = meeting_at(mentorship, NOW - timedelta(days=30) + timedelta(hours=1))
+    refresh_pair_health(mentorship_ids=[mentorship.pk], now=NOW - timedelta(days=30))
+    assert mentorship.stored_health.next_meeting == missed.starts_at
+    Meeting.objects.filter(pk=missed.pk).update(status=Meeting.Status.CANCELLED)  # as if health were not refreshed
+    assert reminders.due_inactivity_alerts(NOW)
+    mentorship.stored_health.delete()
+    assert reminders.due_inactivity_alerts(NOW)
