@@ -124,6 +124,13 @@ if env.bool("DATABASE_POOL", default=False) and DATABASES["default"]["ENGINE"] =
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
         "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves the site and runs the worker and beat on one file: write-ahead logging lets pages
+    # read while the scan writes, writers wait for each other (up to 20 s) instead of failing with "database is
+    # locked", and a transaction takes the write lock when it starts, never by upgrading a read lock mid-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -83,3 +83,20 @@ def test_database_connections_persist_with_health_checks_by_default():
     assert manage("shell", "-v0", "-c", show, **PRODUCTION).stdout.split() == ["60", "True"]
     result = manage("shell", "-v0", "-c", show, **PRODUCTION, DATABASE_CONN_MAX_AGE="0")
     assert result.stdout.split() == ["0", "False"], result.stderr
+
+
+def test_the_embedded_sqlite_lets_the_worker_and_the_site_write_without_database_is_locked(tmp_path):
+    show = (
+        "from django.db import connection; connection.ensure_connection(); "
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode'); mode = c.fetchone()[0]; "
+        "c.execute('PRAGMA busy_timeout'); print(mode, c.fetchone()[0], connection.transaction_mode)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", show],
+        cwd=ROOT,
+        env={**env, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"], result.stderr
