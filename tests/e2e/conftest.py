@@ -172,3 +172,20 @@ def log_in(page, live_server, email: str, password: str) -> None:
     page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
+
+
+def fill_smart_goal(page) -> None:
+    """The SMART goal form as the journeys' mentee fills it: a goal to lead four budget reviews within 60 days."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    field(page, "Title").fill("Lead budget reviews")
+    field(page, "Specific: what exactly will you achieve?").fill("Lead the quarterly budget review on my own.")
+    field(page, "Measurable: how will you measure it?").fill("Reviews led")
+    field(page, "Where you are today").fill("0")
+    field(page, "Target").fill("4")
+    field(page, "Unit").fill("reviews")
+    page.get_by_label(re.compile("Attainable: realistic")).check()
+    field(page, "Relevant: why does it matter for your career?").fill("Finance leads run these reviews.")
+    field(page, "Time-bound: achieved by").fill(f"{timezone.localdate() + timedelta(days=60):%Y-%m-%d}")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from mentoring.profiles.models import Skill
 from programs.models import Role
-from tests.e2e.conftest import field, log_in
+from tests.e2e.conftest import field, fill_smart_goal, log_in
 from tests.factories import PASSWORD, ProfileFactory, SkillFactory, UserFactory
 from tests.matching.factories import MentorshipRequestFactory
 from tests.matching.factories_bulk import participant
@@ -106,15 +106,7 @@ def test_a_mentee_finds_a_mentor_sets_a_first_goal_and_prepares_an_agenda_from_h
     # A first SMART goal for the Spring cohort.
     take_step(page, "Set your first SMART goal", "Set a goal")
     field(page, "Cohort").select_option(value=str(spring.enrollments.get(user=mia).pk))
-    field(page, "Title").fill("Lead budget reviews")
-    field(page, "Specific: what exactly will you achieve?").fill("Lead the quarterly budget review on my own.")
-    field(page, "Measurable: how will you measure it?").fill("Reviews led")
-    field(page, "Where you are today").fill("0")
-    field(page, "Target").fill("4")
-    field(page, "Unit").fill("reviews")
-    page.get_by_label(re.compile("Attainable: realistic")).check()
-    field(page, "Relevant: why does it matter for your career?").fill("Finance leads run these reviews.")
-    field(page, "Time-bound: achieved by").fill(f"{timezone.localdate() + timedelta(days=60):%Y-%m-%d}")
+    fill_smart_goal(page)
     page.get_by_role("button", name="Save goal").click()
     page.wait_for_load_state()
     expect(page.get_by_text("Goal saved and shared with your mentors.")).to_be_visible()

@@ -4,18 +4,16 @@ setup marked "Done", and finishes; a new mentor sets their capacity on the setup
 (tests/e2e/conftest.py)."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from mentoring.profiles.models import Skill
 from programs.models import Enrollment, Role
 from programs.tasks import send_invitation_emails
 from sessions.models import Goal
-from tests.e2e.conftest import field, log_in, mail_link, path_of
+from tests.e2e.conftest import field, fill_smart_goal, log_in, mail_link, path_of
 from tests.factories import PASSWORD, SkillFactory, UserFactory
 from tests.matching.factories_bulk import participant
 from tests.programs.factories import CohortFactory, InvitationFactory, ProgramFactory
@@ -78,15 +76,7 @@ def test_a_new_mentee_goes_through_the_guided_setup_step_by_step_and_finishes(pa
     # A first SMART goal.
     _step(page, "A first SMART goal").get_by_role("link", name=re.compile("^Set a goal")).click()
     page.wait_for_load_state()
-    field(page, "Title").fill("Lead budget reviews")
-    field(page, "Specific: what exactly will you achieve?").fill("Lead the quarterly budget review on my own.")
-    field(page, "Measurable: how will you measure it?").fill("Reviews led")
-    field(page, "Where you are today").fill("0")
-    field(page, "Target").fill("4")
-    field(page, "Unit").fill("reviews")
-    page.get_by_label(re.compile("Attainable: realistic")).check()
-    field(page, "Relevant: why does it matter for your career?").fill("Finance leads run these reviews.")
-    field(page, "Time-bound: achieved by").fill(f"{timezone.localdate() + timedelta(days=60):%Y-%m-%d}")
+    fill_smart_goal(page)
     page.get_by_role("button", name="Save goal").click()
     page.wait_for_load_state()
     expect(page.get_by_text("Goal saved and shared with your mentors.")).to_be_visible()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from sessions.models import Meeting
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import fill_smart_goal, log_in
 from tests.factories import PASSWORD
 from tests.sessions.factories import MentorshipFactory, person
 
@@ -108,15 +108,7 @@ def test_a_pair_prepares_reviews_holds_and_follows_up_a_meeting_and_the_mentee_t
     # The mentee sets a SMART goal, records a check-in and sees the progress bar move.
     nav(page, "My mentorships")
     page.get_by_role("link", name="Set a SMART goal").click()
-    field(page, "Title").fill("Lead budget reviews")
-    field(page, "Specific: what exactly will you achieve?").fill("Lead the quarterly budget review on my own.")
-    field(page, "Measurable: how will you measure it?").fill("Reviews led")
-    field(page, "Where you are today").fill("0")
-    field(page, "Target").fill("4")
-    field(page, "Unit").fill("reviews")
-    page.get_by_label(re.compile("Attainable: realistic")).check()
-    field(page, "Relevant: why does it matter for your career?").fill("Finance leads run these reviews.")
-    field(page, "Time-bound: achieved by").fill(f"{timezone.localdate() + timedelta(days=60):%Y-%m-%d}")
+    fill_smart_goal(page)
     page.get_by_role("button", name="Save goal").click()
     expect(page.get_by_role("heading", name="Lead budget reviews")).to_be_visible()
     bar = page.get_by_role("progressbar", name="Progress toward Lead budget reviews")
