@@ -57,11 +57,19 @@ class ApplicationPage:
     application: Application
     position: int | None  # on the waiting list
     answers: list[AnsweredQuestion]
+    enrollment: Enrollment | None = None  # once enrolled: where the guided setup starts
 
 
 def application_page(application: Application) -> ApplicationPage:
     """An application as the applicant, or a coordinator reviewing it, sees it."""
-    return ApplicationPage(application, waiting_position(application), _answered(application))
+    enrollment = None
+    if application.is_enrolled:
+        enrollment = (
+            Enrollment.objects.active()
+            .filter(cohort_id=application.cohort_id, user_id=application.user_id, role=application.role)
+            .first()
+        )
+    return ApplicationPage(application, waiting_position(application), _answered(application), enrollment)
 
 
 @dataclass(frozen=True)

@@ -139,3 +139,5 @@ def test_an_applicant_who_is_approved_is_led_to_the_guided_setup_as_an_invitee_i
     client.force_login(applicant)
     body = client.get(welcome.url).content.decode()
     assert "Get set up in Spring" in body and "Profile essentials" in body
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert f'href="{welcome.url}"' in page and "Get set up" in page
