@@ -13,6 +13,7 @@ import fontawesomefree
 from django.core.exceptions import ImproperlyConfigured
 
 from mentoring.accounts.sso_config import socialaccount_providers
+from mentoring.ops.databases import database_config
 from mentoring.ops.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -110,27 +111,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# Persistent connections by default: opening a PostgreSQL connection costs 5-17 ms, more than a whole page with
-# few queries. A connection is checked before it is reused (health checks), so a restarted database costs one retry.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
-if env.bool("DATABASE_POOL", default=False) and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3's pool, one per process (each gunicorn worker, each Celery pool process); needs CONN_MAX_AGE=0.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
-        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
-        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
-    }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default serves the site and runs the worker and beat on one file: write-ahead logging lets pages
-    # read while the scan writes, writers wait for each other (up to 20 s) instead of failing with "database is
-    # locked", and a transaction takes the write lock when it starts, never by upgrading a read lock mid-way.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-    )
+DATABASES = {"default": database_config(env, BASE_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

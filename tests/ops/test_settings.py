@@ -51,7 +51,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_env_example_lists_every_variable_the_settings_and_gunicorn_read():
     read = set()
-    for source in ("mentoring/settings.py", "gunicorn.conf.py"):
+    for source in ("mentoring/settings.py", "mentoring/ops/databases.py", "gunicorn.conf.py"):
         text = (ROOT / source).read_text()
         read |= set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)"', text))
         read |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z][A-Z0-9_]+)"', text))
