@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from mentoring.accounts.models import person_name
 
-__all__ = ["back_or", "csv_safe", "person_name", "pk_url", "refuse", "streamed_csv"]
+__all__ = ["back_or", "csv_safe", "person_name", "pk_url", "refuse", "refuse_on_form", "streamed_csv"]
 
 # OWASP's CSV-injection triggers: a cell a spreadsheet would read as a formula or a command. Leading white space
 # does not disarm them (" =1+1" still runs in some spreadsheets), and TAB / CR / LF at the start are triggers too.
@@ -25,6 +25,15 @@ CONTROL_STARTS = ("\t", "\r", "\n")
 def refuse(request, exc: ValidationError) -> None:
     """Show the reasons a service refused an action, as one error message."""
     messages.error(request, " ".join(exc.messages))
+
+
+def refuse_on_form(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form: on the field it names when the form has that field, else above it."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 def back_or(request, *default, **kwargs):

@@ -39,18 +39,22 @@ def resource_path(resource: "Resource", filename: str) -> str:
     return f"resources/program-{resource.program_id}/{secrets.token_hex(16)}.{extension}"
 
 
-class ResourceQuerySet(models.QuerySet):
+class ProgramContentQuerySet(models.QuerySet):
+    """What a program publishes to its people: its coordinators manage it, its members read it."""
+
     def for_coordinator(self, user):
         if not user.is_authenticated:
             return self.none()
         return self.filter(program__coordinators=user)
 
     def for_user(self, user):
-        """What this person may read: the resources of the programs they coordinate or take part in."""
+        """What this person may read: the content of the programs they coordinate or take part in."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(program__in=members_of(user).values("pk"))
 
+
+class ResourceQuerySet(ProgramContentQuerySet):
     def guides(self):
         return self.filter(kind=Resource.Kind.GUIDE)
 
@@ -99,18 +103,6 @@ class Resource(models.Model):
         return self.kind == self.Kind.GUIDE
 
 
-class AgendaTemplateQuerySet(models.QuerySet):
-    def for_coordinator(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(program__coordinators=user)
-
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(program__in=members_of(user).values("pk"))
-
-
 class AgendaTemplate(models.Model):
     """A named list of agenda items a pair can start a meeting's agenda from."""
 
@@ -119,7 +111,7 @@ class AgendaTemplate(models.Model):
     description = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AgendaTemplateQuerySet.as_manager()
+    objects = ProgramContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["program", "name", "pk"]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring.accounts.second_factor import second_factor_required
+from mentoring.web import refuse_on_form
 from programs.forms import AgendaTemplateForm, GuideForm, ResourceFileForm, TemplateItemFormSet
 from programs.models import AgendaTemplate, Resource, members_of
 from programs.selectors.resources import resources_page
@@ -32,15 +33,6 @@ def _template_to_manage(request, template_pk: int) -> AgendaTemplate:
 
 def _list_url(program) -> str:
     return reverse("programs:resource_list", args=[program.slug])
-
-
-def _show(form, exc: ValidationError) -> None:
-    """A refusal on the field it is about when it names one (the file), else on the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -83,7 +75,7 @@ def guide_create(request, slug):
         try:
             guide = services.publish_guide(program=program, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _show(form, exc)
+            refuse_on_form(form, exc)
         else:
             messages.success(request, f"“{guide.title}” is published for the program's people.")
             return redirect(_list_url(program))
@@ -100,7 +92,7 @@ def file_create(request, slug):
                 program=program, by=request.user, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
             )
         except ValidationError as exc:
-            _show(form, exc)
+            refuse_on_form(form, exc)
         else:
             messages.success(request, f"“{resource.title}” is published for the program's people.")
             return redirect(_list_url(program))
@@ -125,7 +117,7 @@ def resource_edit(request, resource_pk):
             else:
                 services.edit_file(resource=resource, by=request.user, title=data["title"], upload=data["file"])
         except ValidationError as exc:
-            _show(form, exc)
+            refuse_on_form(form, exc)
         else:
             messages.success(request, f"“{resource.title}” is saved.")
             return redirect(_list_url(program))
@@ -158,7 +150,7 @@ def _template_page(request, program, template=None):
             else:
                 services.edit_agenda_template(template=template, **fields)
         except ValidationError as exc:
-            _show(form, exc)
+            refuse_on_form(form, exc)
         else:
             messages.success(request, f"The agenda template “{template.name}” is saved: pairs can start from it.")
             return redirect(_list_url(program))

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from mentoring.accounts.second_factor import second_factor_required
-from mentoring.web import csv_safe
+from mentoring.web import csv_safe, refuse_on_form
 from programs.forms import AnswersForm, SurveyForm, SurveyQuestionFormSet
 from programs.models import Survey, SurveyAsk
 from programs.selectors.surveys import cohort_survey_results, survey_results
@@ -49,20 +49,11 @@ def survey_create(request, pk):
                 with_score=data["with_score"],
             )
         except ValidationError as exc:
-            _show(form, exc)
+            refuse_on_form(form, exc)
         else:
             messages.success(request, f"“{survey.title}” is ready: the scan asks people {survey.when.lower()}.")
             return redirect("programs:survey_list", pk=cohort.pk)
     return render(request, "programs/survey_form.html", {"cohort": cohort, "form": form, "questions": questions})
-
-
-def _show(form, exc: ValidationError) -> None:
-    """A refusal on the field it is about when it names one (the date), else on the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from mentoring.web import refuse
+from mentoring.web import refuse, refuse_on_form
 from sessions import forms, services
 from sessions.models import NextTopic
 from sessions.selectors.booking import availability_of, pair_slots
@@ -23,8 +23,7 @@ def availability_edit(request):
         try:
             services.save_availability(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            refuse_on_form(form, exc)
         else:
             messages.success(request, "Availability saved.")
             return redirect("sessions:availability")
