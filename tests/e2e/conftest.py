@@ -136,6 +136,16 @@ def page(page):
     assert not findings, "Accessibility findings:\n" + "\n".join(findings)
 
 
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def screen(request, page):
+    """Run the journey on a desktop and on a phone viewport (where the navigation collapses behind its toggler)."""
+    page.set_viewport_size(VIEWPORTS[request.param])
+    return request.param
+
+
 def _wait_for_axe(page, timeout: float = 30.0) -> None:
     # Polled from here: wait_for_function builds its predicate with `new Function` in the page, which the
     # Content-Security-Policy (no unsafe-eval) refuses.

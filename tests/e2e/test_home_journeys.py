@@ -21,14 +21,6 @@ from tests.sessions.factories import AgendaItemFactory, GoalFactory, MeetingFact
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture(params=list(VIEWPORTS))
-def screen(request, page):
-    page.set_viewport_size(VIEWPORTS[request.param])
-    return request.param
-
 
 def menu(page, name: str) -> None:
     """Click an item of the main navigation, opening it first with the toggler where it is collapsed (phone)."""

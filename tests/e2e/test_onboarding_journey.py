@@ -1,7 +1,7 @@
 """The guided setup after joining by invitation, by clicking only (the e-mail's link is the one typed address):
 a new mentee goes through profile essentials, a first SMART goal and Find a mentor, each step coming back to the
-setup marked "Done", and finishes; a new mentor sets their capacity on the setup page. axe checks every page
-(tests/e2e/conftest.py)."""
+setup marked "Done", and finishes; a new mentor sets their capacity on the setup page. Each on a desktop and on a
+phone viewport; axe checks every page (tests/e2e/conftest.py)."""
 
 import re
 
@@ -42,7 +42,7 @@ def _join_by_invitation(page, live_server, cohort, role: str, email: str, first_
     expect(page.get_by_role("heading", name=f"Get set up in {cohort.name}")).to_be_visible()
 
 
-def test_a_new_mentee_goes_through_the_guided_setup_step_by_step_and_finishes(page, live_server):
+def test_a_new_mentee_goes_through_the_guided_setup_step_by_step_and_finishes(page, live_server, screen):
     budgeting = Skill.objects.filter(name="Budgeting").first() or SkillFactory(name="Budgeting", slug="budgeting-e2e")
     cohort = CohortFactory(program=ProgramFactory(name="Finance Futures", matching_mode="mentee_choice"), name="Spring")
     participant(
@@ -109,7 +109,7 @@ def test_a_new_mentee_goes_through_the_guided_setup_step_by_step_and_finishes(pa
     assert Goal.objects.filter(enrollment=enrollment, title="Lead budget reviews").exists()
 
 
-def test_a_new_mentor_sets_their_capacity_on_the_setup_page(page, live_server):
+def test_a_new_mentor_sets_their_capacity_on_the_setup_page(page, live_server, screen):
     cohort = CohortFactory(program=ProgramFactory(name="Finance Futures", mentor_capacity=3), name="Autumn")
     _join_by_invitation(page, live_server, cohort, Role.MENTOR, "omar@example.org", "Omar")
     capacity = _step(page, "Your capacity")
