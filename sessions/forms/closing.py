@@ -22,7 +22,7 @@ class ClosingAnswerForm(forms.Form):
         self.helper = helper("Save my answer")
 
 
-class ClosingSurveyForm(forms.Form):
+class CloseOutSurveyForm(forms.Form):
     """The cohort's close-out survey, its fields named by position (answer_1, ...). Without questions, it asks
     those every close-out survey starts with."""
 

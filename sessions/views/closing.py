@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from mentoring.web import refuse
 from programs.models import Survey
 from sessions import services
-from sessions.forms import ClosingAnswerForm, ClosingSurveyForm, ThankYouNoteForm
+from sessions.forms import CloseOutSurveyForm, ClosingAnswerForm, ThankYouNoteForm
 from sessions.selectors.closing import closing_page
 from sessions.services.closing import closing_url
 from sessions.views._access import pair_for
@@ -23,7 +23,7 @@ def _page(request, mentorship, **forms):
         initial={"choice": answer.choice} if answer else None
     )
     survey = context["closing_survey"]
-    context["survey_form"] = forms.get("survey_form") or ClosingSurveyForm(
+    context["survey_form"] = forms.get("survey_form") or CloseOutSurveyForm(
         questions=survey.questions.all() if survey else []
     )
     context["thanks_form"] = forms.get("thanks_form") or ThankYouNoteForm()
@@ -80,7 +80,7 @@ def closing_survey(request, pk):
     mentorship = pair_for(request, pk)
     survey = Survey.objects.closing().filter(cohort_id=mentorship.cohort_id).first()
     questions = survey.questions.order_by("order", "pk") if survey else []
-    form = ClosingSurveyForm(request.POST, questions=questions)
+    form = CloseOutSurveyForm(request.POST, questions=questions)
     if not form.is_valid():
         return _page(request, mentorship, survey_form=form)
     try:
