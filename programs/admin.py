@@ -3,6 +3,8 @@ from django.contrib import admin
 from mentoring.admin import SupportAdmin
 
 from .models import (
+    AgendaTemplate,
+    AgendaTemplateItem,
     Answer,
     Application,
     Cohort,
@@ -13,6 +15,10 @@ from .models import (
     Program,
     Question,
     ReportingLine,
+    Resource,
+    Survey,
+    SurveyAsk,
+    SurveyQuestion,
 )
 
 
@@ -92,3 +98,62 @@ class ReportingLineAdmin(SupportAdmin):
     list_display = ["email", "manager_email", "program", "imported_at"]
     search_fields = ["email", "manager_email"]
     raw_id_fields = ["program"]
+
+
+class ReadOnly:
+    """Surveys and resources are made and answered in the product, through the services that check them (a file's
+    type and size, a survey's questions): support reads them here, it does not change them."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SurveyQuestionInline(ReadOnly, admin.TabularInline):
+    model = SurveyQuestion
+    fields = ["order", "kind", "text", "required"]
+    extra = 0
+
+
+@admin.register(Survey)
+class SurveyAdmin(ReadOnly, SupportAdmin):
+    list_display = ["title", "cohort", "audience", "trigger", "send_on", "is_closing", "created_at"]
+    list_filter = ["trigger", "audience", "is_closing"]
+    search_fields = ["title", "cohort__name"]
+    inlines = [SurveyQuestionInline]
+
+
+@admin.register(SurveyAsk)
+class SurveyAskAdmin(ReadOnly, SupportAdmin):
+    """Who was asked and whether they answered; what they answered is theirs (coordinators see totals only)."""
+
+    confidential = ["answers"]
+    list_display = ["pk", "survey", "user", "occasion", "asked_at", "reminded_at", "answered_at"]
+    list_select_related = ["survey", "user"]
+    raw_id_fields = ["survey", "user"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(ReadOnly, SupportAdmin):
+    list_display = ["title", "program", "kind", "file_name", "content_type", "size", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "program__name"]
+    exclude = ["file"]  # served only by the view that checks who asks, never from the admin
+
+
+class AgendaTemplateItemInline(ReadOnly, admin.TabularInline):
+    model = AgendaTemplateItem
+    fields = ["order", "category", "text"]
+    extra = 0
+
+
+@admin.register(AgendaTemplate)
+class AgendaTemplateAdmin(ReadOnly, SupportAdmin):
+    list_display = ["name", "program", "created_at"]
+    search_fields = ["name", "program__name"]
+    inlines = [AgendaTemplateItemInline]

@@ -1,11 +1,12 @@
 """What programs holds about a person, for their download and the deletion of their account (mentoring.privacy).
 
-Enrollments stay (emptied accounts still count in the cohort's figures); answers and applications' own words go,
+Enrollments stay (emptied accounts still count in the cohort's figures), and so do survey answers, which only ever
+count in totals; answers to program questions and applications' own words go,
 invitations to the person's address are deleted, and they stop coordinating any program.
 """
 
 from mentoring.privacy.registry import register, rows
-from programs.models import Answer, Application, Enrollment, Invitation, Program
+from programs.models import Answer, Application, Enrollment, Invitation, Program, SurveyAsk
 
 
 def export(user) -> dict:
@@ -14,6 +15,8 @@ def export(user) -> dict:
         "Invitations": rows(Invitation.objects.filter(email__iexact=user.email), exclude=("token",)),
         "Applications": rows(Application.objects.filter(user=user)),
         "Answers to program questions": rows(Answer.objects.filter(user=user)),
+        # The close-out survey among them: one per pair, its occasion naming the mentorship.
+        "Surveys asked and my answers": rows(SurveyAsk.objects.filter(user=user)),
         "Programs coordinated": rows(Program.objects.filter(coordinators=user), exclude=("matching_weights",)),
     }
 

@@ -116,9 +116,11 @@ def due_survey_asks(now: datetime) -> list[Draft]:
     today = timezone.localdate(now)
     surveys = [
         survey
-        for survey in Survey.objects.filter(
+        for survey in Survey.objects.asked_by_the_scan()
+        .filter(
             trigger__in=[Trigger.TIMELINE, Trigger.CLOSE_OUT], cohort__ends_on__gte=today, cohort__starts_on__lte=today
-        ).select_related("cohort__program")
+        )
+        .select_related("cohort__program")
         if _survey_due(survey, today)
     ]
     if not surveys:
@@ -140,7 +142,10 @@ def due_survey_reminders(now: datetime) -> list[Draft]:
     """One reminder for an ask still open REMINDER_DAYS after it went out, while the cohort runs: two queries."""
     today = timezone.localdate(now)
     due = SurveyAsk.objects.open().filter(
-        reminded_at__isnull=True, asked_at__lte=now - timedelta(days=REMINDER_DAYS), survey__cohort__ends_on__gte=today
+        survey__is_closing=False,
+        reminded_at__isnull=True,
+        asked_at__lte=now - timedelta(days=REMINDER_DAYS),
+        survey__cohort__ends_on__gte=today,
     )
     rows = list(due.values_list("pk", "user_id", "survey__title"))
     if not rows:

@@ -35,7 +35,6 @@ CONFIDENTIAL = {
     "mentoring_sessions.GoalCheckIn",
     "mentoring_sessions.GoalComment",
     "mentoring_sessions.ClosingAnswer",
-    "mentoring_sessions.ClosingSurvey",
     "mentoring_sessions.ThankYouNote",
     "programs.Answer",
     "programs.Application",
@@ -48,7 +47,10 @@ CONFIDENTIAL = {
     "matching.MentorOffer",
 }
 # Text fields of confidential models that support needs and that say nothing of what was written.
-NOT_SECRET = {"notifications.Notification": {"kind", "url", "dedupe_key"}}
+NOT_SECRET = {
+    "notifications.Notification": {"kind", "url", "dedupe_key"},
+    "programs.SurveyAsk": {"occasion"},  # "mentorship:<pk>", "meeting:<pk>": ids, never words
+}
 PUBLIC = {
     "accounts.User",
     "audit.AuditEntry",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from matching import services
 from matching.models import MatchRun
 from programs.models import Cohort, Enrollment, MatchingMode, Role
+from programs.services.surveys import add_closing_survey
 
 # The bulk-matching cohort: mentor and mentee numbers of the demo people; 8 mentors x 3 seats for 26 mentees,
 # so the proposal shows unmatched mentees with their reason.
@@ -31,6 +32,7 @@ def seed_bulk_cohort(context: dict) -> None:
             "matching_mode": MatchingMode.COORDINATOR,
         },
     )
+    add_closing_survey(cohort=cohort)  # as every cohort made in the pages starts with
     people = [(context["mentors"][n - 1], Role.MENTOR) for n in mentor_numbers]
     people += [(context["mentees"][n - 1], Role.MENTEE) for n in mentee_numbers]
     Enrollment.objects.bulk_create(

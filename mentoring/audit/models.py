@@ -36,6 +36,8 @@ class Action(models.TextChoices):
     MENTOR_PAUSED = "mentor_paused", "Paused a mentor after a report"
     PAIR_ENDED = "pair_ended", "Ended a pair after a report"
     REPORT_CLOSED = "report_closed", "Closed a safety report"
+    RESOURCE_PUBLISHED = "resource_published", "Published a resource"
+    RESOURCE_REMOVED = "resource_removed", "Removed a resource"
 
 
 # Field names whose values are participants' own words: never copied into a row, whoever the caller is.

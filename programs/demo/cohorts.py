@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from programs.models import Cohort, Enrollment, MatchingMode, Program, Role
+from programs.services.surveys import add_closing_survey
 
 PROGRAMS = {
     "leadership": {
@@ -50,6 +51,7 @@ def seed(context: dict) -> set[str]:
             defaults={"starts_on": starts_on, "ends_on": starts_on + timedelta(days=length)},
         )
         cohorts[key] = cohort
+        add_closing_survey(cohort=cohort)  # as every cohort made in the pages starts with
         status = Enrollment.Status.COMPLETED if key == "ended" else Enrollment.Status.ACTIVE
         people = {
             Role.MENTOR: [mentors[n - 1] for n in mentor_numbers],

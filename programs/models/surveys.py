@@ -23,6 +23,22 @@ REMINDER_DAYS = 4  # an ask still open this many days later gets one reminder
 SURVEY_KINDS = [*QuestionKind.choices, (SCORE, "Recommendation score, 0 to 10")]
 RECOMMENDATION_TEXT = "How likely are you to recommend this program to a colleague?"
 
+# Every cohort's close-out survey, answered by each side of a pair on its closing page (once per pair: its ask's
+# occasion is "mentorship:<pk>"). The data migration programs/0011 writes the same words: keep them in step.
+CLOSING_TITLE = "Close-out survey"
+CLOSING_RATING_TEXT = "How well did the match work?"
+CLOSING_RATING_HELP = "1 = not at all, 5 = very well."
+CLOSING_HELPED_TEXT = "What helped most?"
+CLOSING_HELPED_CHOICES = (
+    "Regular time set aside to think about my work",
+    "Advice on specific situations",
+    "Honest feedback",
+    "Setting and tracking goals",
+    "Introductions and a wider network",
+    "Encouragement and confidence",
+    "A different perspective",
+)
+
 
 class Trigger(models.TextChoices):
     FIRST_MEETING = "first_meeting", "After a pair's first meeting"
@@ -37,6 +53,13 @@ class SurveyQuerySet(models.QuerySet):
             return self.none()
         return self.filter(cohort__program__coordinators=user)
 
+    def closing(self):
+        return self.filter(is_closing=True)
+
+    def asked_by_the_scan(self):
+        """The close-out survey is asked on each pair's closing page, not by the scan."""
+        return self.filter(is_closing=False)
+
 
 class Survey(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="surveys")
@@ -45,6 +68,11 @@ class Survey(models.Model):
     audience = models.CharField("Who answers", max_length=10, choices=Audience.choices, default=Audience.BOTH)
     trigger = models.CharField("When", max_length=16, choices=Trigger.choices, default=Trigger.TIMELINE)
     send_on = models.DateField("Date", null=True, blank=True, help_text="For a survey on a date of the timeline.")
+    is_closing = models.BooleanField(
+        "Close-out survey of the pairs",
+        default=False,
+        help_text="The cohort's own close-out survey: each side of each pair answers it on the pair's closing page.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
@@ -55,7 +83,11 @@ class Survey(models.Model):
             models.CheckConstraint(
                 condition=Q(trigger="timeline", send_on__isnull=False) | (~Q(trigger="timeline") & Q(send_on=None)),
                 name="survey_date_only_on_timeline",
-            )
+            ),
+            models.UniqueConstraint(fields=["cohort"], condition=Q(is_closing=True), name="survey_one_closing"),
+            models.CheckConstraint(
+                condition=Q(is_closing=False) | Q(trigger="close_out"), name="survey_closing_at_close_out"
+            ),
         ]
 
     def __str__(self):
@@ -85,6 +117,8 @@ class Survey(models.Model):
 
     @property
     def when(self) -> str:
+        if self.is_closing:
+            return "At close-out, on each pair's closing page"
         if self.trigger == Trigger.TIMELINE and self.send_on:
             return f"On {self.send_on:%d %b %Y}"
         return self.get_trigger_display()
@@ -100,6 +134,17 @@ class SurveyQuestion(QuestionBase):
     @property
     def is_score(self) -> bool:
         return self.kind == SCORE
+
+
+def closing_questions(survey: Survey | None = None) -> list[SurveyQuestion]:
+    """The questions every close-out survey starts with, unsaved."""
+    choices = [{"id": i, "label": label} for i, label in enumerate(CLOSING_HELPED_CHOICES, start=1)]
+    return [
+        SurveyQuestion(survey=survey, kind=QuestionKind.SCALE, text=CLOSING_RATING_TEXT, help_text=CLOSING_RATING_HELP,
+                       required=True, order=1),
+        SurveyQuestion(survey=survey, kind=QuestionKind.SINGLE, text=CLOSING_HELPED_TEXT, choices=choices,
+                       required=True, order=2),
+    ]  # fmt: skip
 
 
 class SurveyAskQuerySet(models.QuerySet):

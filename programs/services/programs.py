@@ -11,7 +11,8 @@ from mentoring.audit.models import Action
 from mentoring.audit.services import changed_fields, record
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notify
-from programs.models import Program
+from programs.models import Cohort, Program
+from programs.services.surveys import add_closing_survey
 
 
 @transaction.atomic
@@ -64,6 +65,8 @@ def save_settings(*, form: ModelForm, by: AbstractBaseUser):
     fields = list(form.changed_data)
     before = {name: form.initial.get(name) for name in fields}
     saved = form.save()
+    if created and isinstance(saved, Cohort):
+        add_closing_survey(cohort=saved)
     program_id = saved.pk if isinstance(saved, Program) else saved.program_id
     if created:
         action = Action.COHORT_CREATED

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from mentoring.audit.models import Action
+from mentoring.audit.services import record
 from programs.files import Refused, check_upload
 from programs.models import (
     AGENDA_CATEGORIES,
@@ -34,6 +36,13 @@ def _require_coordinator(program: Program, by: AbstractBaseUser) -> None:
         raise ValidationError("You can only publish resources in your own programs.")
 
 
+def _audit(by: AbstractBaseUser, action: Action, content: Resource | AgendaTemplate) -> None:
+    """A row naming the resource by its title (a coordinator's label, as a cohort's name is), and for a resource
+    its kind; never its text."""
+    kind = content.kind if isinstance(content, Resource) else "agenda_template"
+    record(actor=by, action=action, target=content, program_id=content.program_id, changes={"kind": kind})
+
+
 @transaction.atomic
 def publish_guide(*, program: Program, by: AbstractBaseUser, title: str, body: str) -> Resource:
     _require_coordinator(program, by)
@@ -42,6 +51,7 @@ def publish_guide(*, program: Program, by: AbstractBaseUser, title: str, body: s
         raise ValidationError({"body": "Write the guide's text."})
     guide.full_clean()
     guide.save()
+    _audit(by, Action.RESOURCE_PUBLISHED, guide)
     return guide
 
 
@@ -74,6 +84,7 @@ def publish_file(*, program: Program, by: AbstractBaseUser, title: str, upload) 
                         file_name=upload.name[-200:], content_type=content_type, size=upload.size)  # fmt: skip
     resource.full_clean(exclude=["file"])
     _save_with_file(resource, upload)
+    _audit(by, Action.RESOURCE_PUBLISHED, resource)
     return resource
 
 
@@ -109,6 +120,7 @@ def _save_with_file(resource: Resource, upload, fields: list[str] | None = None)
 def remove_resource(*, resource: Resource, by: AbstractBaseUser) -> None:
     _require_coordinator(resource.program, by)
     name, storage = resource.file.name, resource.file.storage
+    _audit(by, Action.RESOURCE_REMOVED, resource)
     resource.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name))
@@ -140,6 +152,7 @@ def create_agenda_template(
     rows = _template_rows(template, items)
     template.save()
     AgendaTemplateItem.objects.bulk_create(rows)
+    _audit(by, Action.RESOURCE_PUBLISHED, template)
     return template
 
 
@@ -162,6 +175,7 @@ def edit_agenda_template(
 @transaction.atomic
 def remove_agenda_template(*, template: AgendaTemplate, by: AbstractBaseUser) -> None:
     _require_coordinator(template.program, by)
+    _audit(by, Action.RESOURCE_REMOVED, template)
     template.delete()
 
 

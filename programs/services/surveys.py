@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft
-from programs.kinds import CHOICE_KINDS, SCORE, in_recommendation_range
-from programs.models import RECOMMENDATION_TEXT, Cohort, Survey, SurveyAsk, SurveyQuestion
+from programs.kinds import CHOICE_KINDS, SCALE, SCORE, QuestionKind, in_recommendation_range
+from programs.models import RECOMMENDATION_TEXT, Cohort, Survey, SurveyAsk, SurveyQuestion, Trigger
+from programs.models.surveys import CLOSING_TITLE, closing_questions
 from programs.services.questions import _check_choices
 
 
@@ -62,6 +63,22 @@ def create_survey(
     return survey
 
 
+def add_closing_survey(*, cohort: Cohort) -> Survey:
+    """The cohort's close-out survey, as every cohort starts with it (both sides of each pair; how well the match
+    worked, 1 to 5; what helped most): the one it has already, or a new one."""
+    survey = Survey.objects.closing().filter(cohort=cohort).first()
+    if survey is not None:
+        return survey
+    survey = Survey.objects.create(cohort=cohort, title=CLOSING_TITLE, trigger=Trigger.CLOSE_OUT, is_closing=True)
+    SurveyQuestion.objects.bulk_create(closing_questions(survey))
+    return survey
+
+
+def closing_occasion(mentorship_id: int) -> str:
+    """A close-out ask is about one pair: a mentee with several mentors answers for each."""
+    return f"mentorship:{mentorship_id}"
+
+
 def copy_surveys(*, source: Cohort, target: Cohort) -> int:
     """The source cohort's surveys and their questions in the target, dates moved with the start (a date that falls
     outside the target goes to its last day). Returns how many."""
@@ -70,7 +87,7 @@ def copy_surveys(*, source: Cohort, target: Cohort) -> int:
     for survey in surveys:
         send_on = survey.send_on and min(max(survey.send_on + shift, target.starts_on), target.ends_on)
         copy = Survey.objects.create(cohort=target, title=survey.title, intro=survey.intro, audience=survey.audience,
-                                     trigger=survey.trigger, send_on=send_on)  # fmt: skip
+                                     trigger=survey.trigger, send_on=send_on, is_closing=survey.is_closing)  # fmt: skip
         SurveyQuestion.objects.bulk_create(
             SurveyQuestion(
                 survey=copy,
@@ -83,13 +100,16 @@ def copy_surveys(*, source: Cohort, target: Cohort) -> int:
             )  # fmt: skip
             for q in survey.questions.all()
         )
+    if not any(survey.is_closing for survey in surveys):
+        add_closing_survey(cohort=target)  # a source from before close-out surveys, or one made outside the pages
     return len(surveys)
 
 
 @transaction.atomic
 def answer_survey(*, ask: SurveyAsk, answers: dict[SurveyQuestion, object], now: datetime | None = None) -> SurveyAsk:
     """Keep one person's answers, once. Refused, with nothing saved, for an ask already answered, a required question
-    left empty, or a value the question cannot take (a score outside 0-10, a choice it does not have)."""
+    left empty, or a value the question cannot take (a score outside 0-10, a scale outside 1-5, a choice it does not
+    have)."""
     ask = SurveyAsk.objects.select_for_update().get(pk=ask.pk)
     if ask.is_answered:
         raise ValidationError("You have already answered this survey: thank you.")
@@ -100,6 +120,8 @@ def answer_survey(*, ask: SurveyAsk, answers: dict[SurveyQuestion, object], now:
                 problems.append(f"“{question.text}” needs an answer.")
         elif question.kind == SCORE and not in_recommendation_range(value):
             problems.append(f"“{question.text}”: choose a score from 0 to 10.")
+        elif question.kind == QuestionKind.SCALE and value not in range(SCALE[0], SCALE[1] + 1):
+            problems.append(f"“{question.text}”: choose from {SCALE[0]} to {SCALE[1]}.")
         elif question.kind in CHOICE_KINDS and not question.display(value):
             problems.append(f"“{question.text}”: choose one of its choices.")
     if problems:

@@ -6,7 +6,9 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from matching.models import Mentorship
-from sessions.models import ClosingAnswer, ClosingSurvey, Side, ThankYouNote
+from programs.models import SurveyAsk
+from programs.services.surveys import add_closing_survey, closing_occasion
+from sessions.models import ClosingAnswer, Side, ThankYouNote
 
 # The end of a program: (mentee's answer, mentor's answer, mentee's rating, mentor's rating) per pair; None = not yet.
 CLOSING_ANSWERS = [
@@ -40,6 +42,9 @@ def end_of_program(context: dict, now, rng) -> list[Mentorship]:
         cohort, people = cohorts.get(key), enrolled.get(key) or {}
         if cohort is None or not people.get("mentors") or not people.get("mentees"):
             continue
+        survey = add_closing_survey(cohort=cohort)
+        rating, helped = survey.questions.order_by("order", "pk")[:2]
+        helped_ids = [choice["id"] for choice in helped.choices]
         pairs = zip(people["mentors"], people["mentees"], plan, strict=False)
         for index, (mentor, mentee, (mentee_says, mentor_says, mentee_rates, mentor_rates)) in enumerate(pairs):
             if status is None:
@@ -66,18 +71,19 @@ def end_of_program(context: dict, now, rng) -> list[Mentorship]:
                 closing.append(mentorship)
             if not created:
                 continue
-            for side, choice, rating in (
+            for side, choice, rates in (
                 (Side.MENTEE, mentee_says, mentee_rates),
                 (Side.MENTOR, mentor_says, mentor_rates),
             ):
                 if choice:
                     ClosingAnswer.objects.create(mentorship=mentorship, side=side, choice=choice)
-                if rating:
-                    ClosingSurvey.objects.create(
-                        mentorship=mentorship,
-                        side=side,
-                        match_rating=rating,
-                        helped_most=rng.choice(ClosingSurvey.HelpedMost.values),
+                if rates:
+                    SurveyAsk.objects.create(
+                        survey=survey,
+                        user=mentee if side == Side.MENTEE else mentor,
+                        occasion=closing_occasion(mentorship.pk),
+                        answered_at=now,
+                        answers={str(rating.pk): rates, str(helped.pk): rng.choice(helped_ids)},
                     )
             if status and index % 2 == 0:
                 ThankYouNote.objects.create(

@@ -4,7 +4,7 @@ database with one. One module per page family; import the forms from here."""
 
 from sessions.forms._common import error_text
 from sessions.forms.checks import RelationshipCheckForm
-from sessions.forms.closing import ClosingAnswerForm, ClosingSurveyForm, ThankYouNoteForm
+from sessions.forms.closing import CloseOutSurveyForm, ClosingAnswerForm, ThankYouNoteForm
 from sessions.forms.dashboard import NudgeForm, PairFilterForm
 from sessions.forms.goals import CheckInForm, GoalCommentForm, GoalForm, GoalStatusForm
 from sessions.forms.meetings import (
@@ -40,7 +40,7 @@ __all__ = [
     "CancelMeetingForm",
     "CheckInForm",
     "ClosingAnswerForm",
-    "ClosingSurveyForm",
+    "CloseOutSurveyForm",
     "EndMentorshipForm",
     "GoalCommentForm",
     "GoalForm",

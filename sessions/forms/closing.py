@@ -2,8 +2,11 @@
 
 from django import forms
 
+from programs.kinds import form_field, to_stored
+from programs.models import SurveyQuestion
+from programs.models.surveys import closing_questions
 from sessions.forms._common import helper
-from sessions.models import ClosingAnswer, ClosingSurvey
+from sessions.models import ClosingAnswer
 
 
 class ClosingAnswerForm(forms.Form):
@@ -19,20 +22,20 @@ class ClosingAnswerForm(forms.Form):
         self.helper = helper("Save my answer")
 
 
-class ClosingSurveyForm(forms.Form):
-    match_rating = forms.TypedChoiceField(
-        label="How well did the match work?",
-        choices=[(n, f"{n}{' (not at all)' if n == 1 else ' (very well)' if n == 5 else ''}") for n in range(1, 6)],
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    helped_most = forms.ChoiceField(
-        label="What helped most?", choices=ClosingSurvey.HelpedMost.choices, widget=forms.RadioSelect
-    )
+class CloseOutSurveyForm(forms.Form):
+    """The cohort's close-out survey, its fields named by position (answer_1, ...). Without questions, it asks
+    those every close-out survey starts with."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, questions: list[SurveyQuestion] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.questions = list(questions) if questions is not None else closing_questions()
+        for n, question in enumerate(self.questions, start=1):
+            self.fields[f"answer_{n}"] = form_field(question)
         self.helper = helper("Send my answers")
+
+    def answers(self) -> dict[SurveyQuestion, object]:
+        """Question -> the value to store (None: no answer)."""
+        return {q: to_stored(q, self.cleaned_data.get(f"answer_{n}")) for n, q in enumerate(self.questions, start=1)}
 
 
 class ThankYouNoteForm(forms.Form):

@@ -3,7 +3,7 @@ of its program. One module per family; import the models from here (`from sessio
 
 from sessions.models.agreements import DEFAULT_CONFIDENTIALITY, Agreement
 from sessions.models.checks import CHECK_FROM_DAYS, CHECK_UNTIL_DAYS, RelationshipCheck
-from sessions.models.closing import ClosingAnswer, ClosingSurvey, Side, ThankYouNote, side_of
+from sessions.models.closing import ClosingAnswer, Side, ThankYouNote, side_of
 from sessions.models.goals import Goal, GoalCheckIn, GoalComment
 from sessions.models.meetings import ActionItem, AgendaItem, Meeting, Note, agenda_due, fair_agenda_deadline
 from sessions.models.pairs import PLANNING_REACH, WORKING_STATUSES, PairHealth, PairState, pair_filter, with_state
@@ -24,7 +24,6 @@ __all__ = [
     "MeetingSeries",
     "NextTopic",
     "ClosingAnswer",
-    "ClosingSurvey",
     "Goal",
     "GoalCheckIn",
     "GoalComment",

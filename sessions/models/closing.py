@@ -1,4 +1,5 @@
-"""The end of a program: each side's private answer, a short survey, and thank-you notes."""
+"""The end of a program: each side's private answer and thank-you notes (the close-out survey is the cohort's
+close-out Survey, programs.models.surveys)."""
 
 from django.conf import settings
 from django.db import models
@@ -54,39 +55,6 @@ class ClosingAnswer(models.Model):
 
     def __str__(self):
         return f"Closing answer of the {self.side} of mentorship {self.mentorship_id}"
-
-
-class ClosingSurvey(models.Model):
-    """How well the match worked, from one side, once. Coordinators see averages and counts, never a row."""
-
-    class HelpedMost(models.TextChoices):
-        TIME = "time", "Regular time set aside to think about my work"
-        ADVICE = "advice", "Advice on specific situations"
-        FEEDBACK = "feedback", "Honest feedback"
-        GOALS = "goals", "Setting and tracking goals"
-        NETWORK = "network", "Introductions and a wider network"
-        CONFIDENCE = "confidence", "Encouragement and confidence"
-        PERSPECTIVE = "perspective", "A different perspective"
-
-    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="closing_surveys")
-    side = models.CharField(max_length=6, choices=Side.choices)
-    match_rating = models.PositiveSmallIntegerField(
-        "How well did the match work?", help_text="1 = not at all, 5 = very well."
-    )
-    helped_most = models.CharField("What helped most?", max_length=16, choices=HelpedMost.choices)
-    submitted_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["mentorship", "side"], name="closing_survey_once_per_side"),
-            models.CheckConstraint(condition=Q(side__in=["mentee", "mentor"]), name="closing_survey_side"),
-            models.CheckConstraint(
-                condition=Q(match_rating__gte=1, match_rating__lte=5), name="closing_survey_rating_1_to_5"
-            ),
-        ]
-
-    def __str__(self):
-        return f"Closing survey of the {self.side} of mentorship {self.mentorship_id}"
 
 
 class ThankYouNote(models.Model):

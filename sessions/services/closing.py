@@ -18,7 +18,9 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify
-from sessions.models import ClosingAnswer, ClosingSurvey, Meeting, Side, ThankYouNote, side_of
+from programs.models import Survey, SurveyAsk, SurveyQuestion
+from programs.services.surveys import answer_survey, closing_occasion
+from sessions.models import ClosingAnswer, Meeting, Side, ThankYouNote, side_of
 from sessions.services._common import require_pair
 
 # Pairs the end of the cohort closes: those still working when the program ends, and what they became.
@@ -129,29 +131,25 @@ def _once_per_side(model, refusal: str, *, mentorship: Mentorship, side: Side, *
 
 @transaction.atomic
 def submit_closing_survey(
-    *, mentorship: Mentorship, by: AbstractBaseUser, match_rating: int, helped_most: str, now: datetime | None = None
-) -> ClosingSurvey:
-    """Two questions, once per side. Coordinators only ever see the totals."""
+    *, mentorship: Mentorship, by: AbstractBaseUser, answers: dict[SurveyQuestion, object], now: datetime | None = None
+) -> SurveyAsk:
+    """One side's answers to the cohort's close-out survey, once per pair (a mentee with several mentors answers
+    for each). Coordinators only ever see the totals (programs.selectors.surveys)."""
     side = _side(mentorship, by)
     now = now or timezone.now()
     if not _survey_or_thanks_open(mentorship, now):
         raise ValidationError("The closing survey opens near the end of the program.")
-    errors = {}
-    if not isinstance(match_rating, int) or not 1 <= match_rating <= 5:
-        errors["match_rating"] = "Rate the match from 1 to 5."
-    if helped_most not in ClosingSurvey.HelpedMost.values:
-        errors["helped_most"] = "Choose what helped most."
-    if errors:
-        raise ValidationError(errors)
-    return _once_per_side(
-        ClosingSurvey,
-        "You have already answered the survey for this mentorship. Thank you!",
-        mentorship=mentorship,
-        side=side,
-        match_rating=match_rating,
-        helped_most=helped_most,
-        submitted_at=now,
+    survey = Survey.objects.closing().filter(cohort_id=mentorship.cohort_id).first()
+    if survey is None or not survey.asks_role(side):
+        raise ValidationError("This program has no closing survey for you to answer.")
+    if any(question.survey_id != survey.pk for question in answers):
+        raise ValidationError("Answer the questions of this program's closing survey.")
+    ask, _ = SurveyAsk.objects.get_or_create(
+        survey=survey, user=by, occasion=closing_occasion(mentorship.pk), defaults={"asked_at": now}
     )
+    if ask.is_answered:
+        raise ValidationError("You have already answered the survey for this mentorship. Thank you!")
+    return answer_survey(ask=ask, answers=answers, now=now)
 
 
 @transaction.atomic

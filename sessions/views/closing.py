@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring.web import refuse
+from programs.models import Survey
 from sessions import services
-from sessions.forms import ClosingAnswerForm, ClosingSurveyForm, ThankYouNoteForm
+from sessions.forms import CloseOutSurveyForm, ClosingAnswerForm, ThankYouNoteForm
 from sessions.selectors.closing import closing_page
 from sessions.services.closing import closing_url
 from sessions.views._access import pair_for
@@ -21,7 +22,10 @@ def _page(request, mentorship, **forms):
     context["answer_form"] = forms.get("answer_form") or ClosingAnswerForm(
         initial={"choice": answer.choice} if answer else None
     )
-    context["survey_form"] = forms.get("survey_form") or ClosingSurveyForm()
+    survey = context["closing_survey"]
+    context["survey_form"] = forms.get("survey_form") or CloseOutSurveyForm(
+        questions=survey.questions.all() if survey else []
+    )
     context["thanks_form"] = forms.get("thanks_form") or ThankYouNoteForm()
     for form, name in (
         ("answer_form", "closing_answer"),
@@ -67,10 +71,27 @@ closing_answer = _submitter(
     ClosingAnswerForm, "answer_form", "answer", services.answer_closing_question,
     "Your answer is saved. It stays private unless you both choose to continue.",
 )  # fmt: skip
-closing_survey = _submitter(
-    ClosingSurveyForm, "survey_form", "survey", services.submit_closing_survey,
-    "Thank you: your answers go into the program's totals, never with your name.",
-)  # fmt: skip
+
+
+@require_POST
+@login_required
+def closing_survey(request, pk):
+    """The cohort's close-out survey, answered from the closing page (its form has that survey's questions)."""
+    mentorship = pair_for(request, pk)
+    survey = Survey.objects.closing().filter(cohort_id=mentorship.cohort_id).first()
+    questions = survey.questions.order_by("order", "pk") if survey else []
+    form = CloseOutSurveyForm(request.POST, questions=questions)
+    if not form.is_valid():
+        return _page(request, mentorship, survey_form=form)
+    try:
+        services.submit_closing_survey(mentorship=mentorship, by=request.user, answers=form.answers())
+    except ValidationError as exc:
+        refuse(request, exc)
+    else:
+        messages.success(request, "Thank you: your answers go into the program's totals, never with your name.")
+    return _back(mentorship, "survey")
+
+
 thank_you_send = _submitter(
     ThankYouNoteForm, "thanks_form", "thanks", services.send_thank_you_note, "Your thank-you note is on its way."
 )

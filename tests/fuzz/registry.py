@@ -202,7 +202,7 @@ REGISTRY: dict[str, Endpoint] = {
     "sessions:dashboard_pairs_csv": Endpoint((sessions.PairFilterForm,), method="get"),
     "sessions:dashboard_nudge": Endpoint((sessions.NudgeForm,), page=None),
     "sessions:closing_answer": Endpoint((sessions.ClosingAnswerForm,), page=None),
-    "sessions:closing_survey": Endpoint((sessions.ClosingSurveyForm,), page=None),
+    "sessions:closing_survey": Endpoint((sessions.CloseOutSurveyForm,), page=None),  # bare: the default questions
     "sessions:thank_you_send": Endpoint((sessions.ThankYouNoteForm,), page=None),
     "sessions:report_concern": Endpoint((sessions.SafetyReportForm,)),
     "sessions:safety_report_act": Endpoint((sessions.ReportActionForm,), page=None),

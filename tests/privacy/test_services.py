@@ -119,3 +119,19 @@ def test_the_download_page_serves_a_zip(client, pair):
     assert response["Content-Type"] == "application/zip"
     data, _ = unzip(response.content)
     assert data["account"]["Account"][0]["email"] == pair.mentee.email
+
+
+def test_the_download_holds_the_persons_survey_answers_the_close_out_survey_among_them(pair):
+    from programs.services.surveys import add_closing_survey, closing_occasion
+    from tests.programs.factories import SurveyFactory
+
+    closing = add_closing_survey(cohort=pair.cohort)
+    rated = closing.questions.order_by("order").first()
+    SurveyAsk = closing.asks.model
+    SurveyAsk.objects.create(survey=closing, user=pair.mentee, occasion=closing_occasion(pair.pk),
+                             answers={str(rated.pk): 4})  # fmt: skip
+    SurveyAsk.objects.create(survey=SurveyFactory(cohort=pair.cohort), user=pair.mentor)
+    data, _ = unzip(services.personal_data_zip(user=pair.mentee, by=pair.mentee))
+    (row,) = data["programs"]["Surveys asked and my answers"]
+    expected = (closing.pk, f"mentorship:{pair.pk}", {str(rated.pk): 4})
+    assert (row["survey_id"], row["occasion"], row["answers"]) == expected

@@ -63,3 +63,12 @@ def test_the_scan_sends_the_ask_as_a_notification(cohort):
     assert list(Notification.objects.filter(recipient=person.user).values_list("title", flat=True)) == [
         "A short survey: Check-in"
     ]
+
+
+def test_the_scan_leaves_the_close_out_survey_to_the_closing_page(cohort):
+    from programs.services.surveys import add_closing_survey
+
+    add_closing_survey(cohort=cohort)
+    EnrollmentFactory(cohort=cohort)
+    day = timezone.now() + timedelta(days=(cohort.closing_starts - cohort.starts_on).days)
+    assert due_survey_asks(day) == [] and due_survey_reminders(day + timedelta(days=30)) == []

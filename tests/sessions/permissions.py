@@ -9,6 +9,7 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.services import reset_calendar_token
 from programs.models import Program, Role
+from programs.services.surveys import add_closing_survey
 from sessions.models import MeetingSeries, SafetyReport
 from tests.permissions import Access, Case
 from tests.programs.factories import CohortFactory, EnrollmentFactory
@@ -67,6 +68,7 @@ def _closing_pair(owner, *, ended=False, side="mentee"):
     ends_on = today - timedelta(days=1) if ended else today + timedelta(days=5)
     cohort = CohortFactory(starts_on=ends_on - timedelta(days=180), ends_on=ends_on)
     status = Mentorship.Status.COMPLETED if ended else Mentorship.Status.ACTIVE
+    add_closing_survey(cohort=cohort)
     return MentorshipFactory(cohort=cohort, status=status, **{side: owner})
 
 
@@ -174,7 +176,7 @@ CASES = {
     "sessions:closing_detail": Case(Access.OWNER, _closing("sessions:closing_detail", side="mentor")),
     "sessions:closing_answer": _post(_closing("sessions:closing_answer"), choice="continue"),
     "sessions:closing_survey": _post(
-        _closing("sessions:closing_survey", ended=True, side="mentor"), match_rating="4", helped_most="advice"
+        _closing("sessions:closing_survey", ended=True, side="mentor"), answer_1="4", answer_2="2"
     ),
     "sessions:thank_you_send": _post(_closing("sessions:thank_you_send", ended=True), body="Your questions helped."),
     # A calendar app cannot log in: the unguessable token is the key (a wrong one is a 404, see test_calendar_feed).

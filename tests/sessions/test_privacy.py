@@ -70,7 +70,7 @@ URLS = {
     "dashboard_nudge": ("post", "mentorship", {"template": "meet"}, expect(coordinator=302)),
     "closing_detail": ("get", "mentorship", {}, expect(**PAIR)),
     "closing_answer": ("post", "mentorship", {"choice": "continue"}, expect(**PAIR_WRITE)),
-    "closing_survey": ("post", "mentorship", {"match_rating": "4", "helped_most": "advice"}, expect(**PAIR_WRITE)),
+    "closing_survey": ("post", "mentorship", {"answer_1": "4", "answer_2": "2"}, expect(**PAIR_WRITE)),
     "thank_you_send": ("post", "mentorship", {"body": "Thank you"}, expect(**PAIR_WRITE)),
     "report_concern": ("get", "mentorship", {}, expect(**PAIR)),
     "safety_report": ("get", "report", {}, expect(coordinator=200)),

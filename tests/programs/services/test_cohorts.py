@@ -77,7 +77,22 @@ def test_surveys_come_along_with_their_questions_and_dates_moved(source, program
     cloned = clone_cohort(source=source, program=program, name="Next", starts_on=starts,
                           ends_on=starts + timedelta(days=180), by=coordinator)  # fmt: skip
     assert cloned.surveys == 2
+    assert Survey.objects.closing().filter(cohort=cloned.cohort).count() == 1  # a source without one: added
     copy = Survey.objects.get(cohort=cloned.cohort, title="Mid-program")
     assert copy.send_on == starts + timedelta(days=60) and copy.questions.count() == 2
     assert Survey.objects.get(cohort=cloned.cohort, title="First meeting").send_on is None
     assert dated.questions.count() == 2 and not dated.asks.exists()
+
+
+def test_the_close_out_survey_comes_along_once(source, program, coordinator):
+    from programs.models import Survey
+    from programs.services.surveys import add_closing_survey
+
+    original = add_closing_survey(cohort=source)
+    original.title = "How did it go?"
+    original.save()
+    starts = source.ends_on + timedelta(days=30)
+    cloned = clone_cohort(source=source, program=program, name="Next", starts_on=starts,
+                          ends_on=starts + timedelta(days=180), by=coordinator)  # fmt: skip
+    (copy,) = Survey.objects.filter(cohort=cloned.cohort)
+    assert (copy.is_closing, copy.title, copy.questions.count()) == (True, "How did it go?", 2)

@@ -193,3 +193,36 @@ def test_a_cohort_started_in_the_same_program_shares_its_resources(cohort, coord
                           ends_on=cohort.ends_on + timedelta(days=365), by=coordinator)  # fmt: skip
     assert cloned.resources == 0 and Resource.objects.count() == 1
     assert cloned.cohort.orientation_items.get().resource == guide
+
+
+def test_publishing_and_removing_resources_is_audited_by_title_and_kind_never_text(program, coordinator):
+    from mentoring.audit.models import Action, AuditEntry
+    from programs.services.resources import remove_agenda_template
+
+    guide = publish_guide(program=program, by=coordinator, title="Your first meeting", body="Secret guide text")
+    file = publish_file(program=program, by=coordinator, title="Handbook", upload=upload("handbook.pdf", PDF))
+    template = create_agenda_template(program=program, by=coordinator, name="First meeting",
+                                      items=[TemplateItemFields(category="question", text="Secret item")])  # fmt: skip
+    remove_resource(resource=guide, by=coordinator)
+    remove_agenda_template(template=template, by=coordinator)
+    rows = list(AuditEntry.objects.order_by("pk").values_list("action", "program_id", "target_label", "changes"))
+    assert rows == [
+        (Action.RESOURCE_PUBLISHED, program.pk, "Your first meeting", {"kind": "guide"}),
+        (Action.RESOURCE_PUBLISHED, program.pk, "Handbook", {"kind": "file"}),
+        (Action.RESOURCE_PUBLISHED, program.pk, "First meeting", {"kind": "agenda_template"}),
+        (Action.RESOURCE_REMOVED, program.pk, "Your first meeting", {"kind": "guide"}),
+        (Action.RESOURCE_REMOVED, program.pk, "First meeting", {"kind": "agenda_template"}),
+    ]
+    assert all(entry.actor == coordinator for entry in AuditEntry.objects.all())
+    assert "Secret" not in str(list(AuditEntry.objects.values()))
+    assert file.pk
+
+
+def test_a_refused_publication_writes_no_audit_row(program, coordinator):
+    from mentoring.audit.models import AuditEntry
+
+    with pytest.raises(ValidationError):
+        publish_guide(program=program, by=coordinator, title="Empty", body="  ")
+    with pytest.raises(ValidationError):
+        publish_file(program=program, by=coordinator, title="Bad", upload=upload("x.exe", b"MZ"))
+    assert not AuditEntry.objects.exists()

@@ -109,3 +109,37 @@ def test_people_are_asked_once_per_occasion(db):
     assert ask_people(wanted=wanted, now=now, url=lambda pk: f"/a/{pk}/") == []
     again = ask_people(wanted=[(survey, people[0].pk, "meeting:7")], now=now, url=lambda pk: f"/a/{pk}/")
     assert len(again) == 1 and SurveyAsk.objects.count() == 3
+
+
+def test_the_close_out_survey_is_made_once_per_cohort_with_the_program_question_kinds(cohort):
+    from programs.services.surveys import add_closing_survey
+
+    survey = add_closing_survey(cohort=cohort)
+    assert add_closing_survey(cohort=cohort) == survey
+    assert Survey.objects.filter(cohort=cohort).count() == 1
+    rated, helped = survey.questions.order_by("order")
+    assert (rated.kind, rated.required, helped.kind, helped.required) == ("scale", True, "single", True)
+    assert helped.labels[:3] == ["Regular time set aside to think about my work", "Advice on specific situations",
+                                 "Honest feedback"]  # fmt: skip
+    assert len(helped.labels) == 7 and set(survey.roles) == {"mentor", "mentee"}
+
+
+def test_the_database_keeps_one_close_out_survey_per_cohort_and_at_close_out(cohort):
+    from django.db import IntegrityError, transaction
+
+    from programs.services.surveys import add_closing_survey
+
+    add_closing_survey(cohort=cohort)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Survey.objects.create(cohort=cohort, title="Another", trigger=Trigger.CLOSE_OUT, is_closing=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SurveyFactory(is_closing=True, trigger=Trigger.FIRST_MEETING, send_on=None)
+
+
+def test_a_scale_answer_outside_one_to_five_is_refused(db):
+    ask = SurveyAsk.objects.create(survey=SurveyFactory(), user=UserFactory())
+    question = SurveyQuestionFactory(survey=ask.survey, kind="scale")
+    with pytest.raises(ValidationError, match="from 1 to 5"):
+        answer_survey(ask=ask, answers={question: 6})
+    ask.refresh_from_db()
+    assert not ask.is_answered

@@ -62,3 +62,14 @@ def test_a_cohort_override_of_zero_mentors_per_mentee_is_refused(client, coordin
     )
     assert "max_mentors_per_mentee" in response.context["form"].errors
     assert not Cohort.objects.exists()
+
+
+def test_a_new_cohort_starts_with_its_close_out_survey_in_the_surveys_list(client, coordinator, program):
+    client.force_login(coordinator)
+    client.post(reverse("programs:cohort_create", args=[program.slug]), _cohort_data())
+    cohort = Cohort.objects.get()
+    survey = cohort.surveys.get()
+    assert survey.is_closing and survey.trigger == "close_out" and survey.audience == "both"
+    assert [q.text for q in survey.questions.order_by("order")] == ["How well did the match work?", "What helped most?"]
+    page = client.get(reverse("programs:survey_list", args=[cohort.pk])).content.decode()
+    assert "Close-out survey" in page and "each pair&#x27;s closing page" in page

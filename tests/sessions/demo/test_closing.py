@@ -4,8 +4,9 @@ from matching import demo as matching_demo
 from matching.models import Mentorship
 from mentoring.profiles import demo as profiles_demo
 from programs import demo as programs_demo
+from programs.models import Survey, SurveyAsk
 from sessions import demo
-from sessions.models import ClosingAnswer, ClosingSurvey, ThankYouNote
+from sessions.models import ClosingAnswer, ThankYouNote
 from sessions.selectors.closing import closing_summary
 
 
@@ -15,14 +16,15 @@ def test_demo_gives_the_coordinators_end_of_program_figures_and_is_idempotent(db
     programs_demo.seed(context)
     matching_demo.seed(context)
     demo.seed(context)
-    counts = [model.objects.count() for model in (Mentorship, ClosingAnswer, ClosingSurvey, ThankYouNote)]
+    counts = [model.objects.count() for model in (Mentorship, ClosingAnswer, SurveyAsk, Survey, ThankYouNote)]
     demo.seed(context)
-    assert [model.objects.count() for model in (Mentorship, ClosingAnswer, ClosingSurvey, ThankYouNote)] == counts
+    assert [model.objects.count() for model in (Mentorship, ClosingAnswer, SurveyAsk, Survey, ThankYouNote)] == counts
 
     closing = closing_summary(context["cohorts"]["closing"])
     assert closing["prompt_open"] and not closing["ended"]
     assert 0 < closing["answered"] < closing["sides"]
-    assert closing["survey_average"] is not None
+    assert closing["survey_average"] is not None and closing["helped_most"]
+    assert closing["closing_survey"].questions.count() == 2
 
     ended = closing_summary(context["cohorts"]["ended"])
     assert ended["ended"]

@@ -9,6 +9,7 @@ from matching.models import Mentorship
 from mentoring.notifications.services import notify_many
 from sessions.selectors.closing import closing_summary
 from sessions.services.closing import close_ended_cohorts
+from tests.programs.factories import CohortFactory
 from tests.sessions.closing_scene import (
     answered_cohort,
     closing_cohort_fixture,  # noqa: F401 (fixtures)
@@ -47,8 +48,16 @@ def test_closing_summary_hides_averages_until_enough_surveys(closing_cohort):
     assert summary["helped_most"] == []
 
 
-@pytest.mark.parametrize("pairs", [2, 30])
-def test_closing_summary_takes_four_queries_at_any_size(closing_cohort, pairs, django_assert_num_queries):
+@pytest.mark.parametrize("pairs", [3, 30])
+def test_closing_summary_takes_six_queries_at_any_size(closing_cohort, pairs, django_assert_num_queries):
+    """Pairs, answers to the private question, the close-out survey, its questions, its answers, thank-you notes."""
     answered_cohort(closing_cohort, pairs)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         closing_summary(closing_cohort)
+
+
+def test_closing_summary_links_the_close_out_survey_and_reads_nothing_of_a_cohort_without_one(closing_cohort):
+    assert closing_summary(closing_cohort)["closing_survey"].is_closing
+    cohort = CohortFactory()
+    summary = closing_summary(cohort)
+    assert (summary["surveys"], summary["survey_average"], summary["closing_survey"]) == (0, None, None)

@@ -12,7 +12,9 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.models import Notification
 from mentoring.notifications.services import notify_many
-from sessions.models import ClosingAnswer, ClosingSurvey, Meeting, Side, ThankYouNote
+from programs.models import Survey, SurveyAsk
+from programs.services.surveys import add_closing_survey
+from sessions.models import ClosingAnswer, Meeting, Side, ThankYouNote
 from sessions.selectors.pairs import my_mentorships
 from sessions.services.closing import (
     answer_closing_question,
@@ -24,10 +26,15 @@ from sessions.services.closing import (
 )
 from tests.programs.factories import CohortFactory
 from tests.sessions.closing_scene import (  # noqa: F401 (fixtures)
+    ADVICE,
     CLOSE,
     CONTINUE,
+    FEEDBACK,
     KEEP_IN_TOUCH,
+    PERSPECTIVE,
+    TIME,
     after_the_end_fixture,
+    answer_closing_survey,
     closing_cohort_fixture,
     keys,
     pair_fixture,
@@ -196,38 +203,57 @@ def test_a_converted_pair_stays_on_both_sides_pages(pair, mentee, mentor, after_
 
 
 def test_each_side_answers_the_survey_once(pair, mentee, mentor):
-    survey = submit_closing_survey(mentorship=pair, by=mentee, match_rating=4, helped_most="feedback")
-    assert (survey.side, survey.match_rating, survey.helped_most) == (Side.MENTEE, 4, "feedback")
-    submit_closing_survey(mentorship=pair, by=mentor, match_rating=5, helped_most="perspective")
+    ask = answer_closing_survey(pair, mentee, 4, FEEDBACK)
+    survey = Survey.objects.closing().get(cohort=pair.cohort)
+    rated, helped = survey.questions.order_by("order", "pk")
+    assert (ask.survey, ask.user, ask.occasion) == (survey, mentee, f"mentorship:{pair.pk}")
+    assert ask.answers == {str(rated.pk): 4, str(helped.pk): FEEDBACK} and ask.is_answered
+    answer_closing_survey(pair, mentor, 5, PERSPECTIVE)
     with pytest.raises(ValidationError, match="already"):
-        submit_closing_survey(mentorship=pair, by=mentee, match_rating=1, helped_most="advice")
-    assert ClosingSurvey.objects.count() == 2
+        answer_closing_survey(pair, mentee, 1, ADVICE)
+    assert SurveyAsk.objects.answered().count() == 2
 
 
-@pytest.mark.parametrize(("rating", "helped"), [(0, "advice"), (6, "advice"), (3, "cake"), ("4", "advice")])
+def test_a_mentee_with_two_mentors_answers_for_each_pair(pair, mentee, closing_cohort):
+    second = MentorshipFactory(cohort=closing_cohort, mentee=mentee)
+    answer_closing_survey(pair, mentee, 4)
+    answer_closing_survey(second, mentee, 2)
+    assert SurveyAsk.objects.filter(user=mentee).count() == 2
+
+
+@pytest.mark.parametrize(("rating", "helped"), [(0, ADVICE), (6, ADVICE), (3, 99), (None, ADVICE), (4, None)])
 def test_the_survey_refuses_answers_outside_its_scale(pair, mentee, rating, helped):
     with pytest.raises(ValidationError):
-        submit_closing_survey(mentorship=pair, by=mentee, match_rating=rating, helped_most=helped)
-    assert not ClosingSurvey.objects.exists()
+        answer_closing_survey(pair, mentee, rating, helped)
+    assert not SurveyAsk.objects.answered().exists()
 
 
-def test_the_database_refuses_a_rating_outside_one_to_five(pair):
-    with pytest.raises(IntegrityError):
-        ClosingSurvey.objects.create(mentorship=pair, side=Side.MENTOR, match_rating=9, helped_most="advice")
+def test_the_survey_refuses_questions_of_another_survey(pair, mentee):
+    other = add_closing_survey(cohort=CohortFactory())
+    with pytest.raises(ValidationError, match="questions of this program"):
+        submit_closing_survey(mentorship=pair, by=mentee, answers=dict.fromkeys(other.questions.all()[:1], 3))
+    assert not SurveyAsk.objects.exists()
+
+
+def test_a_cohort_without_a_close_out_survey_has_nothing_to_answer(pair, mentee):
+    Survey.objects.closing().filter(cohort=pair.cohort).delete()
+    with pytest.raises(ValidationError, match="no closing survey"):
+        submit_closing_survey(mentorship=pair, by=mentee, answers={})
 
 
 def test_the_survey_is_closed_in_the_middle_of_a_program_and_to_outsiders(mentorship, pair, other_mentee):
+    add_closing_survey(cohort=mentorship.cohort)
     with pytest.raises(ValidationError, match="opens near the end"):
-        submit_closing_survey(mentorship=mentorship, by=mentorship.mentee, match_rating=4, helped_most="advice")
+        submit_closing_survey(mentorship=mentorship, by=mentorship.mentee, answers={})
     with pytest.raises(ValidationError):
-        submit_closing_survey(mentorship=pair, by=other_mentee, match_rating=4, helped_most="advice")
+        answer_closing_survey(pair, other_mentee, 4)
 
 
 def test_the_survey_stays_open_after_the_closing(pair, mentee, after_the_end):
     notify_many(close_ended_cohorts(now=after_the_end))
     pair.refresh_from_db()
-    submit_closing_survey(mentorship=pair, by=mentee, match_rating=3, helped_most="time", now=after_the_end)
-    assert ClosingSurvey.objects.filter(mentorship=pair).count() == 1
+    answer_closing_survey(pair, mentee, 3, TIME, now=after_the_end)
+    assert SurveyAsk.objects.answered().filter(occasion=f"mentorship:{pair.pk}").count() == 1
 
 
 def test_a_thank_you_note_reaches_the_partner_once(pair, mentee, mentor, after_the_end):

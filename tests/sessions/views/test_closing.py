@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.services import notify_many
-from sessions.models import ClosingAnswer, ClosingSurvey, Side, ThankYouNote
+from programs.models import Survey, SurveyAsk
+from sessions.models import ClosingAnswer, Side, ThankYouNote
 from sessions.services.closing import answer_closing_question, close_ended_cohorts
 from tests.sessions.closing_scene import closing_cohort_fixture, pair_fixture  # noqa: F401 (fixtures)
 from tests.sessions.factories import MentorshipFactory
@@ -40,7 +41,7 @@ def test_only_the_pair_sees_its_closing_page(client, pair, people, role):
     ("name", "data"),
     [
         ("closing_answer", {"choice": "continue"}),
-        ("closing_survey", {"match_rating": "5", "helped_most": "advice"}),
+        ("closing_survey", {"answer_1": "5", "answer_2": "2"}),
         ("thank_you_send", {"body": "Thank you"}),
     ],
 )
@@ -54,7 +55,7 @@ def test_only_the_pair_may_answer(client, pair, people, role, name, data):
     else:
         assert response.status_code == 404
         assert not ClosingAnswer.objects.exists()
-        assert not ClosingSurvey.objects.exists()
+        assert not SurveyAsk.objects.exists()
         assert not ThankYouNote.objects.exists()
 
 
@@ -102,10 +103,39 @@ def test_the_pairs_page_shows_the_question_while_it_is_open(client, pair, mentor
 
 def test_an_invalid_survey_shows_the_form_again(client, pair, mentee):
     client.force_login(mentee)
-    response = client.post(closing(pair, "closing_survey"), {"match_rating": "9", "helped_most": "advice"})
+    response = client.post(closing(pair, "closing_survey"), {"answer_1": "9", "answer_2": "2"})
     assert response.status_code == 200
     assert response.context["survey_form"].errors
-    assert not ClosingSurvey.objects.exists()
+    assert not SurveyAsk.objects.exists()
+
+
+def test_each_side_answers_the_close_out_survey_on_the_closing_page(client, pair, mentee):
+    client.force_login(mentee)
+    page = client.get(closing(pair))
+    survey = Survey.objects.closing().get(cohort=pair.cohort)
+    assert page.context["closing_survey"] == survey
+    assert list(page.context["survey_form"].fields) == ["answer_1", "answer_2"]
+    assert "How well did the match work?" in page.content.decode()
+    assert "Honest feedback" in page.content.decode()
+    response = client.post(closing(pair, "closing_survey"), {"answer_1": "4", "answer_2": "3"})
+    assert response["Location"] == f"{closing(pair)}#survey"
+    ask = SurveyAsk.objects.get(user=mentee)
+    assert (ask.survey, ask.occasion, sorted(ask.answers.values())) == (survey, f"mentorship:{pair.pk}", [3, 4])
+    again = client.get(closing(pair))
+    assert again.context["survey"] == ask
+    assert "you answered on" in again.content.decode()
+    client.post(closing(pair, "closing_survey"), {"answer_1": "1", "answer_2": "1"})
+    assert SurveyAsk.objects.get(user=mentee).answers == ask.answers
+
+
+def test_the_survey_follows_what_the_coordinator_made_of_it(client, pair, mentee):
+    survey = Survey.objects.closing().get(cohort=pair.cohort)
+    survey.audience = "mentors"
+    survey.save()
+    client.force_login(mentee)
+    page = client.get(closing(pair))
+    assert page.context["closing_survey"] is None
+    assert 'id="survey"' not in page.content.decode()
 
 
 def test_after_the_closing_each_side_can_thank_the_other(client, pair, mentee, mentor):
