@@ -67,8 +67,8 @@ def _store(cohort: Cohort, ids: list[int], now: datetime) -> int:
 def refresh_stale_health(*, cohort: Cohort, now: datetime | None = None) -> int:
     """What the dashboard calls before it filters and sorts the cohort's stored rows in the database: the rows
     missing, computed under another status or past their time are recomputed and stored first. One query when
-    every row is fresh, ten more when some are, however many (a new day makes every working pair's row due until
-    the scan has caught up)."""
+    every row is fresh; when some are not, one UPDATE first takes in the next day's health the scan prepared (a
+    visit in the seconds after midnight, before the scan ran), then ten more for those left, however many."""
     now = now or timezone.now()
     stale = Mentorship.objects.filter(cohort=cohort).filter(
         Q(stored_health__isnull=True) | ~Q(stored_health__status=F("status")) | Q(stored_health__valid_until__lte=now)
