@@ -72,7 +72,8 @@ class PairHealth(models.Model):
     """A pair's dashboard figures and health (sessions.health) as last computed, so that the dashboard reads them
     instead of recomputing every pair per request. Written only by sessions.services.health: by the events that
     change them and by the scan, which recomputes a row once `valid_until` has passed (a day has gone by, or a
-    meeting's time came). A row computed under another status than the pair's is stale as well."""
+    meeting's time came), and prepares the next day's health before midnight. A row computed under another status
+    than the pair's is stale as well."""
 
     mentorship = models.OneToOneField(
         Mentorship, on_delete=models.CASCADE, primary_key=True, related_name="stored_health"
@@ -90,9 +91,21 @@ class PairHealth(models.Model):
     goals_set = models.PositiveIntegerField(default=0)
     goals_achieved = models.PositiveIntegerField(default=0)
     goals_dropped = models.PositiveIntegerField(default=0)
+    # The health as it will be from the coming midnight (`next_day_from`), computed by the scan in the hour before, so
+    # that no page recomputes every working pair when a day turns: at `next_day_from` these replace score, level,
+    # reasons and valid_until (sessions.services.health.promote_day_turn). Only the health changes with the date
+    # alone; a row whose other figures change at midnight too gets none. Every event's write clears them.
+    next_day_from = models.DateTimeField(null=True, blank=True)
+    next_day_valid_until = models.DateTimeField(null=True, blank=True)
+    next_day_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    next_day_level = models.CharField(max_length=10, blank=True)
+    next_day_reasons = models.JSONField(default=list, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["valid_until"], name="pair_health_valid_until")]
+        indexes = [
+            models.Index(fields=["valid_until"], name="pair_health_valid_until"),
+            models.Index(fields=["next_day_from"], name="pair_health_next_day"),
+        ]
 
     def __str__(self) -> str:
         return f"health of pair {self.mentorship_id}: {self.score}"

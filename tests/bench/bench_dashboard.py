@@ -3,8 +3,9 @@
 must be equal. Also the pairs CSV export and the printable report for the large cohort, and the page for a cohort
 of 10,000 pairs (`dashboard_10000_ms`; BENCH_DASHBOARD_HUGE sets its size, 0 leaves it out), with the page of 10
 pairs timed again right beside it as the reference (`dashboard_10_ms`) and their ratio: the machine is shared, so
-the ratio says how much of a slow figure is the page and how much the machine. BENCH_PROFILE=1 prints what each
-part of the huge page costs (`part_<name>_ms`) and a cProfile of it.
+the ratio says how much of a slow figure is the page and how much the machine. For the large cohort also the page
+with nothing stored (`_unstored_ms`) and the first visit after midnight (`_after_midnight_ms`). BENCH_PROFILE=1
+prints what each part of the huge page costs (`part_<name>_ms`) and a cProfile of it.
 
 Run: DJANGO_DEBUG=1 .venv/bin/python tests/bench/bench_dashboard.py
 """
@@ -94,6 +95,37 @@ def main() -> None:
                 PairHealth.objects.filter(mentorship__cohort=cohort).delete()
                 unstored = min(unstored, timed(partial(client.get, url), repeat=1))
             report(f"dashboard_{huge}_unstored_ms", round(unstored * 1000, 1))
+            _after_midnight(cohort, client, url, huge)
+
+
+def _after_midnight(cohort, client, url: str, huge: int) -> None:
+    """The first visit of a day: every working pair's stored row expires at midnight. The scan prepared the new
+    day's health in the hour before (batches of DUE_BATCH a minute, `day_turn_batch_ms` the best), and the visit
+    comes in the seconds after midnight, before the scan's next run: the page takes the prepared rows in itself.
+    Twice, on two midnights (the clock moved with time-machine); the best."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from sessions.models import PairHealth
+    from sessions.selectors.dashboard.pairs import day_turn
+    from sessions.services.health import refresh_due_health
+
+    best, batch = float("inf"), float("inf")
+    midnight = day_turn(timezone.now())
+    for _ in range(2):
+        waiting = PairHealth.objects.filter(mentorship__cohort=cohort, valid_until=midnight, next_day_from=None)
+        for minutes in range(50, 0, -1):  # one scan a minute from 23:10
+            with time_machine.travel(midnight - timedelta(minutes=minutes), tick=False):
+                batch = min(batch, timed(lambda: refresh_due_health(timezone.now()), repeat=1))
+            if not waiting.exists():
+                break
+        with time_machine.travel(midnight + timedelta(seconds=10), tick=False):
+            best = min(best, timed(partial(client.get, url), repeat=1))
+        midnight += timedelta(days=1)
+    report("day_turn_batch_ms", round(batch * 1000, 1))
+    report(f"dashboard_{huge}_after_midnight_ms", round(best * 1000, 1))
 
 
 def _read(client, url: str) -> bytes:

@@ -14,8 +14,9 @@ second over the bare view's, the median over rounds of the same round's figures.
 Run: DATABASE_URL=postgres://... .venv/bin/python tests/bench/bench_throughput.py
 Sizes and load: BENCH_MENTORS (5000), BENCH_MENTEES (2000), BENCH_PAIRS (1000), BENCH_AGENDA (60 items on the
 meeting page, 60 past meetings on the pair page), BENCH_ROUNDS (3), BENCH_SLOT_S (2.0 s per page per round),
-BENCH_SLOT_MAX (400 requests), BENCH_CLIENTS (4 threads). BENCH_PROFILE=<page> prints a cProfile of five requests
-for that page, in process (development settings), after the run.
+BENCH_SLOT_MAX (400 requests), BENCH_CLIENTS (4 threads), BENCH_PAGES (a comma-separated few, beside the bare
+view). BENCH_PROFILE=<page> prints a cProfile of five requests for that page, in process (development settings),
+after the run.
 """
 
 import http.client
@@ -338,6 +339,8 @@ def main() -> None:
     with scratch_database():
         started = time.perf_counter()
         pages = build()
+        if only := os.environ.get("BENCH_PAGES"):  # the bare view and these pages alone
+            pages = {name: page for name, page in pages.items() if name == "bare" or name in only.split(",")}
         report("build_s", round(time.perf_counter() - started, 1))
         process, port = start_gunicorn(settings.DATABASES["default"]["NAME"])
         try:

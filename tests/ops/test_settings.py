@@ -75,6 +75,18 @@ def test_database_pool_turns_on_psycopgs_pool():
     assert result.stdout.split() == ["0", "3", "ConnectionPool"], result.stderr
 
 
+@pytest.mark.postgres
+def test_postgresql_jit_is_off_for_the_apps_connections_unless_asked():
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    show = "from django.db import connection; c = connection.cursor(); c.execute('SHOW jit'); print(c.fetchone()[0])"
+    assert manage("shell", "-v0", "-c", show, DJANGO_DEBUG="1", DATABASE_URL=url).stdout.split() == ["off"]
+    result = manage("shell", "-v0", "-c", show, DJANGO_DEBUG="1", DATABASE_URL=url, DATABASE_JIT="1")
+    assert result.stdout.split() == ["on"], result.stderr
+
+
 def test_database_connections_persist_with_health_checks_by_default():
     show = (
         "from django.conf import settings; d = settings.DATABASES['default']; "

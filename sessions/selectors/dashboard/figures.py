@@ -71,17 +71,23 @@ def funnel(cohort: Cohort) -> list[Stage]:
             goal=Count("pk", filter=enrolled & Q(pk__in=with_goal)),
         )
     }
-    # Matched and met from the pairs' side, each pair once: whether it held a meeting is a set looked up by hash.
+    # Matched and met from the pairs' side, each pair once: whether it held a meeting is a set looked up by hash,
+    # once per pair, and the people counted apart here (four distinct counts in SQL built that set four times).
     met = Meeting.objects.filter(mentorship__cohort=cohort, status=Meeting.Status.HELD).values("mentorship_id")
-    held = Q(pk__in=met)
-    paired = Mentorship.objects.filter(cohort=cohort, status__in=MATCHED_STATUSES).aggregate(
-        mentees=Count("mentee", distinct=True),
-        mentors=Count("mentor", distinct=True),
-        mentees_met=Count("mentee", distinct=True, filter=held),
-        mentors_met=Count("mentor", distinct=True, filter=held),
-    )
-    counts.setdefault(Role.MENTEE, {}).update(matched=paired["mentees"], met=paired["mentees_met"])
-    counts.setdefault(Role.MENTOR, {}).update(matched=paired["mentors"], met=paired["mentors_met"])
+    mentees, mentors, mentees_met, mentors_met = set(), set(), set(), set()
+    for mentee_id, mentor_id, held in (
+        Mentorship.objects.filter(cohort=cohort, status__in=MATCHED_STATUSES)
+        .annotate(held=ExpressionWrapper(Q(pk__in=met), output_field=BooleanField()))
+        .order_by()
+        .values_list("mentee_id", "mentor_id", "held")
+    ):
+        mentees.add(mentee_id)
+        mentors.add(mentor_id)
+        if held:
+            mentees_met.add(mentee_id)
+            mentors_met.add(mentor_id)
+    counts.setdefault(Role.MENTEE, {}).update(matched=len(mentees), met=len(mentees_met))
+    counts.setdefault(Role.MENTOR, {}).update(matched=len(mentors), met=len(mentors_met))
     invited = dict(
         Invitation.objects.filter(cohort=cohort, accepted_at__isnull=True, revoked_at__isnull=True)
         .order_by()

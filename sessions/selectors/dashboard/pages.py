@@ -7,10 +7,12 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from mentoring.web import csv_safe
+from matching.models import Mentorship
+from mentoring.web import csv_safe, person_name
 from programs.models import Cohort
 from programs.selectors.surveys import cohort_survey_results
 from sessions import charts
+from sessions.health import Level
 from sessions.selectors.dashboard import table
 from sessions.selectors.dashboard.figures import (
     CohortFigures,
@@ -22,7 +24,7 @@ from sessions.selectors.dashboard.figures import (
     matching_quality,
     weekly,
 )
-from sessions.selectors.dashboard.pairs import FILTERS, PairRow, mark_nudged
+from sessions.selectors.dashboard.pairs import FILTERS, mark_nudged
 from sessions.selectors.dashboard.table import LEVELS
 from sessions.services.nudges import NUDGES
 
@@ -157,25 +159,28 @@ CSV_HEADER = [
 
 def pairs_csv_rows(cohort: Cohort, *, choices: dict) -> Iterator[list]:
     """The header, then one row per pair the filters keep, read in chunks as they are written out; every cell
-    spreadsheet-safe. The stored rows must be fresh (sessions.services.health.refresh_stale_health)."""
+    spreadsheet-safe (the text ones through csv_safe: numbers, dates and our labels can't start a formula). The
+    stored rows must be fresh (sessions.services.health.refresh_stale_health)."""
     yield CSV_HEADER
-    for r in table.each_row(table.filter_and_sort(table.cohort_pairs(cohort), **choices)):
-        yield [csv_safe(cell) for cell in _csv_row(r)]
+    statuses, levels = dict(Mentorship.Status.choices), {level.value: level.label for level in Level}
+    for (
+        *mentee, mentor_first, mentor_last, mentor_email, since, status, held, last, upcoming, agenda,
+        goals_set, achieved, dropped, match, score, level, reasons,
+    ) in table.csv_values(table.filter_and_sort(table.cohort_pairs(cohort), **choices)):  # fmt: skip
+        yield [
+            csv_safe(person_name(*mentee)), csv_safe(person_name(mentor_first, mentor_last, mentor_email)),
+            _day(since), statuses.get(status, status), held, _day(last), _day(upcoming), _blank(agenda),
+            goals_set, achieved, dropped, "" if match is None else round(100 * match), _blank(score),
+            levels.get(level, ""), csv_safe("; ".join(text for text, points, _ in reasons if points)),
+        ]  # fmt: skip
 
 
-def _csv_row(r: PairRow) -> list:
-    return [
-        r.mentee, r.mentor, f"{r.since:%Y-%m-%d}" if r.since else "", r.status_label,
-        r.meetings_held, _date(r.last_meeting), _date(r.next_meeting),
-        "" if r.agenda_rate is None else r.agenda_rate, r.goals_set, r.goals_achieved, r.goals_dropped,
-        "" if r.match_score is None else round(100 * r.match_score),
-        "" if r.score is None else r.score, r.level.label if r.level else "",
-        "; ".join(reason.text for reason in r.health.concerns) if r.health else "",
-    ]  # fmt: skip
+def _day(value) -> str:
+    return value.isoformat() if value else ""
 
 
-def _date(value) -> str:
-    return f"{timezone.localtime(value):%Y-%m-%d}" if value else ""
+def _blank(value):
+    return "" if value is None else value
 
 
 def _totals(numbers: dict[str, int], series: Series, figures: CohortFigures) -> dict:

@@ -50,6 +50,11 @@ def _days(later: datetime | date, earlier: datetime | date | None) -> int | None
     return max(0, ((later.date() if isinstance(later, datetime) else later) - local_date(earlier)).days)
 
 
+def day_turn(now: datetime) -> datetime:
+    """The coming local midnight: when every working pair's health changes with the date alone."""
+    return timezone.make_aware(datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min))
+
+
 def local_date(value: datetime | date) -> date:
     return timezone.localtime(value).date() if isinstance(value, datetime) else value
 
@@ -214,7 +219,7 @@ def computed_rows(cohort: Cohort, *, now: datetime | None = None, ids: list[int]
         .values_list("mentorship_id", "n")
     )
     default_cadence = cohort.rule("meeting_cadence_days")
-    tomorrow = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+    tomorrow = day_turn(now)
     here = timezone.get_current_timezone()
     labels = dict(Mentorship.Status.choices)
     rows = []
@@ -268,7 +273,9 @@ def computed_rows(cohort: Cohort, *, now: datetime | None = None, ids: list[int]
     return rows
 
 
-STORED = [f.name for f in PairHealth._meta.concrete_fields if not f.primary_key]
+# The figures as computed now; the next day's health (`next_day_*`) is sessions.services.health's alone.
+STORED = [f.name for f in PairHealth._meta.concrete_fields if not f.primary_key and not f.name.startswith("next_day_")]
+NEXT = [f.name for f in PairHealth._meta.concrete_fields if f.name.startswith("next_day_")]
 SHOWN = [name for name in STORED if name != "computed_at"]  # a row is there when its status is
 
 

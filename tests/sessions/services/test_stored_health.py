@@ -1,7 +1,7 @@
 """Stored pair health (PairHealth) stays what sessions.health computes: after each kind of event, after the scan,
 and on the dashboard when a row is missing or stale."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,7 +12,7 @@ from sessions import services
 from sessions.models import PairHealth
 from sessions.scans.health import refresh_health
 from sessions.selectors.dashboard.pairs import STORED, computed_rows, pair_rows
-from sessions.services.health import refresh_pair_health
+from sessions.services.health import refresh_pair_health, refresh_stale_health
 from tests.sessions.factories import AgendaItemFactory, GoalFactory, MeetingFactory
 
 FIGURES = [name for name in STORED if name not in ("status", "computed_at", "level")]
@@ -106,3 +106,65 @@ def test_the_dashboard_recomputes_rows_that_are_missing_stale_or_of_another_stat
     refresh_pair_health(mentorship_ids=[pair.pk])
     Mentorship.objects.filter(pk=pair.pk).update(status=Mentorship.Status.ENDED_EARLY)
     assert dashboard_reasons() == ([], None)
+
+
+def _midnight(now):
+    return timezone.make_aware(datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min))
+
+
+def test_midnight_takes_the_health_the_scan_prepared_before_it_and_recomputes_no_row(
+    pair, enrollment, django_assert_max_num_queries
+):
+    GoalFactory(enrollment=enrollment)
+    midnight = _midnight(timezone.now())
+    evening, after = midnight - timedelta(minutes=40), midnight + timedelta(seconds=30)
+    refresh_pair_health(mentorship_ids=[pair.pk], now=evening - timedelta(hours=3))
+    assert PairHealth.objects.get(mentorship=pair).valid_until == midnight
+    refresh_health(evening)  # the hour before midnight: the next day's health, beside today's
+    stored = PairHealth.objects.get(mentorship=pair)
+    assert stored.next_day_from == midnight and stored.computed_at == evening - timedelta(hours=3)
+    # A page before midnight reads today's health; the first one after it takes the prepared health in one UPDATE.
+    assert refresh_stale_health(cohort=pair.cohort, now=midnight - timedelta(seconds=1)) == 0
+    with django_assert_max_num_queries(3):
+        assert refresh_stale_health(cohort=pair.cohort, now=after) == 0
+    stored = PairHealth.objects.get(mentorship=pair)
+    (row,) = computed_rows(pair.cohort, now=after, ids=[pair.pk])
+    assert (stored.score, stored.level, stored.reasons) == (row.score, row.level, row.reasons)
+    assert stored.valid_until == row.valid_until == _midnight(after) and stored.next_day_from is None
+    assert _stored(pair) == {"level": row.level, **{name: getattr(row, name) for name in FIGURES}}
+
+
+def test_the_scan_takes_the_prepared_health_in_after_midnight(pair):
+    midnight = _midnight(timezone.now())
+    refresh_pair_health(mentorship_ids=[pair.pk], now=midnight - timedelta(hours=2))
+    refresh_health(midnight - timedelta(minutes=5))
+    refresh_health(midnight + timedelta(minutes=1))
+    stored = PairHealth.objects.get(mentorship=pair)
+    (row,) = computed_rows(pair.cohort, now=midnight + timedelta(minutes=1), ids=[pair.pk])
+    assert (stored.computed_at, stored.next_day_from) == (midnight, None)
+    assert (stored.score, stored.reasons, stored.valid_until) == (row.score, row.reasons, row.valid_until)
+
+
+def test_an_event_after_the_scan_prepared_the_next_day_voids_it(pair, mentee):
+    midnight = _midnight(timezone.now())
+    refresh_pair_health(mentorship_ids=[pair.pk], now=midnight - timedelta(hours=2))
+    refresh_health(midnight - timedelta(minutes=30))
+    assert PairHealth.objects.get(mentorship=pair).next_day_from == midnight
+    meeting = MeetingFactory(mentorship=pair, starts_at=midnight - timedelta(hours=5))
+    services.wrap_up_meeting(meeting=meeting, by=mentee)  # computed now, for now: the prepared health is void
+    assert PairHealth.objects.get(mentorship=pair).next_day_from is None
+    after = max(midnight, timezone.now()) + timedelta(seconds=1)
+    refresh_stale_health(cohort=pair.cohort, now=after)
+    stored = PairHealth.objects.get(mentorship=pair)
+    (row,) = computed_rows(pair.cohort, now=after, ids=[pair.pk])
+    assert (stored.meetings_held, stored.reasons, stored.score) == (1, row.reasons, row.score)
+
+
+def test_a_row_whose_figures_change_at_midnight_is_not_prepared_but_expires(pair):
+    midnight = _midnight(timezone.now())
+    MeetingFactory(mentorship=pair, starts_at=midnight)  # its time comes at midnight: agendas due change too
+    refresh_pair_health(mentorship_ids=[pair.pk], now=midnight - timedelta(hours=2))
+    refresh_health(midnight - timedelta(minutes=30))
+    stored = PairHealth.objects.get(mentorship=pair)
+    assert (stored.valid_until, stored.next_day_from) == (midnight, None)
+    assert refresh_stale_health(cohort=pair.cohort, now=midnight + timedelta(seconds=1)) == 1
