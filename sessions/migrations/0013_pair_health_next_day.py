@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('matching', '0005_scan_indexes'),
-        ('mentoring_sessions', '0010_scan_watermarks'),
+        ('mentoring_sessions', '0012_remove_closingsurvey'),
     ]
 
     operations = [
