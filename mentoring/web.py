@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from mentoring.accounts.models import person_name
@@ -74,10 +74,13 @@ _PK_SLOT = str(7**22)
 
 
 @cache
-def _url_template(name: str) -> str:
+def _url_template(name: str, script_prefix: str) -> str:
+    # reverse() starts the URL with the script prefix in force: one template per prefix (a site served under a
+    # path has "/" outside requests, in tasks, and its path inside them).
     return reverse(name, args=[_PK_SLOT])
 
 
 def pk_url(name: str, pk: int) -> str:
-    """`reverse(name, args=[pk])`, for URL names whose only argument is a pk."""
-    return _url_template(name).replace(_PK_SLOT, str(pk))
+    """`reverse(name, args=[pk])`, for URL names whose only argument is a pk (templates: `{% load links %}`,
+    `{% pk_url name pk %}`)."""
+    return _url_template(name, get_script_prefix()).replace(_PK_SLOT, str(pk))
