@@ -1,5 +1,5 @@
-"""`{% pk_url "app:name" pk %}`: the link `{% url "app:name" pk %}` gives, for URL names whose only argument is a
-pk, with one reverse() per URL name and process instead of one per row (mentoring.web.pk_url): rows of a long
+"""`{% pk_url "app:name" pk ... %}`: the link `{% url "app:name" pk ... %}` gives, for URL names whose arguments are
+pks, with one reverse() per URL name and process instead of one per row (mentoring.web.pk_url): rows of a long
 list (an agenda, action items) each carry several links."""
 
 from django import template
@@ -10,5 +10,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def pk_url(name: str, pk) -> str:
-    return _pk_url(name, pk)
+def pk_url(name: str, *pks) -> str:
+    return _pk_url(name, *pks)
