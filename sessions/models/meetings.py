@@ -47,12 +47,9 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def with_agenda_counts(self) -> "MeetingQuerySet":
-        """Annotate `item_count` and `items_done`, for lists that show each agenda's state."""
+        """Annotate `item_count`, for lists that show each agenda's size."""
         items = AgendaItem.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
-        return self.annotate(
-            item_count=Subquery(items.annotate(n=models.Count("pk")).values("n")),
-            items_done=Subquery(items.filter(done=True).annotate(n=models.Count("pk")).values("n")),
-        )
+        return self.annotate(item_count=Subquery(items.annotate(n=models.Count("pk")).values("n")))
 
 
 class Meeting(models.Model):
