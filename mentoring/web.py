@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from mentoring.accounts.models import person_name
@@ -77,16 +77,22 @@ def streamed_csv(rows: Iterable[list], *, filename: str) -> StreamingHttpRespons
     return response
 
 
-# A number no URL contains otherwise: reverse once per URL name, then put each pk in its place
+# Numbers no URL contains otherwise, one per argument: reverse once per URL name, then put each pk in its place
 # (reverse() is ~0.1 ms, and a busy scan or a bulk publish builds ten thousand links).
-_PK_SLOT = str(7**22)
+_PK_SLOTS = tuple(str(7**22 + position) for position in range(3))
 
 
 @cache
-def _url_template(name: str) -> str:
-    return reverse(name, args=[_PK_SLOT])
+def _url_template(name: str, arguments: int, script_prefix: str) -> str:
+    # reverse() starts the URL with the script prefix in force: one template per prefix (a site served under a
+    # path has "/" outside requests, in tasks, and its path inside them).
+    return reverse(name, args=_PK_SLOTS[:arguments])
 
 
-def pk_url(name: str, pk: int) -> str:
-    """`reverse(name, args=[pk])`, for URL names whose only argument is a pk."""
-    return _url_template(name).replace(_PK_SLOT, str(pk))
+def pk_url(name: str, *pks: int) -> str:
+    """`reverse(name, args=[*pks])`, for URL names whose arguments are all pks (up to three; templates:
+    `{% load links %}`, `{% pk_url name pk %}`)."""
+    url = _url_template(name, len(pks), get_script_prefix())
+    for slot, pk in zip(_PK_SLOTS[: len(pks)], pks, strict=True):
+        url = url.replace(slot, str(pk))
+    return url

@@ -11,7 +11,7 @@ from functools import cached_property
 import numpy as np
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -92,32 +92,70 @@ CACHE_SIZE = 16
 CACHE_SECONDS = 300  # a safety net: any profile save, enrollment or offered-skill change invalidates at once
 
 
-def cohort_mentors(cohort: Cohort) -> CohortMentors:
-    """The active mentors of a cohort, loaded in a few queries and kept in this process while their profiles,
-    enrollments and offered skills, and the program's questions, rules, answers and reporting lines, are unchanged:
-    a page for one mentee among thousands of mentors then costs two small aggregate queries instead of reloading
-    every profile."""
-    mentor_users = get_user_model().objects.filter(
-        enrollments__cohort=cohort, enrollments__role=Role.MENTOR, enrollments__status=Enrollment.Status.ACTIVE
+@dataclass
+class _Cached:
+    version: tuple  # what _version read when the mentors were loaded
+    profiles_changed: object  # the latest change to any profile then (table-wide)
+    mentors_changed: object  # the latest change to a profile of the cohort's mentors then
+    expires: float
+    data: CohortMentors
+
+
+def _version(cohort: Cohort, enrollments) -> tuple[tuple, object]:
+    """What every page reads, in one query that reads no mentor's row but the enrollments': a version that differs
+    when the pool may have changed, and the latest change to any profile (table-wide, from its index)."""
+    latest_profile = Profile.objects.order_by("-updated_at").values("updated_at")[:1]
+    # Offered skills are edited with the profile (which bumps updated_at); a row added any other way still raises
+    # the table's highest id, read from its primary-key index.
+    latest_offered = Profile.skills_offered.through.objects.order_by("-id").values("id")[:1]
+    row = enrollments.aggregate(
+        # The two table-wide figures are subqueries run once; an aggregate query takes them wrapped in Max().
+        n=Count("pk"),
+        ids=Sum("user_id"),
+        offered=Max(Subquery(latest_offered)),
+        profiles=Max(Subquery(latest_profile)),
     )
     version = (
         # A token in the shared cache: clearing that cache (as every test does) drops what this process holds.
         cache.get_or_set("matching:mentors-generation", lambda: uuid.uuid4().hex, timeout=None),
-        tuple(
-            Enrollment.objects.filter(cohort=cohort, role=Role.MENTOR, status=Enrollment.Status.ACTIVE)
-            .aggregate(n=Count("pk"), ids=Sum("user_id"), changed=Max("user__profile__updated_at"))
-            .values()
-        ),
-        # Offered skills are edited with the profile (which bumps updated_at); a row added any other way still
-        # raises the table's highest id, read from its primary-key index.
-        Profile.skills_offered.through.objects.aggregate(last=Max("id"))["last"],
+        row["n"],
+        row["ids"],
+        row["offered"],
         # Questions, rules, answers and reporting lines: their services mark the program (cohort.program is loaded).
         cohort.program.matching_changed_at,
     )
+    return version, row["profiles"]
+
+
+def _mentors_changed(enrollments):
+    """The latest change to a profile of the cohort's mentors. It reads every mentor's profile: asked only when the
+    mentors are loaded and when some profile changed since."""
+    return enrollments.aggregate(changed=Max("user__profile__updated_at"))["changed"]
+
+
+def cohort_mentors(cohort: Cohort) -> CohortMentors:
+    """The active mentors of a cohort, loaded in a few queries and kept in this process while their profiles,
+    enrollments and offered skills, and the program's questions, rules, answers and reporting lines, are unchanged:
+    a page for one mentee among thousands of mentors then costs one small aggregate query instead of reloading
+    every profile (and a second one after someone's profile changed, to see whether it was a mentor's)."""
+    enrollments = Enrollment.objects.filter(cohort=cohort, role=Role.MENTOR, status=Enrollment.Status.ACTIVE)
+    version, profiles_changed = _version(cohort, enrollments)
     cached = _CACHE.get(cohort.pk)
-    if cached and cached[0] == version and cached[1] > time.monotonic():
-        _CACHE.move_to_end(cohort.pk)
-        return cached[2]
+    if cached and cached.version == version and cached.expires > time.monotonic():
+        if cached.profiles_changed != profiles_changed:
+            # Someone's profile changed: the pool still holds if it was not one of this cohort's mentors.
+            if _mentors_changed(enrollments) != cached.mentors_changed:
+                cached = None
+            else:
+                cached.profiles_changed = profiles_changed
+        if cached:
+            _CACHE.move_to_end(cohort.pk)
+            return cached.data
+    # Read before loading: a change made while the mentors load is then seen by the next page.
+    mentors_changed = _mentors_changed(enrollments)
+    mentor_users = get_user_model().objects.filter(
+        enrollments__cohort=cohort, enrollments__role=Role.MENTOR, enrollments__status=Enrollment.Status.ACTIVE
+    )
     rules = cohort_rules(cohort)
     # A mentor's own manager matters only when the program keeps peers apart.
     people = load_people(mentor_users, managers=rules.policy.peers, rules=rules)
@@ -129,7 +167,7 @@ def cohort_mentors(cohort: Cohort) -> CohortMentors:
         departments=[departments[uid] for uid in order],
         rules=rules,
     )
-    _CACHE[cohort.pk] = (version, time.monotonic() + CACHE_SECONDS, data)
+    _CACHE[cohort.pk] = _Cached(version, profiles_changed, mentors_changed, time.monotonic() + CACHE_SECONDS, data)
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
     return data

@@ -133,7 +133,8 @@ class Profile(models.Model):
     meeting_channels = models.JSONField(default=list, blank=True)
     manager_email = models.EmailField(blank=True, help_text="Your line manager is never suggested as your mentor.")
     avoid_organisations = models.JSONField(default=list, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: Find a mentor reads the latest change to any profile on every page (matching.selectors.suggestions).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = ProfileQuerySet.as_manager()
 

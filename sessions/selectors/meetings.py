@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from programs.models import AgendaTemplate
 from sessions.models import AgendaItem, Goal, GoalCheckIn, Meeting, Note, with_state
 from sessions.selectors.goals import goal_choices_for, mentee_goals
-from sessions.services import goals_on_agenda
+from sessions.selectors.rows import first_rows
 
 ROWS_SHOWN = 20
 # Past this many items, the done ones fold away behind a "show done items" link: a huge agenda stays quick.
@@ -17,29 +17,41 @@ def meeting_page(*, meeting: Meeting, user, everything: bool = False, show_done:
     """The meeting with its agenda; notes and action items up to ROWS_SHOWN unless `everything`."""
     mentorship = with_state(meeting.mentorship)
     notes = Note.objects.filter(meeting=meeting).visible_to(user).select_related("author")
-    action_items = meeting.action_items.select_related("owner").order_by("due_on", "pk")
-    counts = {"notes": notes.count(), "action_items": action_items.count()}
-    if not everything:
-        notes = reversed(notes.order_by("-created_at", "-pk")[:ROWS_SHOWN])
-        action_items = action_items[:ROWS_SHOWN]
+    limit = None if everything else ROWS_SHOWN
+    # The most recent notes, shown oldest first; the first action items by due date.
+    notes, notes_in_all = first_rows(notes.order_by("-created_at", "-pk"), limit)
+    action_items, items_in_all = first_rows(
+        meeting.action_items.select_related("owner").order_by("due_on", "pk"), limit
+    )
+    counts = {"notes": notes_in_all, "action_items": items_in_all}
     goals = list(mentee_goals(mentorship).active())
+    items = agenda_items(meeting)
+    # What services.goals_on_agenda finds, from the rows already here: the pair's agenda names only the mentee's goals.
+    touched = {item.goal_id for item in items}
     return {
-        **agenda(meeting=meeting, user=user, show_done=show_done, goals=goals),
+        **agenda(meeting=meeting, user=user, show_done=show_done, goals=goals, items=items),
         "partner": mentorship.other_side(user),
-        "notes": _with_meeting(notes.order_by("created_at", "pk") if everything else notes, meeting),
+        "notes": _with_meeting(reversed(notes), meeting),
         "note_visibilities": Note.Visibility.choices,
-        "action_items": list(action_items),
+        "action_items": action_items,
         "counts": counts,
         "check_ins": list(GoalCheckIn.objects.filter(meeting=meeting).select_related("goal", "author")),
         "goals": goals,
-        "goals_to_check": goals_on_agenda(meeting) if meeting.is_scheduled else [],
+        "goals_to_check": [goal for goal in goals if goal.pk in touched] if meeting.is_scheduled else [],
     }
 
 
-def agenda(*, meeting: Meeting, user, show_done: bool = False, goals: list[Goal] | None = None) -> dict:
+def agenda(
+    *,
+    meeting: Meeting,
+    user,
+    show_done: bool = False,
+    goals: list[Goal] | None = None,
+    items: list[AgendaItem] | None = None,
+) -> dict:
     """What the agenda fragment (sessions/_agenda.html) shows: the items in order, past AGENDA_FOLDS_PAST without
-    the done ones unless `show_done`, and the choices its forms offer."""
-    items = agenda_items(meeting)
+    the done ones unless `show_done`, and the choices its forms offer. `items`: agenda_items(meeting), if loaded."""
+    items = agenda_items(meeting) if items is None else items
     done_hidden = 0
     if len(items) > AGENDA_FOLDS_PAST and not show_done:
         shown = [item for item in items if not item.done]

@@ -13,6 +13,7 @@ from sessions.models import WORKING_STATUSES, ActionItem, Agreement, Goal, Meeti
 from sessions.selectors.access import accesses_of
 from sessions.selectors.closing import closing_banner
 from sessions.selectors.goals import mentee_goals
+from sessions.selectors.rows import first_rows
 
 RECENT = 10
 OPEN_ITEMS_SHOWN = 20
@@ -100,9 +101,10 @@ def pair_page(*, mentorship: Mentorship, agreement: Agreement, user, all_items: 
         held=Count("pk", filter=Q(status=Meeting.Status.HELD)),
         past=Count("pk", filter=~Q(status=Meeting.Status.SCHEDULED, starts_at__gte=now)),
     )
-    open_items = ActionItem.objects.open().filter(mentorship=mentorship).select_related("owner")
-    open_count = open_items.count()
-    open_items = list(open_items if all_items else open_items[:OPEN_ITEMS_SHOWN])
+    open_items, open_count = first_rows(
+        ActionItem.objects.open().filter(mentorship=mentorship).select_related("owner"),
+        None if all_items else OPEN_ITEMS_SHOWN,
+    )
     goals = list(mentee_goals(mentorship).exclude(status=Goal.Status.DROPPED))
     notes = list(
         Note.objects.filter(mentorship=mentorship)

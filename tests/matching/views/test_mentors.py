@@ -80,6 +80,25 @@ def test_a_profile_change_refreshes_the_cached_mentors(client, cohort, enrol, me
     assert client.get(url).context["page"].object_list[0].reasons[0] == "offers budgeting, your sought skill"
 
 
+def test_a_profile_change_outside_the_cohorts_mentors_keeps_the_cached_mentors(client, cohort, enrol, mentee):
+    skill = SkillFactory()
+    SoughtSkill.objects.create(profile=ProfileFactory(user=mentee), skill=skill, rank=1)
+    for _ in range(3):
+        mentor_in(enrol, [skill])
+    client.force_login(mentee)
+    url = reverse("matching:find_mentor", args=[cohort.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert len(client.get(url).context["page"].object_list) == 3
+        return len(captured)
+
+    loaded, steady = queries(), queries()
+    ProfileFactory().save()  # someone else's profile: one more query checks it was not a mentor's
+    assert queries() == steady + 1 < loaded
+    assert queries() == steady
+
+
 def test_filters_by_skill_department_and_language(client, cohort, enrol, mentee):
     sql = SkillFactory(name="sql")
     match = mentor_in(enrol, [sql], department="Finance", languages=["fr"])

@@ -1,0 +1,14 @@
+"""`{% pk_url "app:name" pk ... %}`: the link `{% url "app:name" pk ... %}` gives, for URL names whose arguments are
+pks, with one reverse() per URL name and process instead of one per row (mentoring.web.pk_url): rows of a long
+list (an agenda, action items) each carry several links."""
+
+from django import template
+
+from mentoring.web import pk_url as _pk_url
+
+register = template.Library()
+
+
+@register.simple_tag
+def pk_url(name: str, *pks) -> str:
+    return _pk_url(name, *pks)
