@@ -1,3 +1,4 @@
+from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -11,8 +12,12 @@ def index(request):
     if not request.user.is_authenticated:
         return render(request, "home/landing.html")
     user = request.user
-    profile, _ = Profile.objects.get_or_create(user=user)
-    context = panels.context_for(user)
+    # With its count of skills offered, which the guided setup's steps read (sessions.selectors.onboarding).
+    profile = Profile.objects.filter(user=user).annotate(skill_count=Count("skills_offered")).first()
+    if profile is None:
+        profile, _ = Profile.objects.get_or_create(user=user)
+        profile.skill_count = 0
+    context = panels.context_for(user, profile=profile)
     if not profile.is_complete and (context["is_mentee"] or context["is_mentor"]):
         context["steps"].append(
             Step(

@@ -1,10 +1,10 @@
 """The guided setup after joining a cohort. Each step's done-ness is read from the data (profile fields, a goal,
 a request or a pair; for a mentor skills offered, capacity and meeting preferences); only "skipped or finished"
-is stored, on the enrollment. Four queries for one enrollment; `open_setups` serves the home page in four too."""
+is stored, on the enrollment. Two queries for one enrollment; `open_setups` serves the home page in one."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 
 from matching.models import Mentorship, MentorshipRequest
@@ -106,15 +106,30 @@ def _steps(enrollment: Enrollment, profile, skills: int, goals: set, paired: set
     ]
 
 
-def setups(user, enrollments: list[Enrollment]) -> list[Setup]:
-    """The setup of each of these enrollments of `user`, in four queries whatever their number."""
+def setups(user, enrollments: list[Enrollment], *, profile: Profile | None = None) -> list[Setup]:
+    """The setup of each of these enrollments of `user`, in two queries whatever their number; one when the
+    caller gives the profile, annotated with `skill_count` (the home page has read it already)."""
     if not enrollments:
         return []
-    profile = Profile.objects.filter(user=user).annotate(skill_count=Count("skills_offered")).first()
+    if profile is None:
+        profile = Profile.objects.filter(user=user).annotate(skill_count=Count("skills_offered")).first()
     skills = profile.skill_count if profile else 0
-    goals = set(Goal.objects.owned_by(user).values_list("enrollment_id", flat=True).order_by())
-    paired = set(MentorshipRequest.objects.filter(mentee=user).values_list("cohort_id", flat=True).order_by())
-    paired |= set(Mentorship.objects.filter(mentee=user).values_list("cohort_id", flat=True).order_by())
+    in_cohort = {"mentee": user, "cohort": OuterRef("cohort")}
+    progress = (
+        Enrollment.objects.filter(pk__in=[e.pk for e in enrollments])
+        .annotate(
+            has_goal=Exists(Goal.objects.filter(enrollment=OuterRef("pk"))),
+            requested=Exists(MentorshipRequest.objects.filter(**in_cohort)),
+            paired=Exists(Mentorship.objects.filter(**in_cohort)),
+        )
+        .values_list("pk", "cohort_id", "has_goal", "requested", "paired")
+    )
+    goals, paired = set(), set()
+    for pk, cohort_id, has_goal, requested, is_paired in progress:
+        if has_goal:
+            goals.add(pk)
+        if requested or is_paired:
+            paired.add(cohort_id)
     return [Setup(e, _steps(e, profile, skills, goals, paired)) for e in enrollments]
 
 
@@ -122,7 +137,7 @@ def setup_for(user, enrollment: Enrollment) -> Setup:
     return setups(user, [enrollment])[0]
 
 
-def open_setups(user, enrollments: list[Enrollment]) -> list[Setup]:
+def open_setups(user, enrollments: list[Enrollment], *, profile: Profile | None = None) -> list[Setup]:
     """The setups home offers to resume: not skipped nor finished, and with a step left."""
     waiting = [e for e in enrollments if e.onboarding_closed_at is None]
-    return [setup for setup in setups(user, waiting) if not setup.is_done]
+    return [setup for setup in setups(user, waiting, profile=profile) if not setup.is_done]
