@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.web import pk_url
 from programs.models import Cohort, MatchingMode
 
 # The matching modes in which coordinators match a cohort in bulk.
@@ -83,7 +84,7 @@ class MentorshipRequest(models.Model):
         return f"{self.mentee} asks {self.mentor} ({self.get_status_display().lower()})"
 
     def get_absolute_url(self):
-        return reverse("matching:request_detail", args=[self.pk])
+        return pk_url("matching:request_detail", self.pk)
 
     is_pending = choice_is("status", Status.PENDING)
     is_accepted = choice_is("status", Status.ACCEPTED)
@@ -160,7 +161,7 @@ class Mentorship(models.Model):
         return f"{self.mentor} mentors {self.mentee}"
 
     def get_absolute_url(self):
-        return reverse("sessions:mentorship_detail", args=[self.pk])
+        return pk_url("sessions:mentorship_detail", self.pk)
 
     is_proposed = choice_is("status", Status.PROPOSED)
     is_active = choice_is("status", Status.ACTIVE)

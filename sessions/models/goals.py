@@ -5,10 +5,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Mentorship
+from mentoring.web import pk_url
 from programs.models import Enrollment
 from sessions.models.pairs import WORKING_STATUSES
 
@@ -94,7 +94,7 @@ class Goal(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("sessions:goal_detail", args=[self.pk])
+        return pk_url("sessions:goal_detail", self.pk)
 
     def progress_for(self, value: Decimal | None) -> int:
         """Percent of the way from baseline to target (either direction), 0-100."""

@@ -7,10 +7,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Mentorship
+from mentoring.web import pk_url
 from sessions.models.pairs import pair_filter
 
 
@@ -121,7 +121,7 @@ class Meeting(models.Model):
         return f"Meeting on {timezone.localtime(self.starts_at):%d %b %Y %H:%M}"
 
     def get_absolute_url(self):
-        return reverse("sessions:meeting_detail", args=[self.pk])
+        return pk_url("sessions:meeting_detail", self.pk)
 
     @property
     def ends_at(self) -> datetime:
@@ -219,7 +219,7 @@ class AgendaItem(models.Model):
         return self.text
 
     def get_absolute_url(self):
-        return f"{reverse('sessions:meeting_detail', args=[self.meeting_id])}#item-{self.pk}"
+        return f"{pk_url('sessions:meeting_detail', self.meeting_id)}#item-{self.pk}"
 
 
 class NoteQuerySet(models.QuerySet):
@@ -302,7 +302,7 @@ class ActionItem(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return f"{reverse('sessions:mentorship_detail', args=[self.mentorship_id])}#action-items"
+        return f"{pk_url('sessions:mentorship_detail', self.mentorship_id)}#action-items"
 
     @property
     def is_done(self) -> bool:

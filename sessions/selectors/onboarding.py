@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from matching.models import Mentorship, MentorshipRequest
 from mentoring.profiles.models import Profile
+from mentoring.web import pk_url
 from programs.models import Enrollment, Role
 from sessions.models import Goal
 
@@ -46,16 +47,16 @@ class Setup:
 
     @property
     def url(self) -> str:
-        return reverse("sessions:onboarding", args=[self.enrollment.pk])
+        return pk_url("sessions:onboarding", self.enrollment.pk)
 
 
 def _essentials_done(profile: Profile | None) -> bool:
     return profile is not None and profile.is_complete
 
 
-def _steps(enrollment: Enrollment, profile, skills: int, goals: set, paired: set) -> list[SetupStep]:
-    back = f"?next={reverse('sessions:onboarding', args=[enrollment.pk])}"
-    profile_url = reverse("profiles:edit") + back
+def _steps(enrollment: Enrollment, profile, skills: int, goals: set, paired: set, links: dict) -> list[SetupStep]:
+    back = f"?next={pk_url('sessions:onboarding', enrollment.pk)}"
+    profile_url = links["profile"] + back
     cohort = enrollment.cohort
     if enrollment.role == Role.MENTOR:
         return [
@@ -92,14 +93,14 @@ def _steps(enrollment: Enrollment, profile, skills: int, goals: set, paired: set
         SetupStep(
             "A first SMART goal",
             "What you want to achieve, how you will measure it, and by when",
-            reverse("sessions:goal_create") + back,
+            links["goal"] + back,
             "Set a goal",
             enrollment.pk in goals,
         ),
         SetupStep(
             "Find a mentor",
             f"Browse the mentors of {cohort}, ranked for you, and send a request",
-            reverse("matching:find_mentor", args=[cohort.pk]) + back,
+            pk_url("matching:find_mentor", cohort.pk) + back,
             "Find a mentor",
             cohort.pk in paired,
         ),
@@ -130,7 +131,8 @@ def setups(user, enrollments: list[Enrollment], *, profile: Profile | None = Non
             goals.add(pk)
         if requested or is_paired:
             paired.add(cohort_id)
-    return [Setup(e, _steps(e, profile, skills, goals, paired)) for e in enrollments]
+    links = {"profile": reverse("profiles:edit"), "goal": reverse("sessions:goal_create")}  # once, not per row
+    return [Setup(e, _steps(e, profile, skills, goals, paired, links)) for e in enrollments]
 
 
 def setup_for(user, enrollment: Enrollment) -> Setup:
