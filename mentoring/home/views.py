@@ -1,4 +1,3 @@
-from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -12,11 +11,8 @@ def index(request):
     if not request.user.is_authenticated:
         return render(request, "home/landing.html")
     user = request.user
-    # With its count of skills offered, which the guided setup's steps read (sessions.selectors.onboarding).
-    profile = Profile.objects.filter(user=user).annotate(skill_count=Count("skills_offered")).first()
-    if profile is None:
-        profile, _ = Profile.objects.get_or_create(user=user)
-        profile.skill_count = 0
+    # The profile UserTimezoneMiddleware read (one query fewer), created here for a person without one.
+    profile = getattr(request, "profile", None) or Profile.objects.get_or_create(user=user)[0]
     context = panels.context_for(user, profile=profile)
     if not profile.is_complete and (context["is_mentee"] or context["is_mentor"]):
         context["steps"].append(

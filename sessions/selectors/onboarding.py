@@ -4,7 +4,8 @@ is stored, on the enrollment. Two queries for one enrollment; `open_setups` serv
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from matching.models import Mentorship, MentorshipRequest
@@ -109,28 +110,27 @@ def _steps(enrollment: Enrollment, profile, skills: int, goals: set, paired: set
 
 def setups(user, enrollments: list[Enrollment], *, profile: Profile | None = None) -> list[Setup]:
     """The setup of each of these enrollments of `user`, in two queries whatever their number; one when the
-    caller gives the profile, annotated with `skill_count` (the home page has read it already)."""
+    caller has read the profile already (the home page: the request's, from UserTimezoneMiddleware)."""
     if not enrollments:
         return []
     if profile is None:
-        profile = Profile.objects.filter(user=user).annotate(skill_count=Count("skills_offered")).first()
-    skills = profile.skill_count if profile else 0
+        profile = Profile.objects.filter(user=user).first()
     in_cohort = {"mentee": user, "cohort": OuterRef("cohort")}
+    offered = Profile.skills_offered.through.objects.filter(profile__user=user).order_by().values("profile")
     progress = (
         Enrollment.objects.filter(pk__in=[e.pk for e in enrollments])
         .annotate(
             has_goal=Exists(Goal.objects.filter(enrollment=OuterRef("pk"))),
             requested=Exists(MentorshipRequest.objects.filter(**in_cohort)),
             paired=Exists(Mentorship.objects.filter(**in_cohort)),
+            skills=Coalesce(Subquery(offered.annotate(n=Count("pk")).values("n")), 0),
         )
-        .values_list("pk", "cohort_id", "has_goal", "requested", "paired")
+        .values_list("pk", "cohort_id", "has_goal", "requested", "paired", "skills")
     )
-    goals, paired = set(), set()
-    for pk, cohort_id, has_goal, requested, is_paired in progress:
-        if has_goal:
-            goals.add(pk)
-        if requested or is_paired:
-            paired.add(cohort_id)
+    rows = list(progress)
+    goals = {pk for pk, _, has_goal, *_ in rows if has_goal}
+    paired = {cohort_id for _, cohort_id, _, requested, is_paired, _ in rows if requested or is_paired}
+    skills = rows[0][-1] if rows else 0
     links = {"profile": reverse("profiles:edit"), "goal": reverse("sessions:goal_create")}  # once, not per row
     return [Setup(e, _steps(e, profile, skills, goals, paired, links)) for e in enrollments]
 
