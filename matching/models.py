@@ -84,7 +84,7 @@ class MentorshipRequest(models.Model):
         return f"{self.mentee} asks {self.mentor} ({self.get_status_display().lower()})"
 
     def get_absolute_url(self):
-        return reverse("matching:request_detail", args=[self.pk])
+        return pk_url("matching:request_detail", self.pk)
 
     is_pending = choice_is("status", Status.PENDING)
     is_accepted = choice_is("status", Status.ACCEPTED)

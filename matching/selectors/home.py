@@ -1,13 +1,13 @@
 """The matching part of a person's home page (registered with mentoring.home.panels in apps.py): requests to
 answer, matches to confirm, cohorts where a mentee still has to find a mentor, and for a coordinator the mentees
-without one. Four queries, whatever the number of people."""
+without one. Three queries, whatever the number of people."""
 
-from django.db.models import Count, Exists, OuterRef
-from django.urls import reverse
+from django.db.models import Count, Exists, OuterRef, Q
 
 from matching.models import Mentorship, MentorshipRequest
 from mentoring.accounts.models import person_name
 from mentoring.home.panels import Step, Urgency
+from mentoring.web import pk_url
 from programs.models import Enrollment, Phase, Role
 
 PAIRING_PHASES = (Phase.ENROLLING, Phase.MATCHING, Phase.ACTIVE)
@@ -19,7 +19,12 @@ def _name(user) -> str:
 
 def home_panel(user, context: dict) -> dict:
     steps = []
-    for request in MentorshipRequest.objects.filter(mentor=user).pending().select_related("mentee", "cohort__program"):
+    requested = set()  # cohorts where the person, as a mentee, waits for a mentor's answer
+    pending = MentorshipRequest.objects.filter(Q(mentor=user) | Q(mentee=user)).pending()
+    for request in pending.select_related("mentee", "cohort__program"):
+        if request.mentee_id == user.pk:
+            requested.add(request.cohort_id)
+            continue
         steps.append(
             Step(
                 Urgency.ANSWER_REQUEST,
@@ -41,13 +46,10 @@ def home_panel(user, context: dict) -> dict:
                     Urgency.CONFIRM_MATCH,
                     f"Confirm your match with {_name(pair.other_side(user))}",
                     str(pair.cohort),
-                    reverse("matching:match_detail", args=[pair.pk]),
+                    pk_url("matching:match_detail", pair.pk),
                     "See the match",
                 )
             )
-    requested = set(
-        MentorshipRequest.objects.filter(mentee=user).pending().values_list("cohort_id", flat=True).order_by()
-    )
     for enrollment in context.get("mentee_enrollments", []):
         cohort = enrollment.cohort
         if cohort.pk in mentee_cohorts or cohort.pk in requested or cohort.phase not in PAIRING_PHASES:
@@ -57,7 +59,7 @@ def home_panel(user, context: dict) -> dict:
                 Urgency.FIND_MENTOR,
                 "Find a mentor",
                 f"{cohort}: browse mentors ranked for you, with the reasons",
-                reverse("matching:find_mentor", args=[cohort.pk]),
+                pk_url("matching:find_mentor", cohort.pk),
                 "Find a mentor",
             )
         )

@@ -42,9 +42,10 @@ def register(name: str, panel: Panel) -> None:
     _panels[name] = panel
 
 
-def context_for(user) -> dict:
-    """Every panel's context, with the next steps of all of them in one list, most urgent first."""
-    context: dict = {"steps": []}
+def context_for(user, **known) -> dict:
+    """Every panel's context, with the next steps of all of them in one list, most urgent first. `known` starts
+    the context with what the caller has read already (the view's `profile`), for the panels to reuse."""
+    context: dict = {**known, "steps": []}
     for panel in _panels.values():
         found = panel(user, context)
         context["steps"].extend(found.pop("steps", []))

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+
+from mentoring.web import pk_url
 
 from .programs import MatchingMode, Program
 
@@ -103,7 +104,7 @@ class Cohort(models.Model):
         return f"{self.program.name}: {self.name}"
 
     def get_absolute_url(self):
-        return reverse("programs:cohort_detail", args=[self.pk])
+        return pk_url("programs:cohort_detail", self.pk)
 
     def clean(self):
         errors = {}

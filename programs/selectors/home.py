@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from mentoring.web import pk_url
 from programs.models import Cohort, Enrollment, Invitation, Role
 
 
@@ -25,6 +26,23 @@ class CohortRow:
     @property
     def people(self) -> int:
         return self.mentors + self.mentees
+
+    # The row's links, each without a reverse() per row (a coordinator's home lists every current cohort).
+    @property
+    def people_url(self) -> str:
+        return pk_url("programs:enrollment_list", self.cohort.pk)
+
+    @property
+    def dashboard_url(self) -> str:
+        return pk_url("sessions:dashboard", self.cohort.pk)
+
+    @property
+    def matching_url(self) -> str:
+        return pk_url("matching:run_start", self.cohort.pk)
+
+    @property
+    def invite_url(self) -> str:
+        return pk_url("programs:invite", self.cohort.pk)
 
 
 @dataclass

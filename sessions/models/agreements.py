@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from matching.models import Mentorship
 from mentoring.profiles.models import MeetingChannel
+from mentoring.web import pk_url
 
 DEFAULT_CONFIDENTIALITY = (
     "What we say stays between us. Coordinators see only that we meet, never what we discuss, "
@@ -53,7 +53,7 @@ class Agreement(models.Model):
         return f"Agreement of {self.mentorship}"
 
     def get_absolute_url(self):
-        return reverse("sessions:mentorship_detail", args=[self.mentorship_id])
+        return pk_url("sessions:mentorship_detail", self.mentorship_id)
 
     @classmethod
     def draft_for(cls, mentorship: Mentorship) -> "Agreement":

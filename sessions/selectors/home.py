@@ -5,14 +5,16 @@ number of pairs, meetings or goals."""
 
 from datetime import timedelta
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Case, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Mentorship
 from mentoring.accounts.models import person_name
 from mentoring.home.panels import Step, Urgency
-from sessions.models import Agreement, ClosingAnswer, Goal, Meeting, Side, pair_filter
+from mentoring.web import pk_url
+from sessions.models import ClosingAnswer, Goal, Meeting, Side
 from sessions.selectors.onboarding import open_setups
 
 NEXT_MEETINGS = 5
@@ -61,50 +63,47 @@ def _meeting_steps(user, meetings: list[Meeting], wrap_ups: list[Meeting]) -> li
 
 
 def _pair_steps(user) -> list[Step]:
-    steps = []
-    agreements = (
-        Agreement.objects.filter(pair_filter(user), mentorship__status=Mentorship.Status.ACTIVE)
-        .filter(
-            Q(mentorship__mentee=user, mentee_confirmed_at__isnull=True)
-            | Q(mentorship__mentor=user, mentor_confirmed_at__isnull=True)
-        )
-        .select_related("mentorship__mentee", "mentorship__mentor")
-    )
-    for agreement in agreements:
-        partner = agreement.mentorship.other_side(user)
-        steps.append(
-            Step(
-                Urgency.CONFIRM_AGREEMENT,
-                "Confirm your mentoring agreement",
-                f"With {_name(partner)}: cadence, length, channel and what each of you expects",
-                agreement.get_absolute_url(),
-                "See the agreement",
-            )
-        )
+    """Agreements to confirm and closing questions to answer, from one query of the person's active pairs."""
     answered = ClosingAnswer.objects.filter(mentorship=OuterRef("pk"))
     pairs = (
         Mentorship.objects.for_user(user)
         .active()
-        .filter(cohort__ends_on__gte=timezone.localdate())
-        .select_related("cohort__program", "mentee", "mentor")
+        .select_related("cohort__program", "mentee", "mentor", "agreement")
         .annotate(
             mentee_answered=Exists(answered.filter(side=Side.MENTEE)),
             mentor_answered=Exists(answered.filter(side=Side.MENTOR)),
         )
+        .order_by("pk")
     )
+    agreements, closing = [], []
     for pair in pairs:
-        mine = pair.mentor_answered if pair.is_mentor(user) else pair.mentee_answered
+        as_mentor = pair.is_mentor(user)
+        agreement = getattr(pair, "agreement", None)
+        if (
+            agreement is not None
+            and (agreement.mentor_confirmed_at if as_mentor else agreement.mentee_confirmed_at) is None
+        ):
+            agreements.append(
+                Step(
+                    Urgency.CONFIRM_AGREEMENT,
+                    "Confirm your mentoring agreement",
+                    f"With {_name(pair.other_side(user))}: cadence, length, channel and what each of you expects",
+                    agreement.get_absolute_url(),
+                    "See the agreement",
+                )
+            )
+        mine = pair.mentor_answered if as_mentor else pair.mentee_answered
         if pair.cohort.phase.is_closing and not mine:
-            steps.append(
+            closing.append(
                 Step(
                     Urgency.ANSWER_CLOSING,
                     "Say what happens after the program",
                     f"With {_name(pair.other_side(user))}: {pair.cohort} ends on {pair.cohort.ends_on:%d %b}",
-                    reverse("sessions:closing_detail", args=[pair.pk]),
+                    pk_url("sessions:closing_detail", pair.pk),
                     "Answer",
                 )
             )
-    return steps
+    return agreements + closing
 
 
 def _goals(user, context: dict) -> tuple[list[Goal], list[Step]]:
@@ -127,20 +126,35 @@ def _goals(user, context: dict) -> tuple[list[Goal], list[Step]]:
 
 
 def _at_risk(context: dict, now) -> None:
+    """Per coordinated cohort, the active pairs whose last held meeting (else their start) is older than
+    AT_RISK_CADENCES of their agreed cadence (else the cohort's): counted in the database, one row per cohort.
+    The last held meeting comes from the pair's stored health (PairHealth.last_meeting, which the events that
+    hold a meeting keep up to date) and is looked up in the meetings only for a pair without a current row."""
     rows = context.get("coordinated_cohorts", {})
     if not rows:
         return
-    pairs = (
-        Mentorship.objects.filter(cohort__in=list(rows), status=Mentorship.Status.ACTIVE)
-        .annotate(last_held=Max("meetings__starts_at", filter=Q(meetings__status=Meeting.Status.HELD)))
-        .values_list("cohort_id", "started_at", "created_at", "last_held", "agreement__cadence_days")
-        .order_by()
+    held = Meeting.objects.filter(mentorship=OuterRef("pk"), status=Meeting.Status.HELD).order_by("-starts_at")
+    last_held = Case(
+        When(stored_health__status=F("status"), then=F("stored_health__last_meeting")),
+        default=Subquery(held.values("starts_at")[:1]),
     )
-    for cohort_id, started_at, created_at, last_held, cadence in pairs:
-        row = rows[cohort_id]
-        quiet_for = timedelta(days=AT_RISK_CADENCES * (cadence or row.cohort.rule("meeting_cadence_days")))
-        if (last_held or started_at or created_at) < now - quiet_for:
-            row.at_risk += 1
+    cadence = Coalesce(
+        NullIf("agreement__cadence_days", 0),
+        "cohort__meeting_cadence_days",
+        "cohort__program__meeting_cadence_days",
+    )
+    quiet_for = ExpressionWrapper(cadence * timedelta(days=AT_RISK_CADENCES), output_field=DurationField())
+    counts = (
+        Mentorship.objects.filter(cohort__in=list(rows), status=Mentorship.Status.ACTIVE)
+        .annotate(quiet_until=Coalesce(last_held, "started_at", "created_at") + quiet_for)
+        .filter(quiet_until__lt=now)
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values_list("cohort", "n")
+    )
+    for cohort_id, n in counts:
+        rows[cohort_id].at_risk = n
 
 
 def _setup_steps(user, context: dict) -> list[Step]:
@@ -154,7 +168,7 @@ def _setup_steps(user, context: dict) -> list[Step]:
             setup.url,
             "Resume setup",
         )
-        for setup in open_setups(user, context.get("enrollments", []))
+        for setup in open_setups(user, context.get("enrollments", []), profile=context.get("profile"))
     ]
 
 

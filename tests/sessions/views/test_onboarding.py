@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_a_mentees_steps_are_read_from_the_data(django_assert_num_queries):
     enrollment = EnrollmentFactory(role=Role.MENTEE)
     user = enrollment.user
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         setup = setup_for(user, enrollment)
     assert [s.done for s in setup.steps] == [False, False, False] and setup.current == 1
     ProfileFactory(user=user)
