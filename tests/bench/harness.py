@@ -21,7 +21,9 @@ def setup_django() -> None:
 
 @contextmanager
 def scratch_database():
-    """A freshly migrated test database (test_<name>), dropped afterwards."""
+    """A freshly migrated scratch database, dropped afterwards: bench_<name> on PostgreSQL (not pytest's
+    test_<name>, which a test run beside the benchmark would drop and re-create), in memory on SQLite."""
+    from django.db import connections
     from django.test.utils import (
         setup_databases,
         setup_test_environment,
@@ -29,6 +31,9 @@ def scratch_database():
         teardown_test_environment,
     )
 
+    database = connections["default"].settings_dict
+    if database["ENGINE"].endswith("postgresql"):
+        database["TEST"]["NAME"] = f"bench_{database['NAME']}"
     setup_test_environment()
     config = setup_databases(verbosity=0, interactive=False, serialized_aliases=[])
     try:
