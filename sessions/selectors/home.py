@@ -5,7 +5,18 @@ number of pairs, meetings or goals."""
 
 from datetime import timedelta
 
-from django.db.models import Case, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
@@ -142,6 +153,7 @@ def _at_risk(context: dict, now) -> None:
         NullIf("agreement__cadence_days", 0),
         "cohort__meeting_cadence_days",
         "cohort__program__meeting_cadence_days",
+        output_field=IntegerField(),  # SQLite multiplies a duration only by a plain integer, float or decimal field
     )
     quiet_for = ExpressionWrapper(cadence * timedelta(days=AT_RISK_CADENCES), output_field=DurationField())
     counts = (
