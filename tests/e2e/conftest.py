@@ -184,6 +184,18 @@ def log_in(page, live_server, email: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+def request_mentor(page, name: str) -> None:
+    """From Find a mentor, the journeys' mentee asks `name` for help with her first budget, and the request goes."""
+    page.get_by_role("link", name=re.compile(rf"Request\b.*{re.escape(name)}")).first.click()
+    page.wait_for_load_state()
+    field(page, "What help I want").fill("Learn to build and defend my first departmental budget.")
+    field(page, "Why this mentor").fill("You have run the finance team's budget cycle for years.")
+    field(page, "Seat on my board").select_option(label="Skill coach")
+    page.get_by_role("button", name="Send request").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text(f"Your request is on its way to {name}.")).to_be_visible()
+
+
 def fill_smart_goal(page) -> None:
     """The SMART goal form as the journeys' mentee fills it: a goal to lead four budget reviews within 60 days."""
     from datetime import timedelta

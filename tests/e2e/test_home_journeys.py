@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from mentoring.profiles.models import Skill
 from programs.models import Role
-from tests.e2e.conftest import field, fill_smart_goal, log_in
+from tests.e2e.conftest import field, fill_smart_goal, log_in, request_mentor
 from tests.factories import PASSWORD, ProfileFactory, SkillFactory, UserFactory
 from tests.matching.factories import MentorshipRequestFactory
 from tests.matching.factories_bulk import participant
@@ -84,14 +84,7 @@ def test_a_mentee_finds_a_mentor_sets_a_first_goal_and_prepares_an_agenda_from_h
     # Find a mentor, then ask one.
     take_step(page, "Find a mentor", "Find a mentor")
     expect(page.get_by_role("heading", name="Find a mentor")).to_be_visible()
-    page.get_by_role("link", name=re.compile(r"Request\b.*Max Ito")).first.click()
-    page.wait_for_load_state()
-    field(page, "What help I want").fill("Learn to build and defend my first departmental budget.")
-    field(page, "Why this mentor").fill("You have run the finance team's budget cycle for years.")
-    field(page, "Seat on my board").select_option(label="Skill coach")
-    page.get_by_role("button", name="Send request").click()
-    page.wait_for_load_state()
-    expect(page.get_by_text("Your request is on its way to Max Ito.")).to_be_visible()
+    request_mentor(page, "Max Ito")
     home(page)
     expect(step(page, "Find a mentor")).to_have_count(0)
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from matching.models import Mentorship
 from mentoring.profiles.models import Skill
 from programs.models import Role
-from tests.e2e.conftest import field, log_in, nav
+from tests.e2e.conftest import log_in, nav, request_mentor
 from tests.factories import PASSWORD, ProfileFactory, SkillFactory, UserFactory
 from tests.matching.factories_bulk import bulk_cohort, participant
 from tests.programs.factories import CohortFactory, ProgramFactory
@@ -36,14 +36,7 @@ def test_a_mentee_finds_and_requests_a_mentor_who_accepts_and_both_see_the_mento
     expect(page.get_by_text(re.compile("offers Budgeting", re.IGNORECASE)).first).to_be_visible()
 
     # She asks him, with a plan.
-    page.get_by_role("link", name=re.compile(r"Request\b.*Max Ito")).first.click()
-    page.wait_for_load_state()
-    field(page, "What help I want").fill("Learn to build and defend my first departmental budget.")
-    field(page, "Why this mentor").fill("You have run the finance team's budget cycle for years.")
-    field(page, "Seat on my board").select_option(label="Skill coach")
-    page.get_by_role("button", name="Send request").click()
-    page.wait_for_load_state()
-    expect(page.get_by_text("Your request is on its way to Max Ito.")).to_be_visible()
+    request_mentor(page, "Max Ito")
 
     # The mentor finds it in his requests inbox and accepts.
     page.context.clear_cookies()

@@ -13,7 +13,7 @@ from mentoring.profiles.models import Skill
 from programs.models import Enrollment, Role
 from programs.tasks import send_invitation_emails
 from sessions.models import Goal
-from tests.e2e.conftest import field, fill_smart_goal, log_in, mail_link, path_of
+from tests.e2e.conftest import fill_smart_goal, log_in, mail_link, path_of, request_mentor
 from tests.factories import PASSWORD, SkillFactory, UserFactory
 from tests.matching.factories_bulk import participant
 from tests.programs.factories import CohortFactory, InvitationFactory, ProgramFactory
@@ -87,14 +87,7 @@ def test_a_new_mentee_goes_through_the_guided_setup_step_by_step_and_finishes(pa
     _step(page, "Find a mentor").get_by_role("link", name=re.compile("^Find a mentor")).click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Find a mentor")).to_be_visible()
-    page.get_by_role("link", name=re.compile(r"Request\b.*Max Ito")).first.click()
-    page.wait_for_load_state()
-    field(page, "What help I want").fill("Learn to build and defend my first departmental budget.")
-    field(page, "Why this mentor").fill("You have run the finance team's budget cycle for years.")
-    field(page, "Seat on my board").select_option(label="Skill coach")
-    page.get_by_role("button", name="Send request").click()
-    page.wait_for_load_state()
-    expect(page.get_by_text("Your request is on its way to Max Ito.")).to_be_visible()
+    request_mentor(page, "Max Ito")
     expect(page.get_by_role("heading", name="Get set up in Spring")).to_be_visible()
     for title in ("Profile essentials", "A first SMART goal", "Find a mentor"):
         expect(_step(page, title).get_by_text("Done")).to_be_visible()
