@@ -1,6 +1,7 @@
 """The matching part of a person's home page (registered with mentoring.home.panels in apps.py): requests to
 answer, matches to confirm, cohorts where a mentee still has to find a mentor, and for a coordinator the mentees
-without one. Three queries, whatever the number of people."""
+without one. Three queries, whatever the number of people. The person's current pairs (with both people and their
+cohort) go into the context as `pairs`, for the sessions panel."""
 
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -9,6 +10,7 @@ from mentoring.accounts.models import person_name
 from mentoring.home.panels import Step, Urgency
 from mentoring.web import pk_url
 from programs.models import Enrollment, Phase, Role
+from programs.selectors.home import attach_cohorts
 
 PAIRING_PHASES = (Phase.ENROLLING, Phase.MATCHING, Phase.ACTIVE)
 
@@ -20,8 +22,9 @@ def _name(user) -> str:
 def home_panel(user, context: dict) -> dict:
     steps = []
     requested = set()  # cohorts where the person, as a mentee, waits for a mentor's answer
-    pending = MentorshipRequest.objects.filter(Q(mentor=user) | Q(mentee=user)).pending()
-    for request in pending.select_related("mentee", "cohort__program"):
+    pending = list(MentorshipRequest.objects.filter(Q(mentor=user) | Q(mentee=user)).pending().select_related("mentee"))
+    attach_cohorts(pending, context)
+    for request in pending:
         if request.mentee_id == user.pk:
             requested.add(request.cohort_id)
             continue
@@ -36,7 +39,9 @@ def home_panel(user, context: dict) -> dict:
             )
         )
     mentee_cohorts = set()
-    for pair in Mentorship.objects.for_user(user).current().select_related("mentee", "mentor", "cohort__program"):
+    pairs = list(Mentorship.objects.for_user(user).current().select_related("mentee", "mentor").order_by("pk"))
+    attach_cohorts(pairs, context)
+    for pair in pairs:
         if pair.mentee_id == user.pk:
             mentee_cohorts.add(pair.cohort_id)
         mine = pair.mentor_confirmed_at if pair.is_mentor(user) else pair.mentee_confirmed_at
@@ -76,4 +81,4 @@ def home_panel(user, context: dict) -> dict:
         )
         for cohort_id, n in unmatched:
             rows[cohort_id].unmatched = n
-    return {"steps": steps, "mentee_cohorts_paired": mentee_cohorts}
+    return {"steps": steps, "mentee_cohorts_paired": mentee_cohorts, "pairs": pairs}

@@ -1,6 +1,9 @@
 """The programs part of a person's home page (registered with mentoring.home.panels in apps.py): the cohorts the
 person takes part in, with their roles, and for a coordinator the programs and cohorts they run, with people and
-open invitations. Two queries, whatever the number of programs, cohorts or people."""
+open invitations. Two queries, whatever the number of programs, cohorts or people.
+
+The cohorts it reads (with their programs) go into the context as `cohorts`, by pk: the higher panels attach them
+to their own rows (`attach_cohorts`) instead of joining cohort and program again in each of their queries."""
 
 from dataclasses import dataclass, field
 
@@ -91,6 +94,7 @@ def home_panel(user, context: dict) -> dict:
         for cohort in cohorts:
             row = programs.setdefault(cohort.program_id, ProgramRow(cohort.program))
             row.cohorts.append(CohortRow(cohort, cohort.mentor_count, cohort.mentee_count, cohort.invited_count))
+    coordinated = {row.cohort.pk: row for p in programs.values() for row in p.cohorts}
     taking_part = {e.cohort.program_id: e.cohort.program for e in enrollments}  # no query: loaded with the rows
     return {
         "enrollments": enrollments,
@@ -99,5 +103,17 @@ def home_panel(user, context: dict) -> dict:
         "is_mentee": Role.MENTEE in roles,
         "is_mentor": Role.MENTOR in roles,
         "coordinated_programs": list(programs.values()),
-        "coordinated_cohorts": {row.cohort.pk: row for p in programs.values() for row in p.cohorts},
+        "coordinated_cohorts": coordinated,
+        "cohorts": {e.cohort_id: e.cohort for e in enrollments} | {pk: row.cohort for pk, row in coordinated.items()},
     }
+
+
+def attach_cohorts(rows, context: dict) -> None:
+    """Sets `row.cohort` (with its program) on each row from the context's cohorts, reading those it lacks (a pair
+    of an ended cohort, say) in one query, only if there are any."""
+    known = context.setdefault("cohorts", {})
+    missing = {row.cohort_id for row in rows} - known.keys()
+    if missing:
+        known.update(Cohort.objects.select_related("program").in_bulk(missing))
+    for row in rows:
+        row.cohort = known[row.cohort_id]

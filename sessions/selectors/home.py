@@ -6,6 +6,7 @@ number of pairs, meetings or goals."""
 from datetime import timedelta
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DurationField,
@@ -14,10 +15,12 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,10 +28,15 @@ from matching.models import Mentorship
 from mentoring.accounts.models import person_name
 from mentoring.home.panels import Step, Urgency
 from mentoring.web import pk_url
+from programs.selectors.home import attach_cohorts
 from sessions.models import ClosingAnswer, Goal, Meeting, Side
 from sessions.selectors.onboarding import open_setups
 
 NEXT_MEETINGS = 5
+# A scheduled meeting that started up to this many days ago waits to be wrapped up (held or not, notes).
+WRAP_UP_DAYS = 60
+MEETING_FIELDS = ("mentorship", "starts_at", "status", "agenda_prepared_at", "agenda_reviewed_at", "agenda_due_at")
+PERSON_FIELDS = ("first_name", "last_name", "email")
 # A working pair counts as at risk on the home page when it held no meeting for this many agreed intervals.
 AT_RISK_CADENCES = 2
 
@@ -73,44 +81,48 @@ def _meeting_steps(user, meetings: list[Meeting], wrap_ups: list[Meeting]) -> li
     return steps
 
 
-def _pair_steps(user) -> list[Step]:
-    """Agreements to confirm and closing questions to answer, from one query of the person's active pairs."""
+def _pair_steps(user, context: dict) -> list[Step]:
+    """Agreements to confirm and closing questions to answer, for the person's active pairs (read by the matching
+    panel, with both people and their cohort): one narrow query of their agreements and closing answers."""
+    pairs = {pair.pk: pair for pair in context.get("pairs", []) if pair.status == Mentorship.Status.ACTIVE}
     answered = ClosingAnswer.objects.filter(mentorship=OuterRef("pk"))
-    pairs = (
-        Mentorship.objects.for_user(user)
-        .active()
-        .select_related("cohort__program", "mentee", "mentor", "agreement")
+    states = (
+        Mentorship.objects.filter(pk__in=list(pairs))
         .annotate(
             mentee_answered=Exists(answered.filter(side=Side.MENTEE)),
             mentor_answered=Exists(answered.filter(side=Side.MENTOR)),
         )
+        .values_list(
+            "pk",
+            "agreement__pk",
+            "agreement__mentee_confirmed_at",
+            "agreement__mentor_confirmed_at",
+            "mentee_answered",
+            "mentor_answered",
+        )
         .order_by("pk")
     )
     agreements, closing = [], []
-    for pair in pairs:
+    for pk, agreement, mentee_confirmed, mentor_confirmed, mentee_answered, mentor_answered in states:
+        pair = pairs[pk]
         as_mentor = pair.is_mentor(user)
-        agreement = getattr(pair, "agreement", None)
-        if (
-            agreement is not None
-            and (agreement.mentor_confirmed_at if as_mentor else agreement.mentee_confirmed_at) is None
-        ):
+        if agreement is not None and (mentor_confirmed if as_mentor else mentee_confirmed) is None:
             agreements.append(
                 Step(
                     Urgency.CONFIRM_AGREEMENT,
                     "Confirm your mentoring agreement",
                     f"With {_name(pair.other_side(user))}: cadence, length, channel and what each of you expects",
-                    agreement.get_absolute_url(),
+                    pk_url("sessions:mentorship_detail", pk),
                     "See the agreement",
                 )
             )
-        mine = pair.mentor_answered if as_mentor else pair.mentee_answered
-        if pair.cohort.phase.is_closing and not mine:
+        if pair.cohort.phase.is_closing and not (mentor_answered if as_mentor else mentee_answered):
             closing.append(
                 Step(
                     Urgency.ANSWER_CLOSING,
                     "Say what happens after the program",
                     f"With {_name(pair.other_side(user))}: {pair.cohort} ends on {pair.cohort.ends_on:%d %b}",
-                    pk_url("sessions:closing_detail", pair.pk),
+                    pk_url("sessions:closing_detail", pk),
                     "Answer",
                 )
             )
@@ -118,9 +130,7 @@ def _pair_steps(user) -> list[Step]:
 
 
 def _goals(user, context: dict) -> tuple[list[Goal], list[Step]]:
-    goals = list(
-        Goal.objects.owned_by(user).with_latest_value().select_related("enrollment__cohort").order_by("target_date")
-    )
+    goals = list(Goal.objects.owned_by(user).with_latest_value().order_by("target_date"))
     with_goals = {goal.enrollment_id for goal in goals}
     steps = [
         Step(
@@ -184,28 +194,38 @@ def _setup_steps(user, context: dict) -> list[Step]:
     ]
 
 
-def home_panel(user, context: dict) -> dict:
-    now = timezone.now()
-    meetings = list(
-        Meeting.objects.for_user(user)
-        .upcoming(now)
-        .with_agenda_counts()
-        .select_related("mentorship__mentee", "mentorship__mentor", "mentorship__cohort__program")[:NEXT_MEETINGS]
-    )
-    wrap_ups = list(
+def _scheduled_meetings(user, now) -> tuple[list[Meeting], list[Meeting]]:
+    """The next NEXT_MEETINGS meetings, and the scheduled ones that started in the last WRAP_UP_DAYS (to wrap up),
+    in one query of the columns the page uses."""
+    ahead = ExpressionWrapper(Q(starts_at__gte=now), output_field=BooleanField())
+    partners = [f"mentorship__{side}__{name}" for side in ("mentee", "mentor") for name in PERSON_FIELDS]
+    rows = (
         Meeting.objects.for_user(user)
         .scheduled()
-        .filter(starts_at__lt=now, starts_at__gte=now - timedelta(days=60))
+        .filter(starts_at__gte=now - timedelta(days=WRAP_UP_DAYS))
+        .with_agenda_counts()
+        .annotate(rank_ahead=Window(RowNumber(), partition_by=[ahead], order_by=F("starts_at").asc()))
+        .filter(Q(starts_at__lt=now) | Q(rank_ahead__lte=NEXT_MEETINGS))
         .select_related("mentorship__mentee", "mentorship__mentor")
+        .only(*MEETING_FIELDS, "mentorship__cohort_id", *partners)
         .order_by("starts_at")
     )
-    for meeting in meetings + wrap_ups:
+    meetings, wrap_ups = [], []
+    for meeting in rows:
         meeting.partner = meeting.mentorship.other_side(user)
+        (meetings if meeting.starts_at >= now else wrap_ups).append(meeting)
+    return meetings, wrap_ups
+
+
+def home_panel(user, context: dict) -> dict:
+    now = timezone.now()
+    meetings, wrap_ups = _scheduled_meetings(user, now)
+    attach_cohorts([meeting.mentorship for meeting in meetings], context)  # for the agenda deadlines
     goals, goal_steps = _goals(user, context)
     _at_risk(context, now)
     return {
         "steps": _meeting_steps(user, meetings, wrap_ups)
-        + _pair_steps(user)
+        + _pair_steps(user, context)
         + goal_steps
         + _setup_steps(user, context),
         "next_meetings": meetings,
