@@ -14,17 +14,9 @@ from programs.selectors.surveys import cohort_survey_results
 from sessions import charts
 from sessions.health import Level
 from sessions.selectors.dashboard import table
-from sessions.selectors.dashboard.figures import (
-    CohortFigures,
-    Matching,
-    Series,
-    closing,
-    cohort_history,
-    funnel,
-    matching_quality,
-    weekly,
-)
+from sessions.selectors.dashboard.figures import CohortFigures, Matching, Series
 from sessions.selectors.dashboard.pairs import FILTERS, mark_nudged
+from sessions.selectors.dashboard.snapshot import cohort_figures
 from sessions.selectors.dashboard.table import LEVELS
 from sessions.services.nudges import NUDGES
 
@@ -102,10 +94,8 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
     context = pairs_table(cohort, _levels(numbers), choices=choices, page=page)
     if pairs_only:
         return context
-    series = weekly(cohort)
-    stages = funnel(cohort)
-    history = cohort_history(cohort)
-    matching = matching_quality(cohort)
+    figures = cohort_figures(cohort)
+    series, stages, history, matching = figures.series, figures.funnel, figures.history, figures.matching
     return {
         **context,
         "program": cohort.program,
@@ -121,9 +111,10 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
         "engagement": _engagement(series),
         "matching": matching,
         "load_chart": _load_chart(matching),
-        "closing": closing(cohort),
+        "closing": figures.closing,
         "surveys": cohort_survey_results(cohort),
         "history": history,
+        "figures_as_of": figures.computed_at,
     }
 
 
@@ -131,8 +122,8 @@ def report_page(cohort: Cohort) -> dict:
     """The printable closing report: the cohort's figures, no names beyond the cohort's and program's. The stored
     rows must be fresh (sessions.services.health.refresh_stale_health)."""
     numbers = table.counts(cohort)
-    series = weekly(cohort)
-    history = cohort_history(cohort)
+    figures = cohort_figures(cohort)
+    series, history = figures.series, figures.history
     return {
         "cohort": cohort,
         "program": cohort.program,
@@ -141,12 +132,13 @@ def report_page(cohort: Cohort) -> dict:
         "totals": _totals(numbers, series, history[-1]),
         "levels": _levels(numbers),
         "statuses": table.status_counts(cohort),
-        "funnel": funnel(cohort),
+        "funnel": figures.funnel,
         "engagement": {key: sum(values) for key, values in series.values.items()},
-        "matching": matching_quality(cohort),
-        "closing": closing(cohort),
+        "matching": figures.matching,
+        "closing": figures.closing,
         "surveys": cohort_survey_results(cohort),
         "history": history,
+        "figures_as_of": figures.computed_at,
     }
 
 

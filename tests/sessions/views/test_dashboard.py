@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -29,6 +30,7 @@ def _get(client, user, url, **params):
 
 
 QUERY_BUDGET = 35  # the relationship checks (one query) and the survey results (up to three) included
+KEPT_QUERY_BUDGET = {"sessions:dashboard": 15, "sessions:dashboard_report": 11}  # the cohort figures kept
 
 
 def _queries(client, url) -> int:
@@ -151,6 +153,28 @@ def test_the_number_of_queries_does_not_grow_with_the_cohort(
     assert _queries(client, reverse(name, args=[large.pk])) == few
     with django_assert_max_num_queries(QUERY_BUDGET):
         _queries(client, reverse(name, args=[large.pk]))
+
+
+@pytest.mark.parametrize("name", ["sessions:dashboard", "sessions:dashboard_report"])
+def test_a_visit_with_the_figures_kept_costs_fewer_queries_and_as_many_at_any_size(
+    client, coordinator, program, name, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    small, large = (
+        CohortFactory(program=program, starts_on=today - timedelta(days=70), ends_on=today + timedelta(days=5))
+        for _ in range(2)
+    )
+    dashboard_scene.build(small, pairs=3, unmatched=2)
+    dashboard_scene.build(large, pairs=30, unmatched=20)
+    client.force_login(coordinator)
+    computing = _queries(client, reverse(name, args=[small.pk]))
+    _queries(client, reverse(name, args=[large.pk]))
+    kept = _queries(client, reverse(name, args=[small.pk]))
+    assert _queries(client, reverse(name, args=[large.pk])) == kept < computing
+    with django_assert_max_num_queries(KEPT_QUERY_BUDGET[name]):
+        _queries(client, reverse(name, args=[large.pk]))
+    page = client.get(reverse(name, args=[large.pk])).content.decode()
+    assert re.search(r"figures as of (<time [^>]+>)?\d\d:\d\d", page)  # the page says when they were computed
 
 
 def test_an_upcoming_cohort_without_anyone_still_shows_its_page(client, coordinator, program):
