@@ -2,6 +2,7 @@
 report and the pairs CSV. Charts are drawn here from the figures, so the views only render."""
 
 from collections.abc import Iterator
+from functools import partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -14,7 +15,7 @@ from programs.selectors.surveys import cohort_survey_results
 from sessions import charts
 from sessions.health import Level
 from sessions.selectors.dashboard import table
-from sessions.selectors.dashboard.figures import CohortFigures, Matching, Series
+from sessions.selectors.dashboard.figures import CohortFigures, Matching, Series, Stage
 from sessions.selectors.dashboard.pairs import FILTERS, mark_nudged
 from sessions.selectors.dashboard.snapshot import cohort_figures
 from sessions.selectors.dashboard.table import LEVELS
@@ -94,8 +95,11 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
     context = pairs_table(cohort, _levels(numbers), choices=choices, page=page)
     if pairs_only:
         return context
-    figures = cohort_figures(cohort)
+    now = timezone.now()
+    figures = cohort_figures(cohort, now=now)
     series, stages, history, matching = figures.series, figures.funnel, figures.history, figures.matching
+    # The charts are drawn in fragments kept as long as the figures (figures_key): built only when one is drawn,
+    # as the template calls a callable it is given.
     return {
         **context,
         "program": cohort.program,
@@ -105,16 +109,16 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
         "nudges": NUDGES,
         "totals": _totals(numbers, series, history[-1]),
         "funnel": stages,
-        "funnel_chart": charts.hbar_chart(
-            rows=[(s.label, [s.mentees, s.mentors]) for s in stages], series=["Mentees", "Mentors"]
-        ),
-        "engagement": _engagement(series),
+        "funnel_chart": partial(_funnel_chart, stages),
+        "engagement": partial(_engagement, series),
         "matching": matching,
-        "load_chart": _load_chart(matching),
+        "load_chart": partial(_load_chart, matching),
         "closing": figures.closing,
         "surveys": cohort_survey_results(cohort),
         "history": history,
         "figures_as_of": figures.computed_at,
+        "figures_key": figures.key,
+        "figures_ttl": max(1, int((figures.valid_until - now).total_seconds())),
     }
 
 
@@ -225,6 +229,10 @@ def _engagement(series: Series) -> list[dict]:
             [("Set", v["set"]), ("Achieved", v["achieved"]), ("Dropped", v["dropped"])],
         ),
     ]
+
+
+def _funnel_chart(stages: list[Stage]) -> charts.HBarChart:
+    return charts.hbar_chart(rows=[(s.label, [s.mentees, s.mentors]) for s in stages], series=["Mentees", "Mentors"])
 
 
 def _load_chart(matching: Matching) -> charts.HBarChart:

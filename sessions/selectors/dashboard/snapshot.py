@@ -43,6 +43,7 @@ class Figures:
     closing: dict | None
     computed_at: datetime
     valid_until: datetime
+    key: str = ""  # which kept figures these are: the same key, the same figures (for markup drawn from them)
 
 
 def computed_figures(cohort: Cohort, *, now: datetime | None = None) -> Figures:
@@ -78,5 +79,6 @@ def cohort_figures(cohort: Cohort, *, now: datetime | None = None) -> Figures:
     if kept is not None and kept.valid_until > now and kept.computed_at <= now:
         return kept
     figures = computed_figures(cohort, now=now)
+    figures.key = f"{key}:{figures.computed_at.timestamp()}"
     cache.set(key, figures, timeout=max(1, int((figures.valid_until - now).total_seconds()) + 1))
     return figures

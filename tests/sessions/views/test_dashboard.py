@@ -15,10 +15,11 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.audit.models import AuditEntry
 from mentoring.notifications.models import Notification
+from programs.models import Role
 from sessions.health import Level
 from sessions.selectors.dashboard.pages import COLUMNS
 from sessions.selectors.dashboard.pairs import SORTS, pair_rows, triage
-from tests.programs.factories import CohortFactory
+from tests.programs.factories import CohortFactory, EnrollmentFactory
 from tests.sessions import dashboard_scene
 from tests.sessions.dashboard_scene import scene_fixture, started_cohort_fixture  # noqa: F401 (fixtures)
 from tests.sessions.factories import MentorshipFactory, person
@@ -124,6 +125,26 @@ def test_people_of_the_cohort_do_not_see_its_dashboard(client, scene):
         client.force_login(user)
         for name in ("sessions:dashboard", "sessions:dashboard_pairs_csv", "sessions:dashboard_report"):
             assert client.get(reverse(name, args=[scene.cohort.pk])).status_code == 404
+
+
+def _figures(page: str) -> str:
+    return page[page.index('<section aria-labelledby="funnel-heading"') : page.index('id="triage"')]
+
+
+def _enrolled_mentees(page: str) -> int:
+    return int(re.search(r'<th scope="row">Enrolled</th><td>(\d+)</td>', page)[1])
+
+
+def test_the_figures_drawn_once_are_drawn_again_after_a_change(
+    client, coordinator, scene, django_capture_on_commit_callbacks
+):
+    url = reverse("sessions:dashboard", args=[scene.cohort.pk])
+    first = _get(client, coordinator, url).content.decode()
+    again = client.get(url).content.decode()
+    assert _figures(again) == _figures(first) and "Meetings held per week" in _figures(again)  # kept, whole
+    with django_capture_on_commit_callbacks(execute=True):
+        EnrollmentFactory(cohort=scene.cohort, role=Role.MENTEE, user=person())
+    assert _enrolled_mentees(client.get(url).content.decode()) == _enrolled_mentees(first) + 1
 
 
 def test_the_closing_shows_while_the_cohort_closes(client, coordinator, program):

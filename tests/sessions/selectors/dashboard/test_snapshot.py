@@ -14,10 +14,12 @@ from programs.models import Enrollment, Invitation, Role
 from programs.services.invitations import revoke_invitation
 from programs.services.orientation import add_orientation_item
 from sessions import services
-from sessions.models import Goal, Meeting
+from sessions.models import ClosingAnswer, Goal, Meeting, Side, ThankYouNote
 from sessions.scans.health import refresh_health
 from sessions.selectors.dashboard.snapshot import Figures, cohort_figures, computed_figures
+from sessions.services.closing import answer_closing_question
 from tests.programs.factories import CohortFactory, EnrollmentFactory, InvitationFactory
+from tests.sessions.closing_scene import closing_cohort_fixture, pair_fixture  # noqa: F401 (fixtures)
 from tests.sessions.dashboard_scene import scene_fixture, started_cohort_fixture  # noqa: F401 (fixtures)
 from tests.sessions.factories import GoalFactory, MeetingFactory, person
 
@@ -162,3 +164,17 @@ def test_the_figures_are_computed_again_at_the_latest_after_their_time_to_live(s
     with time_machine.travel(first.valid_until + timedelta(seconds=1), tick=False):
         later = cohort_figures(scene.cohort)
     assert later.computed_at > first.computed_at and sum(later.series.values["held"]) == 0
+
+
+def test_the_kept_closing_follows_an_answer_and_a_thank_you_note(
+    closing_cohort, pair, mentee, mentor, django_capture_on_commit_callbacks
+):
+    before = _kept_is_fresh(closing_cohort)
+    assert before[4] is not None and before[4]["answered"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_closing_question(mentorship=pair, by=mentee, choice=ClosingAnswer.Choice.CONTINUE)
+    answered = _kept_is_fresh(closing_cohort)
+    assert answered[4]["answered"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        ThankYouNote.objects.create(mentorship=pair, side=Side.MENTEE, author=mentee, body="Thank you")
+    assert _kept_is_fresh(closing_cohort)[4]["thank_you_notes"] == answered[4]["thank_you_notes"] + 1
