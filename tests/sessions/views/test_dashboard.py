@@ -31,7 +31,7 @@ def _get(client, user, url, **params):
 
 
 QUERY_BUDGET = 35  # the relationship checks (one query) and the survey results (up to three) included
-KEPT_QUERY_BUDGET = {"sessions:dashboard": 15, "sessions:dashboard_report": 11}  # the cohort figures kept
+KEPT_QUERY_BUDGET = {"sessions:dashboard": 14, "sessions:dashboard_report": 10}  # the cohort figures kept
 
 
 def _queries(client, url) -> int:
