@@ -11,7 +11,7 @@ class SessionsConfig(AppConfig):
         from mentoring.home import panels
         from mentoring.notifications import scanning
 
-        from . import privacy, scans
+        from . import freshness, privacy, scans
         from .selectors import safety
         from .selectors.home import home_panel
 
@@ -19,3 +19,4 @@ class SessionsConfig(AppConfig):
         panels.register("safety", safety.home_panel)
         scanning.register_all(scans.FINDERS, windowed=scans.WINDOWED)
         privacy.register_all()
+        freshness.connect()

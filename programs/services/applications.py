@@ -22,6 +22,7 @@ from mentoring.audit.models import Action
 from mentoring.audit.services import record
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify_many
+from programs.figures import cohorts_changed
 from programs.models import Application, Cohort, Enrollment, Phase, Program, Question, Role
 
 from .questions import save_answers
@@ -198,6 +199,7 @@ def _enrol(cohort: Cohort, applications: list[Application], now, *, extra_fields
             revived.append(enrollment)
     Enrollment.objects.bulk_create(fresh)
     Enrollment.objects.bulk_update(revived, ["status", "withdrawn_at"])
+    cohorts_changed(cohort_ids=[cohort.pk])
     Application.objects.bulk_update(applications, ["status", "enrolled_at", *extra_fields])
     # Each person is led to the guided setup of their enrollment, as accepting an invitation does (a URL name of
     # sessions, not an import).

@@ -19,6 +19,7 @@ from mentoring.audit.models import Action
 from mentoring.audit.services import record
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify, notify_many, queue_after_commit
+from programs.figures import cohorts_changed
 from programs.models import Cohort, Enrollment, Invitation, Phase, default_invitation_expiry, new_invitation_token
 
 from .importing import Row
@@ -95,6 +96,7 @@ def invite_people(*, cohort: Cohort, rows: list[Row], invited_by: AbstractBaseUs
         for row in fresh
     ]
     result.created = _insert_many(invitations)
+    cohorts_changed(cohort_ids=[cohort.pk])  # the funnel counts open invitations
     ids = dict(Invitation.objects.filter(cohort=cohort, created_at=now).values_list("token", "pk"))
     for inv in result.created:
         inv.pk = ids[inv.token]
@@ -243,6 +245,7 @@ def revoke_invitation(*, invitation: Invitation, by: AbstractBaseUser) -> Invita
     )
     if not updated:
         raise ValidationError("Only an open invitation can be revoked.")
+    cohorts_changed(cohort_ids=[invitation.cohort_id])
     invitation.refresh_from_db()
     record(actor=by, action=Action.INVITATION_REVOKED, target=invitation, program_id=invitation.cohort.program_id)
     return invitation

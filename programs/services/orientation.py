@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from programs.figures import cohorts_changed
 from programs.models import Cohort, Enrollment, OrientationCheck, OrientationItem, Resource
 
 
@@ -21,6 +22,7 @@ def add_orientation_item(
     )  # fmt: skip
     # A new step re-opens the orientation of everyone who had finished it.
     Enrollment.objects.filter(cohort=cohort, role=role).update(orientation_completed_at=None)
+    cohorts_changed(cohort_ids=[cohort.pk])
     return item
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft
+from programs.figures import cohorts_changed
 from programs.kinds import CHOICE_KINDS, SCALE, SCORE, QuestionKind, in_recommendation_range
 from programs.models import RECOMMENDATION_TEXT, Cohort, Survey, SurveyAsk, SurveyQuestion, Trigger
 from programs.models.surveys import CLOSING_TITLE, closing_questions
@@ -158,6 +159,7 @@ def ask_people(*, wanted: Iterable[tuple[Survey, int, str]], now: datetime, url)
         if (survey_id, user_id, occasion) not in existing
     ]
     asks = SurveyAsk.objects.bulk_create(new, batch_size=5_000)
+    cohorts_changed(cohort_ids={ask.survey.cohort_id for ask in asks})
     return [
         Draft(
             recipient_id=ask.user_id,

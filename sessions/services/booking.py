@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from programs.figures import cohorts_changed
 from sessions.calendar import series_invitation
 from sessions.localtime import when_for, zone
 from sessions.models import Availability, Meeting, MeetingSeries
@@ -144,6 +145,7 @@ def schedule_series(
         for moment in starts
     )
     seed_agenda(meetings[0])
+    cohorts_changed(cohort_ids=[mentorship.cohort_id])
     tell_pair(
         meetings[0],
         by,
@@ -163,6 +165,7 @@ def cancel_future(*, meeting: Meeting, by: AbstractBaseUser, now: datetime | Non
     series = MeetingSeries.objects.select_for_update().get(pk=meeting.series_id)
     later = series.occurrences.filter(recurrence_id__gte=meeting.recurrence_id, status=Meeting.Status.SCHEDULED)
     later.update(status=Meeting.Status.CANCELLED, cancelled_at=now, cancel_reason="The series ends here.")
+    cohorts_changed(cohort_ids=[meeting.mentorship.cohort_id])
     series.until = meeting.recurrence_id - timedelta(seconds=1)
     series.sequence += 1
     series.save(update_fields=["until", "sequence"])

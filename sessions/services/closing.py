@@ -18,6 +18,7 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Draft, notify
+from programs.figures import figures_changed
 from programs.models import Survey, SurveyAsk, SurveyQuestion
 from programs.services.surveys import answer_survey, closing_occasion
 from sessions.models import ClosingAnswer, Meeting, Side, ThankYouNote, side_of
@@ -214,6 +215,7 @@ def close_ended_cohorts(*, now: datetime | None = None, limit: int = CLOSING_BAT
     completed = [pk for pk in due if pk not in mutual]
     active = Mentorship.objects.filter(status=Mentorship.Status.ACTIVE)
     active.filter(pk__in=mutual).update(status=Mentorship.Status.CONVERTED)
+    figures_changed(program_ids=Mentorship.objects.filter(pk__in=due).values_list("cohort__program_id", flat=True))
     active.filter(pk__in=completed).update(status=Mentorship.Status.COMPLETED, ended_at=now)
     Meeting.objects.filter(mentorship_id__in=completed, status=Meeting.Status.SCHEDULED, starts_at__gte=now).update(
         status=Meeting.Status.CANCELLED,

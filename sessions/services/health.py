@@ -18,6 +18,7 @@ from django.db.models import F, Q, Value
 from django.utils import timezone
 
 from matching.models import Mentorship
+from programs.figures import figures_changed
 from programs.models import Cohort
 from sessions.models import PairHealth
 from sessions.selectors.dashboard.pairs import (
@@ -61,6 +62,8 @@ def _store(cohort: Cohort, ids: list[int], now: datetime) -> int:
         unique_fields=["mentorship"],
         update_fields=STORED + NEXT,  # computed afresh: any next day's health prepared before is void
     )
+    # What changed a pair's figures (an event, a new pair, a new status, a meeting's time) changes the cohort's.
+    figures_changed(program_ids=[cohort.program_id])
     return len(rows)
 
 

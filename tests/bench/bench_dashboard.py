@@ -3,9 +3,12 @@
 must be equal. Also the pairs CSV export and the printable report for the large cohort, and the page for a cohort
 of 10,000 pairs (`dashboard_10000_ms`; BENCH_DASHBOARD_HUGE sets its size, 0 leaves it out), with the page of 10
 pairs timed again right beside it as the reference (`dashboard_10_ms`) and their ratio: the machine is shared, so
-the ratio says how much of a slow figure is the page and how much the machine. For the large cohort also the page
-with nothing stored (`_unstored_ms`) and the first visit after midnight (`_after_midnight_ms`). BENCH_PROFILE=1
-prints what each part of the huge page costs (`part_<name>_ms`) and a cProfile of it.
+the ratio says how much of a slow figure is the page and how much the machine. The whole-cohort figures are kept
+between visits (sessions.selectors.dashboard.snapshot): the timed visits read them kept, as a live dashboard does
+between changes, and `dashboard_<size>_after_a_change_ms` is the first visit after a change (figures computed).
+For the large cohort also the page with nothing stored (`_unstored_ms`) and the first visit after midnight
+(`_after_midnight_ms`). BENCH_PROFILE=1 prints what each part of the huge page costs (`part_<name>_ms`) and a
+cProfile of it.
 
 Run: DJANGO_DEBUG=1 .venv/bin/python tests/bench/bench_dashboard.py
 """
@@ -52,7 +55,8 @@ def main() -> None:
         client = Client()
         client.force_login(coordinator)
         page = {size: reverse("sessions:dashboard", args=[c.pk]) for size, c in (("10", small), ("1000", large))}
-        client.get(page["1000"])  # warm up: templates, content types
+        client.get(page["1000"])  # warm up: templates, content types, and both cohorts' figures kept
+        client.get(page["10"])
         report("dashboard_ms", round(timed(partial(client.get, page["1000"]), repeat=5) * 1000, 1))
         report("dashboard_queries_10_pairs", page_queries(client, page["10"]))
         report("dashboard_queries_1000_pairs", page_queries(client, page["1000"]))
@@ -82,6 +86,13 @@ def main() -> None:
             report("dashboard_10_ms", round(best["10"] * 1000, 1))
             report(f"dashboard_{huge}_over_10", round(best[str(huge)] / best["10"], 2))
             report(f"dashboard_queries_{huge}_pairs", page_queries(client, url))
+            from programs.figures import figures_changed
+
+            changed = float("inf")
+            for _ in range(2):
+                figures_changed(program_ids=[program.pk])  # outside a transaction: at once
+                changed = min(changed, timed(partial(client.get, url), repeat=1))
+            report(f"dashboard_{huge}_after_a_change_ms", round(changed * 1000, 1))
             huge_csv = reverse("sessions:dashboard_pairs_csv", args=[cohort.pk])
             report(f"pairs_csv_{huge}_ms", round(timed(partial(_read, client, huge_csv), repeat=1) * 1000, 1))
             if os.environ.get("BENCH_PROFILE") == "1":
@@ -139,7 +150,7 @@ def _parts(cohort, client, url: str) -> None:
     import pstats
 
     from programs.selectors.surveys import cohort_survey_results
-    from sessions.selectors.dashboard import figures, pages, table
+    from sessions.selectors.dashboard import figures, pages, snapshot, table
     from sessions.services.health import refresh_stale_health
 
     choices = {"health": "", "query": "", "sort": "health"}
@@ -153,6 +164,8 @@ def _parts(cohort, client, url: str) -> None:
         "history": partial(figures.cohort_history, cohort),
         "matching_quality": partial(figures.matching_quality, cohort),
         "closing": partial(figures.closing, cohort),
+        "figures_computed": partial(snapshot.computed_figures, cohort),
+        "figures_kept": partial(snapshot.cohort_figures, cohort),
         "surveys": partial(cohort_survey_results, cohort),
         "whole_page": partial(client.get, url),
     }

@@ -2,6 +2,7 @@
 report and the pairs CSV. Charts are drawn here from the figures, so the views only render."""
 
 from collections.abc import Iterator
+from functools import partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -14,17 +15,9 @@ from programs.selectors.surveys import cohort_survey_results
 from sessions import charts
 from sessions.health import Level
 from sessions.selectors.dashboard import table
-from sessions.selectors.dashboard.figures import (
-    CohortFigures,
-    Matching,
-    Series,
-    closing,
-    cohort_history,
-    funnel,
-    matching_quality,
-    weekly,
-)
+from sessions.selectors.dashboard.figures import CohortFigures, Matching, Series, Stage
 from sessions.selectors.dashboard.pairs import FILTERS, mark_nudged
+from sessions.selectors.dashboard.snapshot import cohort_figures
 from sessions.selectors.dashboard.table import LEVELS
 from sessions.services.nudges import NUDGES
 
@@ -102,10 +95,11 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
     context = pairs_table(cohort, _levels(numbers), choices=choices, page=page)
     if pairs_only:
         return context
-    series = weekly(cohort)
-    stages = funnel(cohort)
-    history = cohort_history(cohort)
-    matching = matching_quality(cohort)
+    now = timezone.now()
+    figures = cohort_figures(cohort, now=now)
+    series, stages, history, matching = figures.series, figures.funnel, figures.history, figures.matching
+    # The charts are drawn in fragments kept as long as the figures (figures_key): built only when one is drawn,
+    # as the template calls a callable it is given.
     return {
         **context,
         "program": cohort.program,
@@ -115,15 +109,16 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
         "nudges": NUDGES,
         "totals": _totals(numbers, series, history[-1]),
         "funnel": stages,
-        "funnel_chart": charts.hbar_chart(
-            rows=[(s.label, [s.mentees, s.mentors]) for s in stages], series=["Mentees", "Mentors"]
-        ),
-        "engagement": _engagement(series),
+        "funnel_chart": partial(_funnel_chart, stages),
+        "engagement": partial(_engagement, series),
         "matching": matching,
-        "load_chart": _load_chart(matching),
-        "closing": closing(cohort),
+        "load_chart": partial(_load_chart, matching),
+        "closing": figures.closing,
         "surveys": cohort_survey_results(cohort),
         "history": history,
+        "figures_as_of": figures.computed_at,
+        "figures_key": figures.key,
+        "figures_ttl": max(1, int((figures.valid_until - now).total_seconds())),
     }
 
 
@@ -131,8 +126,8 @@ def report_page(cohort: Cohort) -> dict:
     """The printable closing report: the cohort's figures, no names beyond the cohort's and program's. The stored
     rows must be fresh (sessions.services.health.refresh_stale_health)."""
     numbers = table.counts(cohort)
-    series = weekly(cohort)
-    history = cohort_history(cohort)
+    figures = cohort_figures(cohort)
+    series, history = figures.series, figures.history
     return {
         "cohort": cohort,
         "program": cohort.program,
@@ -141,12 +136,13 @@ def report_page(cohort: Cohort) -> dict:
         "totals": _totals(numbers, series, history[-1]),
         "levels": _levels(numbers),
         "statuses": table.status_counts(cohort),
-        "funnel": funnel(cohort),
+        "funnel": figures.funnel,
         "engagement": {key: sum(values) for key, values in series.values.items()},
-        "matching": matching_quality(cohort),
-        "closing": closing(cohort),
+        "matching": figures.matching,
+        "closing": figures.closing,
         "surveys": cohort_survey_results(cohort),
         "history": history,
+        "figures_as_of": figures.computed_at,
     }
 
 
@@ -233,6 +229,10 @@ def _engagement(series: Series) -> list[dict]:
             [("Set", v["set"]), ("Achieved", v["achieved"]), ("Dropped", v["dropped"])],
         ),
     ]
+
+
+def _funnel_chart(stages: list[Stage]) -> charts.HBarChart:
+    return charts.hbar_chart(rows=[(s.label, [s.mentees, s.mentors]) for s in stages], series=["Mentees", "Mentors"])
 
 
 def _load_chart(matching: Matching) -> charts.HBarChart:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,10 +15,11 @@ from django.utils import timezone
 from matching.models import Mentorship
 from mentoring.audit.models import AuditEntry
 from mentoring.notifications.models import Notification
+from programs.models import Role
 from sessions.health import Level
 from sessions.selectors.dashboard.pages import COLUMNS
 from sessions.selectors.dashboard.pairs import SORTS, pair_rows, triage
-from tests.programs.factories import CohortFactory
+from tests.programs.factories import CohortFactory, EnrollmentFactory
 from tests.sessions import dashboard_scene
 from tests.sessions.dashboard_scene import scene_fixture, started_cohort_fixture  # noqa: F401 (fixtures)
 from tests.sessions.factories import MentorshipFactory, person
@@ -29,6 +31,7 @@ def _get(client, user, url, **params):
 
 
 QUERY_BUDGET = 35  # the relationship checks (one query) and the survey results (up to three) included
+KEPT_QUERY_BUDGET = {"sessions:dashboard": 14, "sessions:dashboard_report": 10}  # the cohort figures kept
 
 
 def _queries(client, url) -> int:
@@ -124,6 +127,26 @@ def test_people_of_the_cohort_do_not_see_its_dashboard(client, scene):
             assert client.get(reverse(name, args=[scene.cohort.pk])).status_code == 404
 
 
+def _figures(page: str) -> str:
+    return page[page.index('<section aria-labelledby="funnel-heading"') : page.index('id="triage"')]
+
+
+def _enrolled_mentees(page: str) -> int:
+    return int(re.search(r'<th scope="row">Enrolled</th><td>(\d+)</td>', page)[1])
+
+
+def test_the_figures_drawn_once_are_drawn_again_after_a_change(
+    client, coordinator, scene, django_capture_on_commit_callbacks
+):
+    url = reverse("sessions:dashboard", args=[scene.cohort.pk])
+    first = _get(client, coordinator, url).content.decode()
+    again = client.get(url).content.decode()
+    assert _figures(again) == _figures(first) and "Meetings held per week" in _figures(again)  # kept, whole
+    with django_capture_on_commit_callbacks(execute=True):
+        EnrollmentFactory(cohort=scene.cohort, role=Role.MENTEE, user=person())
+    assert _enrolled_mentees(client.get(url).content.decode()) == _enrolled_mentees(first) + 1
+
+
 def test_the_closing_shows_while_the_cohort_closes(client, coordinator, program):
     today = timezone.localdate()
     closing = CohortFactory(program=program, starts_on=today - timedelta(days=170), ends_on=today + timedelta(days=5))
@@ -151,6 +174,28 @@ def test_the_number_of_queries_does_not_grow_with_the_cohort(
     assert _queries(client, reverse(name, args=[large.pk])) == few
     with django_assert_max_num_queries(QUERY_BUDGET):
         _queries(client, reverse(name, args=[large.pk]))
+
+
+@pytest.mark.parametrize("name", ["sessions:dashboard", "sessions:dashboard_report"])
+def test_a_visit_with_the_figures_kept_costs_fewer_queries_and_as_many_at_any_size(
+    client, coordinator, program, name, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    small, large = (
+        CohortFactory(program=program, starts_on=today - timedelta(days=70), ends_on=today + timedelta(days=5))
+        for _ in range(2)
+    )
+    dashboard_scene.build(small, pairs=3, unmatched=2)
+    dashboard_scene.build(large, pairs=30, unmatched=20)
+    client.force_login(coordinator)
+    computing = _queries(client, reverse(name, args=[small.pk]))
+    _queries(client, reverse(name, args=[large.pk]))
+    kept = _queries(client, reverse(name, args=[small.pk]))
+    assert _queries(client, reverse(name, args=[large.pk])) == kept < computing
+    with django_assert_max_num_queries(KEPT_QUERY_BUDGET[name]):
+        _queries(client, reverse(name, args=[large.pk]))
+    page = client.get(reverse(name, args=[large.pk])).content.decode()
+    assert re.search(r"figures as of (<time [^>]+>)?\d\d:\d\d", page)  # the page says when they were computed
 
 
 def test_an_upcoming_cohort_without_anyone_still_shows_its_page(client, coordinator, program):
