@@ -90,7 +90,7 @@ def _url_template(name: str, arguments: int, script_prefix: str) -> str:
 
 
 def pk_url(name: str, *pks: int) -> str:
-    """`reverse(name, args=[*pks])`, for URL names whose arguments are all pks (up to three; templates:
+    """`reverse(name, args=[*pks])`, for URL names whose arguments are all pks (none up to three; templates:
     `{% load links %}`, `{% pk_url name pk %}`)."""
     url = _url_template(name, len(pks), get_script_prefix())
     for slot, pk in zip(_PK_SLOTS[: len(pks)], pks, strict=True):

@@ -5,6 +5,10 @@ call here is answered by a local-memory cache instead: the limits still hold, co
 is back (so N web processes let up to N times the rate through during an outage), and the outage is logged
 once when it starts and once when it ends. After a failure Redis is tried again every RETRY_AFTER_S seconds,
 so a page does not wait for a refused connection on every cache call.
+
+A cache may cap how long it keeps anything (MAX_TIMEOUT, seconds, beside BACKEND): the session cache does, so that
+a session ended (signing out) while Redis was unreachable, whose copy Redis or another process's local memory still
+holds, is read from the cache for at most that long.
 """
 
 import logging
@@ -12,6 +16,7 @@ import threading
 import time
 
 import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
@@ -37,13 +42,34 @@ def _falls_back(name: str):
     return method
 
 
+def _capped(timeout, cap: int | None):
+    if cap is None:
+        return timeout
+    return cap if timeout is None else min(timeout, cap)
+
+
+class _CappedLocMemCache(LocMemCache):
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self._max_timeout = params.get("MAX_TIMEOUT")
+
+    def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
+        if timeout == DEFAULT_TIMEOUT:
+            timeout = self.default_timeout
+        return super().get_backend_timeout(_capped(timeout, self._max_timeout))
+
+
 class FallbackRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._fallback = LocMemCache(f"fallback-{server}", params)
+        self._max_timeout = params.get("MAX_TIMEOUT")
+        self._fallback = _CappedLocMemCache(f"fallback-{server}", params)
         self._down_until = 0.0
         self._down = False
         self._lock = threading.Lock()
+
+    def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
+        return _capped(super().get_backend_timeout(timeout), self._max_timeout)
 
     def _went_down(self) -> None:
         with self._lock:
@@ -51,7 +77,8 @@ class FallbackRedisCache(RedisCache):
             if not self._down:
                 self._down = True
                 logger.error(
-                    "The shared cache (Redis) is unreachable: rate limits are counted in this process until it is back",
+                    "The shared cache (Redis) is unreachable: this process counts rate limits (and keeps session "
+                    "copies) until it is back",
                     exc_info=True,
                 )
 

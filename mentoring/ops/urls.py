@@ -9,4 +9,5 @@ urlpatterns = [
     path("healthz/ready", views.ready, name="ready"),
     path("metrics", views.metrics_view, name="metrics"),
     path("bench/bare", views.bare, name="bare"),
+    path("bench/page", views.bare_page, name="bare_page"),
 ]

@@ -1,7 +1,9 @@
 import hmac
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from prometheus_client import CONTENT_TYPE_LATEST
 
@@ -46,3 +48,14 @@ def bare(request):
     if not settings.BENCH_BARE_VIEW:
         raise Http404
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def bare_page(request):
+    """A signed-in page that shows nothing but the site's frame (base.html: navigation, messages): what every
+    signed-in page costs before its own content, measured by tests/bench/bench_throughput.py beside ops:bare. Not
+    found unless settings.BENCH_BARE_VIEW is on; signed out, the log-in page."""
+    if not settings.BENCH_BARE_VIEW:
+        raise Http404
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "ops/bare_page.html")

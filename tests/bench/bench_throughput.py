@@ -5,7 +5,9 @@ meetings, from tests/sessions/dashboard_scene.py plus 4,000 more mentors with sk
 production settings (DJANGO_DEBUG=0, a throw-away secret key, plain HTTP: no SSL redirect, no secure cookies; two
 sync workers, gunicorn.conf.py). Each page is asked by a few concurrent clients (threads, one connection per
 request: sync workers close it), in interleaved rounds, each slot bounded in count and time, only to 127.0.0.1. The
-bare view is ops:bare (a short HttpResponse behind every middleware), on only for this gunicorn.
+bare view is ops:bare (a short HttpResponse behind every middleware), on only for this gunicorn; `signed_in` is
+ops:bare_page, the site's frame (base.html) with nothing in it, shown to a signed-in mentee: the share of every
+signed-in page that is not its own.
 
 It prints per page `<page>_rps`, `<page>_p50_ms`, `<page>_p95_ms`, and `ratio_<page>`: the page's requests per
 second over the bare view's, the median over rounds of the same round's figures. Targets (issue 16): every ratio
@@ -145,6 +147,8 @@ def build() -> dict:
     return {
         "bare": (None, reverse("ops:bare")),
         "login": (None, reverse("account_login")),
+        # What every signed-in page costs before its own content (session, user, profile, navigation, base.html).
+        "signed_in": (mentee, reverse("ops:bare_page")),
         "mentee_home": (mentee, "/"),
         "mentor_home": (mentor, "/"),
         "coordinator_home": (coordinator, "/"),

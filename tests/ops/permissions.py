@@ -18,4 +18,5 @@ CASES = {
     "ops:metrics": Case(Access.PUBLIC, lambda owner, outsider: reverse("ops:metrics"), ok=401),
     # The benchmark's bare page: not found unless settings.BENCH_BARE_VIEW (off everywhere but in the benchmark).
     "ops:bare": Case(Access.PUBLIC, lambda owner, outsider: reverse("ops:bare"), ok=404),
+    "ops:bare_page": Case(Access.PUBLIC, lambda owner, outsider: reverse("ops:bare_page"), ok=404),
 }

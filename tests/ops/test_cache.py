@@ -2,6 +2,7 @@
 live in the cache). Now nobody gets a 500 because the cache is down, the limits still hold, and it is logged."""
 
 import logging
+import time
 
 import pytest
 
@@ -13,15 +14,18 @@ pytestmark = pytest.mark.django_db
 CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens there: every connection is refused, as with Redis stopped
 
 
+def _redis_down(**extra) -> dict:
+    return {
+        "BACKEND": "mentoring.ops.cache.FallbackRedisCache",
+        "LOCATION": CLOSED_PORT,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        **extra,
+    }
+
+
 @pytest.fixture
 def cache_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "mentoring.ops.cache.FallbackRedisCache",
-            "LOCATION": CLOSED_PORT,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    settings.CACHES = {"default": _redis_down(), "sessions": _redis_down(MAX_TIMEOUT=600)}
 
 
 def test_login_signup_and_password_reset_work_with_the_cache_down(client, cache_down, caplog):
@@ -36,7 +40,8 @@ def test_login_signup_and_password_reset_work_with_the_cache_down(client, cache_
         reset = client.post("/accounts/password/reset/", {"email": "sam@example.org"})
     assert (login.status_code, signup.status_code, reset.status_code) == (200, 302, 302)
     outages = [r for r in caplog.records if "unreachable" in r.getMessage()]
-    assert len(outages) == 1 and outages[0].levelno == logging.ERROR  # logged once, not once per call
+    # Logged once per cache (the rate limits', and the sessions' when they are cached), not once per call.
+    assert 1 <= len(outages) <= 2 and all(r.levelno == logging.ERROR for r in outages)
 
 
 def test_rate_limits_still_hold_with_the_cache_down(client, cache_down):
@@ -53,7 +58,8 @@ def test_a_plain_redis_cache_would_have_failed_the_request(client, settings):
     """What the defect was: the same request with Django's own Redis cache on a closed port raises."""
     import redis
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CLOSED_PORT}}
+    plain = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CLOSED_PORT}
+    settings.CACHES = {"default": plain, "sessions": plain}
     client.raise_request_exception = True
     with pytest.raises(redis.exceptions.ConnectionError):
         client.post("/accounts/login/", {"login": "sam@example.org", "password": "wrong"})
@@ -78,3 +84,26 @@ def test_the_cache_goes_back_to_redis_once_it_answers(settings, caplog, monkeypa
     assert backend._fallback.get("shared") is None  # it went to Redis, not to local memory
     assert backend.get("shared") == "in redis"
     backend.delete("shared")
+
+
+def test_a_capped_cache_keeps_nothing_longer_than_its_cap_in_redis_or_in_local_memory(cache_down):
+    from django.core.cache import caches
+
+    backend = caches["sessions"]
+    assert [backend.get_backend_timeout(t) for t in (None, 14 * 86400, 30)] == [600, 600, 30]
+    assert backend._fallback.get_backend_timeout(None) == pytest.approx(time.time() + 600, abs=5)
+    assert caches["default"].get_backend_timeout(None) is None  # the rate limits' cache is not capped
+
+
+def test_sessions_work_and_signing_out_ends_them_with_redis_down(client, cache_down, settings):
+    """Sessions cached in Redis (cached_db): with Redis unreachable they are read from the database, and a session
+    signed out of is over, whatever copy a cache may hold."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "sessions"
+    user = UserFactory(email="sam@example.org")
+    client.force_login(user)
+    assert client.get("/").wsgi_request.user == user
+    cookie = client.cookies["sessionid"].value
+    client.post("/accounts/logout/")
+    client.cookies["sessionid"] = cookie
+    assert not client.get("/").wsgi_request.user.is_authenticated

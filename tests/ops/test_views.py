@@ -96,3 +96,14 @@ def test_the_benchmarks_bare_page_is_not_found_unless_turned_on(client, settings
     response = client.get(reverse("ops:bare"))
     assert response.status_code == 200
     assert response.content == b"ok\n"
+
+
+def test_the_benchmarks_signed_in_page_is_not_found_unless_turned_on_and_shows_the_sites_frame(client, settings, user):
+    url = reverse("ops:bare_page")
+    assert client.get(url).status_code == 404
+    settings.BENCH_BARE_VIEW = True
+    assert client.get(url).status_code == 302  # signed out: the log-in page
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'aria-label="Main navigation"' in response.content.decode()

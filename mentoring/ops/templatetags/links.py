@@ -1,6 +1,7 @@
 """`{% pk_url "app:name" pk ... %}`: the link `{% url "app:name" pk ... %}` gives, for URL names whose arguments are
-pks, with one reverse() per URL name and process instead of one per row (mentoring.web.pk_url): rows of a long
-list (an agenda, action items) each carry several links."""
+pks (or that take none), with one reverse() per URL name and process instead of one per row or page
+(mentoring.web.pk_url): rows of a long list (an agenda, action items) each carry several links, and base.html's
+navigation some eighteen on every page."""
 
 from django import template
 

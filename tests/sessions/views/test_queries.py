@@ -16,7 +16,8 @@ PAGES = {
 }
 
 
-BUDGET = 20
+# Counted with sessions in the database (no REDIS_URL); with Redis they are read from the cache, one query fewer.
+BUDGETS = {"pair_page": 12, "meeting_page": 13, "mentee_home": 20, "goal_page": 20}
 
 
 def _count(client, user, url) -> int:
@@ -35,7 +36,7 @@ def test_query_count_does_not_grow_with_the_data(db, client, page_name, side, dj
     _count(client, small[side], PAGES[page_name](small))
     counts = [_count(client, pair[side], PAGES[page_name](pair)) for pair in (small, large)]
     assert counts[0] == counts[1], f"{page_name} as {side}: {counts[0]} queries with 3, {counts[1]} with 300"
-    with django_assert_max_num_queries(BUDGET):
+    with django_assert_max_num_queries(BUDGETS[page_name]):
         client.get(PAGES[page_name](large))
 
 
