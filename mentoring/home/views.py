@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -6,10 +7,12 @@ from mentoring.home.panels import Step, Urgency
 from mentoring.notifications.models import Notification
 from mentoring.profiles.models import Profile
 
+# Home lists the most urgent next steps; the rest are one click away (a mentor of several cohorts can have dozens).
+STEPS_SHOWN = 10
 
-def index(request):
-    if not request.user.is_authenticated:
-        return render(request, "home/landing.html")
+
+def _context(request) -> dict:
+    """Every panel's context and the person's next steps, most urgent first."""
     user = request.user
     # The profile UserTimezoneMiddleware read (one query fewer), created here for a person without one.
     profile = getattr(request, "profile", None) or Profile.objects.get_or_create(user=user)[0]
@@ -25,5 +28,24 @@ def index(request):
             )
         )
         context["steps"].sort(key=lambda step: step.urgency)
-    context.update(profile=profile, recent_notifications=Notification.objects.for_user(user)[:5])
+    context["profile"] = profile
+    return context
+
+
+def index(request):
+    if not request.user.is_authenticated:
+        return render(request, "home/landing.html")
+    context = _context(request)
+    steps = context["steps"]
+    context.update(
+        steps=steps[:STEPS_SHOWN],
+        steps_total=len(steps),
+        recent_notifications=Notification.objects.for_user(request.user)[:5],
+    )
     return render(request, "home/dashboard.html", context)
+
+
+@login_required
+def steps(request):
+    """All of a person's next steps, for when home shows only the most urgent."""
+    return render(request, "home/steps.html", {"steps": _context(request)["steps"]})
