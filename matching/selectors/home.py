@@ -1,7 +1,8 @@
 """The matching part of a person's home page (registered with mentoring.home.panels in apps.py): requests to
 answer, matches to confirm, cohorts where a mentee still has to find a mentor, and for a coordinator the mentees
-without one. Three queries, whatever the number of people. The person's current pairs (with both people and their
-cohort) go into the context as `pairs`, for the sessions panel."""
+without one. Three queries, whatever the number of people. The person's pairs that meet (current, or continuing
+informally after the program), with both people and their cohort, go into the context as `pairs`, for the sessions
+panel."""
 
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -13,6 +14,7 @@ from programs.models import Enrollment, Phase, Role
 from programs.selectors.home import attach_cohorts
 
 PAIRING_PHASES = (Phase.ENROLLING, Phase.MATCHING, Phase.ACTIVE)
+MEETING_PAIRS = (*Mentorship.CURRENT, Mentorship.Status.CONVERTED)
 
 
 def _name(user) -> str:
@@ -39,9 +41,16 @@ def home_panel(user, context: dict) -> dict:
             )
         )
     mentee_cohorts = set()
-    pairs = list(Mentorship.objects.for_user(user).current().select_related("mentee", "mentor").order_by("pk"))
+    pairs = list(
+        Mentorship.objects.for_user(user)
+        .filter(status__in=MEETING_PAIRS)
+        .select_related("mentee", "mentor")
+        .order_by("pk")
+    )
     attach_cohorts(pairs, context)
     for pair in pairs:
+        if pair.status not in Mentorship.CURRENT:
+            continue
         if pair.mentee_id == user.pk:
             mentee_cohorts.add(pair.cohort_id)
         mine = pair.mentor_confirmed_at if pair.is_mentor(user) else pair.mentee_confirmed_at

@@ -28,7 +28,6 @@ from matching.models import Mentorship
 from mentoring.accounts.models import person_name
 from mentoring.home.panels import Step, Urgency
 from mentoring.web import pk_url
-from programs.selectors.home import attach_cohorts
 from sessions.models import ClosingAnswer, Goal, Meeting, Side
 from sessions.selectors.onboarding import open_setups
 
@@ -36,7 +35,6 @@ NEXT_MEETINGS = 5
 # A scheduled meeting that started up to this many days ago waits to be wrapped up (held or not, notes).
 WRAP_UP_DAYS = 60
 MEETING_FIELDS = ("mentorship", "starts_at", "status", "agenda_prepared_at", "agenda_reviewed_at", "agenda_due_at")
-PERSON_FIELDS = ("first_name", "last_name", "email")
 # A working pair counts as at risk on the home page when it held no meeting for this many agreed intervals.
 AT_RISK_CADENCES = 2
 
@@ -130,6 +128,10 @@ def _pair_steps(user, context: dict) -> list[Step]:
 
 
 def _goals(user, context: dict) -> tuple[list[Goal], list[Step]]:
+    """A mentee's active goals and the first goal to set in each cohort without one; no query for someone who is
+    no mentee now (home shows goals only to mentees)."""
+    if not context.get("mentee_enrollments"):
+        return [], []
     goals = list(Goal.objects.owned_by(user).with_latest_value().order_by("target_date"))
     with_goals = {goal.enrollment_id for goal in goals}
     steps = [
@@ -194,24 +196,26 @@ def _setup_steps(user, context: dict) -> list[Step]:
     ]
 
 
-def _scheduled_meetings(user, now) -> tuple[list[Meeting], list[Meeting]]:
-    """The next NEXT_MEETINGS meetings, and the scheduled ones that started in the last WRAP_UP_DAYS (to wrap up),
-    in one query of the columns the page uses."""
+def _scheduled_meetings(user, context: dict, now) -> tuple[list[Meeting], list[Meeting]]:
+    """The next NEXT_MEETINGS meetings of the person's pairs (read by the matching panel), and the scheduled ones
+    that started in the last WRAP_UP_DAYS (to wrap up): one query of the meetings' own columns, none without pairs."""
+    pairs = {pair.pk: pair for pair in context.get("pairs", [])}
+    if not pairs:
+        return [], []
     ahead = ExpressionWrapper(Q(starts_at__gte=now), output_field=BooleanField())
-    partners = [f"mentorship__{side}__{name}" for side in ("mentee", "mentor") for name in PERSON_FIELDS]
     rows = (
-        Meeting.objects.for_user(user)
+        Meeting.objects.filter(mentorship__in=list(pairs))
         .scheduled()
         .filter(starts_at__gte=now - timedelta(days=WRAP_UP_DAYS))
         .with_agenda_counts()
         .annotate(rank_ahead=Window(RowNumber(), partition_by=[ahead], order_by=F("starts_at").asc()))
         .filter(Q(starts_at__lt=now) | Q(rank_ahead__lte=NEXT_MEETINGS))
-        .select_related("mentorship__mentee", "mentorship__mentor")
-        .only(*MEETING_FIELDS, "mentorship__cohort_id", *partners)
+        .only(*MEETING_FIELDS)
         .order_by("starts_at")
     )
     meetings, wrap_ups = [], []
     for meeting in rows:
+        meeting.mentorship = pairs[meeting.mentorship_id]
         meeting.partner = meeting.mentorship.other_side(user)
         (meetings if meeting.starts_at >= now else wrap_ups).append(meeting)
     return meetings, wrap_ups
@@ -219,8 +223,7 @@ def _scheduled_meetings(user, now) -> tuple[list[Meeting], list[Meeting]]:
 
 def home_panel(user, context: dict) -> dict:
     now = timezone.now()
-    meetings, wrap_ups = _scheduled_meetings(user, now)
-    attach_cohorts([meeting.mentorship for meeting in meetings], context)  # for the agenda deadlines
+    meetings, wrap_ups = _scheduled_meetings(user, context, now)
     goals, goal_steps = _goals(user, context)
     _at_risk(context, now)
     return {
