@@ -1,6 +1,7 @@
 """The scan's due work for pairs at work: meeting reminders, agenda nudges and reviews, overdue action items,
 inactivity alerts. Services against the real database; the clock frozen with time-machine where time matters."""
 
+import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -20,6 +21,11 @@ from tests.sessions.factories import ActionItemFactory, AgendaItemFactory, Meeti
 
 # The cohorts of the factories run around today, so the clock is frozen near the real now.
 NOW = timezone.now().replace(second=0, microsecond=0)
+
+
+def owner_today(user) -> date:
+    """The day it is at NOW where `user` lives: an action item is overdue the day after its due date there."""
+    return timezone.localtime(NOW, zoneinfo.ZoneInfo(user.profile.time_zone)).date()
 
 
 def scan(now):
@@ -191,7 +197,7 @@ def test_what_was_already_notified_is_not_drafted_again(mentorship, mentee, ment
     empty = meeting_at(mentorship, NOW + timedelta(hours=71))
     ready = meeting_at(mentorship, NOW + timedelta(hours=47), objective="Plan", agenda_prepared_at=NOW)
     AgendaItemFactory(meeting=ready)
-    overdue = ActionItemFactory(mentorship=mentorship, owner=mentor, due_on=NOW.date() - timedelta(days=1))
+    overdue = ActionItemFactory(mentorship=mentorship, owner=mentor, due_on=owner_today(mentor) - timedelta(days=1))
     assert [d.object_id for d in reminders.due_agenda_nudges(NOW)] == [empty.pk]
     assert [d.object_id for d in reminders.due_agenda_reviews(NOW)] == [ready.pk]
     assert [d.object_id for d in reminders.due_overdue_action_items(NOW)] == [overdue.pk]
@@ -201,9 +207,10 @@ def test_what_was_already_notified_is_not_drafted_again(mentorship, mentee, ment
 
 
 def test_an_overdue_action_item_is_notified_to_its_owner_once(mentorship, mentee, mentor):
-    overdue = ActionItemFactory(mentorship=mentorship, owner=mentor, due_on=NOW.date() - timedelta(days=1))
-    ActionItemFactory(mentorship=mentorship, owner=mentor, due_on=NOW.date())  # due today: not overdue yet
-    ActionItemFactory(mentorship=mentorship, owner=mentee, due_on=NOW.date() - timedelta(days=3), done_at=NOW)
+    today = owner_today(mentor)
+    overdue = ActionItemFactory(mentorship=mentorship, owner=mentor, due_on=today - timedelta(days=1))
+    ActionItemFactory(mentorship=mentorship, owner=mentor, due_on=today)  # due today: not overdue yet
+    ActionItemFactory(mentorship=mentorship, owner=mentee, due_on=today - timedelta(days=3), done_at=NOW)
     scan(NOW)
     scan(NOW + timedelta(hours=1))
     (notification,) = Notification.objects.filter(kind=Kind.ACTION_ITEM)
