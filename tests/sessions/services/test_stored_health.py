@@ -150,7 +150,8 @@ def test_an_event_after_the_scan_prepared_the_next_day_voids_it(pair, mentee):
     refresh_pair_health(mentorship_ids=[pair.pk], now=midnight - timedelta(hours=2))
     refresh_health(midnight - timedelta(minutes=30))
     assert PairHealth.objects.get(mentorship=pair).next_day_from == midnight
-    meeting = MeetingFactory(mentorship=pair, starts_at=midnight - timedelta(hours=5))
+    # Started an hour ago, whatever the time of day (a meeting is wrapped up only once it has started).
+    meeting = MeetingFactory(mentorship=pair, starts_at=timezone.now() - timedelta(hours=1))
     services.wrap_up_meeting(meeting=meeting, by=mentee)  # computed now, for now: the prepared health is void
     assert PairHealth.objects.get(mentorship=pair).next_day_from is None
     after = max(midnight, timezone.now()) + timedelta(seconds=1)
