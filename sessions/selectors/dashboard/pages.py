@@ -2,7 +2,7 @@
 report and the pairs CSV. Charts are drawn here from the figures, so the views only render."""
 
 from collections.abc import Iterator
-from functools import partial
+from functools import cached_property, partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -19,7 +19,6 @@ from sessions.selectors.dashboard.figures import CohortFigures, Matching, Series
 from sessions.selectors.dashboard.pairs import FILTERS, mark_nudged
 from sessions.selectors.dashboard.snapshot import cohort_figures
 from sessions.selectors.dashboard.table import LEVELS
-from sessions.services.nudges import NUDGES
 
 PAIRS_PER_PAGE = 50
 TRIAGE_SHOWN = 10
@@ -64,14 +63,33 @@ def _columns(choices: dict) -> list[dict]:
     return columns
 
 
-def pairs_table(cohort: Cohort, levels: dict[str, int], *, choices: dict, page: str | None) -> dict:
+class _Counted(Paginator):
+    """A Paginator told how many pairs it pages (from table.counts) where the counts say, so that it does not
+    count them again."""
+
+    def __init__(self, object_list, per_page, *, count: int | None):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return super().count if self.known_count is None else self.known_count
+
+
+def pairs_table(cohort: Cohort, numbers: dict[str, int], *, choices: dict, page: str | None, triage: int = 0) -> dict:
     """The pairs table: filtered, sorted and cut into pages by the database, which sends the page's rows alone;
-    `choices` holds health, query and sort, `levels` the cohort's count at each level (table.counts)."""
-    shown = table.filter_and_sort(table.cohort_pairs(cohort), **choices)
-    current = Paginator(shown, PAIRS_PER_PAGE).get_page(page)
+    `choices` holds health, query and sort, `numbers` the cohort's counts (table.counts). With `triage`, also the
+    first that many pairs of the triage queue, read with the page's rows (one query for both)."""
+    pairs = table.cohort_pairs(cohort)
+    shown = table.filter_and_sort(pairs, **choices)
+    current = _Counted(shown, PAIRS_PER_PAGE, count=table.shown_count(numbers, **choices)).get_page(page)
     first = (current.number - 1) * PAIRS_PER_PAGE
-    current.object_list = table.rows(shown, start=first, stop=first + PAIRS_PER_PAGE)
-    return {
+    chosen = table.ids(shown, start=first, stop=first + PAIRS_PER_PAGE)
+    queue = table.ids(table.at_risk(pairs), stop=triage) if triage else []
+    found = table.read(pairs, [*chosen, *queue])
+    current.object_list = table.table_rows(found, chosen)
+    levels = _levels(numbers)
+    context = {
         "cohort": cohort,
         "page": current,
         "pairs": current.object_list,
@@ -82,6 +100,9 @@ def pairs_table(cohort: Cohort, levels: dict[str, int], *, choices: dict, page: 
         "columns": _columns(choices),
         "query": urlencode(_query(**choices)),
     }
+    if triage:
+        context["triage"] = mark_nudged(table.triage_rows(found, queue))
+    return context
 
 
 def _levels(numbers: dict[str, int]) -> dict[str, int]:
@@ -92,7 +113,7 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
     """The whole dashboard, or only the pairs table when `pairs_only` (an htmx filter, sort or page). The stored
     rows must be fresh (sessions.services.health.refresh_stale_health)."""
     numbers = table.counts(cohort)
-    context = pairs_table(cohort, _levels(numbers), choices=choices, page=page)
+    context = pairs_table(cohort, numbers, choices=choices, page=page, triage=0 if pairs_only else TRIAGE_SHOWN)
     if pairs_only:
         return context
     now = timezone.now()
@@ -104,9 +125,7 @@ def dashboard_page(cohort: Cohort, *, choices: dict, page: str | None, pairs_onl
         **context,
         "program": cohort.program,
         "phase": cohort.phase,
-        "triage": mark_nudged(table.rows(table.at_risk(table.cohort_pairs(cohort)), stop=TRIAGE_SHOWN)),
         "triage_count": numbers["at_risk"],
-        "nudges": NUDGES,
         "totals": _totals(numbers, series, history[-1]),
         "funnel": stages,
         "funnel_chart": partial(_funnel_chart, stages),

@@ -301,10 +301,11 @@ def pair_rows(cohort: Cohort, *, now: datetime | None = None) -> list[PairRow]:
     return [fresh.get(p["pk"]) or stored_row(p, labels, here) for p in pairs]
 
 
-def stored_row(p: dict, labels: dict, here) -> PairRow:
-    """A PairRow from a values() row of Mentorship with its `started` and its `stored_health__` values."""
+def stored_row(p: dict, labels: dict, here, *, kind: type[PairRow] = PairRow) -> PairRow:
+    """A PairRow (or a `kind` of it) from a values() row of Mentorship with its `started` and its `stored_health__`
+    values."""
     level = p["stored_health__level"]
-    return PairRow(
+    return kind(
         **_who(p, labels, here, p["started"]),
         meetings_held=p["stored_health__meetings_held"],
         last_meeting=p["stored_health__last_meeting"],

@@ -4,15 +4,21 @@ export walks every row the filters keep in chunks, as plain tuples. Each pair's 
 (sessions.services.health.refresh_stale_health): the filters and sorts read the stored columns."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Concat, Left, Lower, NullIf, StrIndex, Trim, TruncDate
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import Truncator
+from django.utils.translation import get_language, pgettext
 
 from matching.models import Mentorship
 from programs.models import Cohort
 from sessions.health import Level
 from sessions.selectors.dashboard.pairs import FILTERS, SHOWN, SORTS, PairRow, stored_row
+from sessions.services.nudges import NUDGES
 
 LEVELS = ("at_risk", "watch", "on_track")
 WORKING = [Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
@@ -92,12 +98,23 @@ def at_risk(pairs: QuerySet) -> QuerySet:
 
 
 def counts(cohort: Cohort) -> dict[str, int]:
-    """The pairs, those working together (active) and those at each level: one query."""
+    """The pairs, those working together (active), those at each level and those ended: one query."""
     return Mentorship.objects.filter(cohort=cohort).aggregate(
         pairs=Count("pk"),
         working=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
+        ended=Count("pk", filter=~Q(status__in=WORKING)),
         **{key: Count("pk", filter=Q(stored_health__level=key)) for key in LEVELS},
     )
+
+
+def shown_count(numbers: dict[str, int], *, health: str = "", query: str = "", sort: str = "") -> int | None:
+    """How many pairs filter_and_sort keeps, from the cohort's counts: none when a name search needs a count of
+    its own."""
+    if query:
+        return None
+    if health == "ended" or health in LEVELS:
+        return numbers[health]
+    return numbers["pairs"]
 
 
 def status_counts(cohort: Cohort) -> list[tuple[str, int]]:
@@ -121,12 +138,118 @@ FIELDS = (
 )  # fmt: skip
 
 
-def rows(pairs: QuerySet, *, start: int = 0, stop: int | None = None) -> list[PairRow]:
-    """The PairRows of pairs[start:stop], in one query: which pairs those are is settled on the sort keys and
-    ids alone, and only their rows are read whole (names, reasons)."""
+def ids(pairs: QuerySet, *, start: int = 0, stop: int | None = None) -> list[int]:
+    """The pks of pairs[start:stop] in their order: settled on the sort keys and ids alone, the rows are read
+    whole afterwards (read) for these pairs only."""
+    return list(pairs.values_list("pk", flat=True)[start:stop])
+
+
+def read(pairs: QuerySet, chosen: list[int]) -> dict[int, dict]:
+    """The FIELDS of the pairs `chosen` among `pairs`, by pk: one query for any number of lists of them (the
+    page and the triage queue), with nothing to sort and no filter to build but the ids."""
+    return {p["pk"]: p for p in pairs.filter(pk__in=chosen).order_by().values(*FIELDS)}
+
+
+def rows_of(found: dict[int, dict], chosen: list[int], *, kind: type[PairRow] = PairRow) -> list:
+    """The PairRows (or a `kind` of them) of `chosen`, in that order, from what `read` found of them."""
     here, labels = timezone.get_current_timezone(), dict(Mentorship.Status.choices)
-    chosen = pairs.filter(pk__in=pairs.values("pk")[start:stop])
-    return [stored_row(p, labels, here) for p in chosen.values(*FIELDS)]
+    return [stored_row(found[pk], labels, here, kind=kind) for pk in chosen if pk in found]
+
+
+def rows(pairs: QuerySet, *, start: int = 0, stop: int | None = None) -> list[PairRow]:
+    """The PairRows of pairs[start:stop], in two queries (ids, then read)."""
+    chosen = ids(pairs, start=start, stop=stop)
+    return rows_of(read(pairs, chosen), chosen)
+
+
+BADGES = {Level.AT_RISK: "text-bg-danger", Level.WATCH: "text-bg-warning"}
+SUMMARY_CHARS = 60
+NONE_SHOWN = "—"
+
+
+@lru_cache(maxsize=2048)
+def _day_shown(day: date, form: str, language: str) -> str:
+    """`{{ day|date:form }}` in `language`, the active one: a cohort's dates fall on a few hundred days, each
+    formatted once per process and language (Django's date formatting costs some 50 µs a date)."""
+    return formats.date_format(day, form)
+
+
+def _health_text(row: PairRow) -> str:
+    return f"{row.score} · {row.level.label if row.level else ''}"
+
+
+@dataclass
+class TableRow(PairRow):
+    """A pair as a row of the dashboard's pairs table, with each cell's text settled once (with_cells), so that
+    the template only places them: fifty rows of template lookups, date and number formatting, truncation and
+    tests cost more than the page's queries. The figures stay as PairRow has them (the sorts read them)."""
+
+    since_shown: str = ""
+    last_shown: str = ""
+    meetings_shown: str = ""
+    agenda_shown: str = ""
+    goals_shown: str = ""
+    badge: str = ""  # the health badge's colour; none for a pair without health
+    badge_text: str = ""
+    summary: str = ""  # what the disclosure of the reasons says while it is closed
+    reason_lines: list[tuple[str, str]] = field(default_factory=list)  # (what a screen reader hears first, text)
+
+    def with_cells(self, *, here, language: str, ellipsis: str) -> "TableRow":
+        """The cells as the template showed them from the figures: dates as `|date:"j M Y"|default:"—"` in the
+        time zone `here`, the summary as `|truncatechars:60` with `ellipsis` (Django's truncation text, looked
+        up once for all the rows: a translation lookup costs some 13 µs, and truncatechars makes two)."""
+        since, last = self.since, self.last_meeting
+        self.since_shown = _day_shown(since, "j M Y", language) if since else NONE_SHOWN
+        self.last_shown = _day_shown(last.astimezone(here).date(), "j M Y", language) if last else NONE_SHOWN
+        self.meetings_shown = str(self.meetings_held)
+        self.agenda_shown = NONE_SHOWN if self.agenda_rate is None else f"{self.agenda_rate}%"
+        self.goals_shown = self.goals_progress or NONE_SHOWN
+        health = self.health
+        if health is not None:
+            self.badge = BADGES.get(health.level, "text-bg-success")
+            self.badge_text = _health_text(self)
+            if health.reasons:
+                self.summary = Truncator(health.summary or "Why this score").chars(SUMMARY_CHARS, ellipsis)
+                self.reason_lines = [
+                    ("Going well: " if r.is_good else f"Concern, minus {r.points}: ", r.text) for r in health.reasons
+                ]
+        return self
+
+
+@dataclass
+class TriageRow(PairRow):
+    """A pair of the triage queue with what its entry says settled once, as TableRow does for the table."""
+
+    meetings_shown: str = ""
+    last_shown: str = ""  # the last meeting's day, as `|date:"j M"`
+    badge_text: str = ""
+    concerns_shown: str = ""  # the concerns' texts, one after the other
+    nudge_options: list[tuple[str, str, bool]] = field(default_factory=list)  # (nudge, its label, chosen)
+
+    def with_cells(self, *, here, language: str) -> "TriageRow":
+        last, nudge = self.last_meeting, self.nudge
+        self.meetings_shown = str(self.meetings_held)
+        self.last_shown = _day_shown(last.astimezone(here).date(), "j M", language) if last else ""
+        self.badge_text = _health_text(self)
+        self.concerns_shown = " · ".join(reason.text for reason in self.health.concerns) if self.health else ""
+        self.nudge_options = [(key, message[0], key == nudge) for key, message in NUDGES.items()]
+        return self
+
+
+def table_rows(found: dict[int, dict], chosen: list[int]) -> list[TableRow]:
+    """rows_of() as TableRows, each with its cells' text."""
+    cells = {
+        "here": timezone.get_current_timezone(),
+        "language": get_language(),
+        "ellipsis": pgettext("String to return when truncating text", "%(truncated_text)s…"),  # as Truncator
+    }
+    return [row.with_cells(**cells) for row in rows_of(found, chosen, kind=TableRow)]
+
+
+def triage_rows(found: dict[int, dict], chosen: list[int]) -> list[TriageRow]:
+    """rows_of() as TriageRows, each with what its entry says."""
+    here, language = timezone.get_current_timezone(), get_language()
+    return [row.with_cells(here=here, language=language) for row in rows_of(found, chosen, kind=TriageRow)]
 
 
 CSV_FIELDS = (

@@ -85,3 +85,32 @@ def test_the_pairs_export_streams_every_pair_the_filter_keeps(client, coordinato
     assert len(response.getvalue().decode().splitlines()) == 56
     at_risk = client.get(url, {"health": "at_risk"}).getvalue().decode().splitlines()
     assert len(at_risk) == 1 + table.counts(started_cohort)["at_risk"]
+
+
+@pytest.mark.parametrize("health", list(FILTERS))
+def test_the_counts_say_how_many_pairs_each_filter_keeps(fresh, health):
+    shown = table.filter_and_sort(table.cohort_pairs(fresh.cohort), health=health)
+    assert table.shown_count(table.counts(fresh.cohort), health=health) == shown.count()
+    assert table.shown_count(table.counts(fresh.cohort), health=health, query="ada") is None  # a search counts itself
+
+
+def test_the_rows_cells_read_as_the_template_filters_wrote_them(fresh):
+    from django.template import Context, Template
+
+    written = Template(
+        '{{ r.since|date:"j M Y"|default:"—" }}|{{ r.last_meeting|date:"j M Y"|default:"—" }}|{{ r.meetings_held }}|'
+        '{% if r.agenda_rate is None %}—{% else %}{{ r.agenda_rate }}%{% endif %}|{{ r.goals_progress|default:"—" }}'
+        "{% if r.health %}|{{ r.score }} · {{ r.level.label }}{% if r.health.reasons %}|"
+        '{{ r.health.summary|default:"Why this score"|truncatechars:60 }}{% endif %}{% endif %}'
+    )
+    pairs = table.cohort_pairs(fresh.cohort)
+    chosen = table.ids(table.filter_and_sort(pairs))
+    rows = table.table_rows(table.read(pairs, chosen), chosen)
+    assert [r.pk for r in rows] == chosen and any(r.reason_lines for r in rows) and any(not r.badge for r in rows)
+    for r in rows:
+        cells = [r.since_shown, r.last_shown, r.meetings_shown, r.agenda_shown, r.goals_shown]
+        cells += [r.badge_text] if r.badge else []
+        cells += [r.summary] if r.reason_lines else []
+        assert "|".join(cells) == written.render(Context({"r": r}))
+        reasons = r.health.reasons if r.health else []
+        assert [text for _, text in r.reason_lines] == [reason.text for reason in reasons]
