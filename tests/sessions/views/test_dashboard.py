@@ -158,10 +158,8 @@ def test_the_closing_shows_while_the_cohort_closes(client, coordinator, program)
     assert "@media print" in (settings.BASE_DIR / "static/css/dashboard.css").read_text()
 
 
-@pytest.mark.parametrize("name", ["sessions:dashboard", "sessions:dashboard_pairs_csv", "sessions:dashboard_report"])
-def test_the_number_of_queries_does_not_grow_with_the_cohort(
-    client, coordinator, program, name, django_assert_max_num_queries
-):
+def _small_and_large(program):
+    """Two cohorts of the program, of 3 and of 30 pairs, for the query counts."""
     today = timezone.localdate()
     small, large = (
         CohortFactory(program=program, starts_on=today - timedelta(days=70), ends_on=today + timedelta(days=5))
@@ -169,6 +167,14 @@ def test_the_number_of_queries_does_not_grow_with_the_cohort(
     )
     dashboard_scene.build(small, pairs=3, unmatched=2)
     dashboard_scene.build(large, pairs=30, unmatched=20)
+    return small, large
+
+
+@pytest.mark.parametrize("name", ["sessions:dashboard", "sessions:dashboard_pairs_csv", "sessions:dashboard_report"])
+def test_the_number_of_queries_does_not_grow_with_the_cohort(
+    client, coordinator, program, name, django_assert_max_num_queries
+):
+    small, large = _small_and_large(program)
     client.force_login(coordinator)
     few = _queries(client, reverse(name, args=[small.pk]))
     assert _queries(client, reverse(name, args=[large.pk])) == few
@@ -180,13 +186,7 @@ def test_the_number_of_queries_does_not_grow_with_the_cohort(
 def test_a_visit_with_the_figures_kept_costs_fewer_queries_and_as_many_at_any_size(
     client, coordinator, program, name, django_assert_max_num_queries
 ):
-    today = timezone.localdate()
-    small, large = (
-        CohortFactory(program=program, starts_on=today - timedelta(days=70), ends_on=today + timedelta(days=5))
-        for _ in range(2)
-    )
-    dashboard_scene.build(small, pairs=3, unmatched=2)
-    dashboard_scene.build(large, pairs=30, unmatched=20)
+    small, large = _small_and_large(program)
     client.force_login(coordinator)
     computing = _queries(client, reverse(name, args=[small.pk]))
     _queries(client, reverse(name, args=[large.pk]))
