@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mentoring.accounts.middleware.SecondFactorMiddleware",
+    "mentoring.kept.KeptPagesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -308,6 +309,9 @@ if REDIS_URL:
     SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a page's own content, drawn for a person, is kept in the shared cache (mentoring.kept); 0 draws every
+# page each time. Only a cache every process shares keeps pages (Redis, while it is reachable).
+KEPT_PAGES_SECONDS = env.int("DJANGO_KEPT_PAGES_SECONDS", default=60)
 
 # Celery. A lost worker loses nothing: tasks are acknowledged after they run and
 # re-delivered when a worker dies; every task is idempotent (claims before side effects).

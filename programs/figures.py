@@ -11,38 +11,32 @@ says when its figures were computed.
 One version per program, not per cohort: each cohort's dashboard shows the program's earlier cohorts beside it.
 """
 
-import secrets
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 
+from mentoring import kept
 from programs.models import Cohort
 
 
-def _key(program_id: int) -> str:
-    return f"program-figures-version:{program_id}"
+def _scope(program_id: int) -> str:
+    return f"program-figures:{program_id}"
 
 
 def figures_version(program_id: int) -> str:
     """The program's current token: a fresh one when the cache has none (first use, evicted, or restarted)."""
-    key = _key(program_id)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, secrets.token_hex(8), timeout=None)
-        version = cache.get(key)
-    return version
+    return kept.versions([_scope(program_id)])[0]
 
 
 def figures_changed(*, program_ids: Iterable[int] | QuerySet) -> None:
-    """After the current transaction commits (at once outside one): these programs' figures no longer hold. A
-    QuerySet of program ids is read only then, so that a writer's transaction costs no query for it."""
+    """After the current transaction commits (at once outside one): these programs' figures, and the pages kept
+    of them (mentoring.kept), no longer hold. A QuerySet of program ids is read only then, so that a writer's
+    transaction costs no query for it."""
 
     def replace():
         ids = set(program_ids)
-        if ids:
-            cache.set_many({_key(pk): secrets.token_hex(8) for pk in ids}, timeout=None)
+        kept.replace([_scope(pk) for pk in ids] + [kept.program(pk) for pk in ids])
 
     transaction.on_commit(replace)
 

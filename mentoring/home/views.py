@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
+from mentoring import kept
 from mentoring.home import panels
 from mentoring.home.panels import Step, Urgency
 from mentoring.notifications.models import Notification
@@ -32,9 +33,7 @@ def _context(request) -> dict:
     return context
 
 
-def index(request):
-    if not request.user.is_authenticated:
-        return render(request, "home/landing.html")
+def _home(request) -> dict:
     context = _context(request)
     steps = context["steps"]
     context.update(
@@ -42,7 +41,17 @@ def index(request):
         steps_total=len(steps),
         recent_notifications=Notification.objects.for_user(request.user)[:5],
     )
-    return render(request, "home/dashboard.html", context)
+    return context
+
+
+def index(request):
+    if not request.user.is_authenticated:
+        return render(request, "home/landing.html")
+    user_id = request.user.pk
+    content = kept.draw(
+        request, "home/_dashboard.html", lambda: _home(request), scopes=lambda: kept.person_scopes(user_id)
+    )
+    return render(request, "home/dashboard.html", {"content": content})
 
 
 @login_required

@@ -82,6 +82,11 @@ class FallbackRedisCache(RedisCache):
                     exc_info=True,
                 )
 
+    @property
+    def is_shared(self) -> bool:
+        """Whether calls reach Redis, which every process shares, rather than this process's local fallback."""
+        return not self._down
+
     def _came_back(self) -> None:
         if self._down:
             with self._lock:

@@ -36,3 +36,12 @@ def program_page(program: Program) -> ProgramPage:
         .order_by("-starts_on", "name")
     )
     return ProgramPage(program=program, cohorts=list(cohorts), coordinators=list(program.coordinators.all()))
+
+
+def programs_of_person(user_id: int) -> list[int]:
+    """Every program a person coordinates, is enrolled in (in any role or state) or has applied to: those whose
+    changes may show on their pages (mentoring.kept)."""
+    enrolled = Cohort.objects.filter(enrollments__user_id=user_id).values("program_id")
+    applied = Cohort.objects.filter(applications__user_id=user_id).values("program_id")
+    taking_part = Q(pk__in=enrolled) | Q(pk__in=applied) | Q(coordinators=user_id)
+    return list(Program.objects.filter(taking_part).values_list("pk", flat=True).distinct())

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from matching.models import Mentorship
+from mentoring import kept
 from mentoring.accounts.second_factor import second_factor_required
 from mentoring.audit.models import Action
 from mentoring.audit.services import record
@@ -32,11 +33,21 @@ def cohort_dashboard(request, pk):
     pairs_only = bool(request.htmx and request.htmx.target == "pairs")
     choices = PairFilterForm(request.GET).choices()
     refresh_stale_health(cohort=cohort)  # the table filters and sorts the stored rows
-    context = pages.dashboard_page(cohort, choices=choices, page=request.GET.get("page"), pairs_only=pairs_only)
-    if not pairs_only:
-        context["open_reports"] = open_reports(request.user, cohort=cohort)
-    context["pairs_only"] = pairs_only  # an in-place update also fills the page's live region, out of band
-    return render(request, "sessions/_dashboard_pairs.html" if pairs_only else "sessions/dashboard.html", context)
+    page = request.GET.get("page")
+    if pairs_only:
+        context = pages.dashboard_page(cohort, choices=choices, page=page, pairs_only=True)
+        context["pairs_only"] = True  # an in-place update also fills the page's live region, out of band
+        return render(request, "sessions/_dashboard_pairs.html", context)
+
+    def context():
+        return {
+            **pages.dashboard_page(cohort, choices=choices, page=page, pairs_only=False),
+            "open_reports": open_reports(request.user, cohort=cohort),
+            "pairs_only": False,
+        }
+
+    content = kept.draw(request, "sessions/_dashboard_page.html", context, scopes=[kept.program(cohort.program_id)])
+    return render(request, "sessions/dashboard.html", {"content": content, "cohort": cohort})
 
 
 @login_required

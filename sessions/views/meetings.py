@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring import kept
 from mentoring.web import refuse
 from sessions import forms, services
 from sessions.calendar import meeting_ics
@@ -44,10 +45,16 @@ def meeting_detail(request, pk):
         return render(
             request, "sessions/_agenda.html", {**context, "agenda_oob": True, "agenda_announce": "Done items shown."}
         )
-    context = pages.meeting_page(
-        meeting=meeting, user=request.user, everything=switches["all"], show_done=switches["done"]
+    content = kept.draw(
+        request,
+        "sessions/_meeting_page.html",
+        lambda: pages.meeting_page(
+            meeting=meeting, user=request.user, everything=switches["all"], show_done=switches["done"]
+        ),
+        scopes=[kept.program(meeting.mentorship.cohort.program_id)],
     )
-    return render(request, "sessions/meeting_detail.html", context)
+    partner = meeting.mentorship.other_side(request.user)
+    return render(request, "sessions/meeting_detail.html", {"content": content, "meeting": meeting, "partner": partner})
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring import kept
 from mentoring.web import refuse
 from sessions import services
 from sessions.forms import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm, error_text
@@ -23,9 +24,16 @@ def mentorship_list(request):
 def mentorship_detail(request, pk):
     mentorship = pair_for(request, pk)
     all_items = PairPageForm(request.GET).all_items()
-    agreement = pages.agreement_of(mentorship)
-    context = pages.pair_page(mentorship=mentorship, agreement=agreement, user=request.user, all_items=all_items)
-    return render(request, "sessions/mentorship_detail.html", context)
+
+    def context():
+        agreement = pages.agreement_of(mentorship)
+        return pages.pair_page(mentorship=mentorship, agreement=agreement, user=request.user, all_items=all_items)
+
+    content = kept.draw(
+        request, "sessions/_mentorship_page.html", context, scopes=[kept.program(mentorship.cohort.program_id)]
+    )
+    partner = mentorship.other_side(request.user)
+    return render(request, "sessions/mentorship_detail.html", {"content": content, "partner": partner})
 
 
 @login_required

@@ -11,7 +11,9 @@ signed-in page that is not its own.
 
 It prints per page `<page>_rps`, `<page>_p50_ms`, `<page>_p95_ms`, and `ratio_<page>`: the page's requests per
 second over the bare view's, the median over rounds of the same round's figures. Targets (issue 16): every ratio
-≥ 0.10 but `ratio_dashboard_1000` ≥ 0.03. People are signed in through sessions made here (same secret key).
+≥ 0.10 but `ratio_dashboard_1000` ≥ 0.03. People are signed in through sessions made here (same secret key),
+and send back the CSRF cookie their first answer sets, as a browser does: a page kept drawn for a person
+(mentoring.kept) is filed under it.
 
 Run: DATABASE_URL=postgres://... .venv/bin/python tests/bench/bench_throughput.py
 Sizes and load: BENCH_MENTORS (5000), BENCH_MENTEES (2000), BENCH_PAIRS (1000), BENCH_AGENDA (60 items on the
@@ -241,16 +243,19 @@ def start_gunicorn(database_name: str) -> tuple[subprocess.Popen, int]:
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
-def get(port: int, path: str, session: str | None) -> tuple[int, int]:
+def get(port: int, path: str, cookies: str | None) -> tuple[int, int, str]:
+    """(status, body length, the CSRF cookie the answer set, if it set one)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=60)
     headers = {"Host": HOST}
-    if session:
-        headers["Cookie"] = f"sessionid={session}"
+    if cookies:
+        headers["Cookie"] = cookies
     try:
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         body = response.read()
-        return response.status, len(body)
+        set_cookies = response.headers.get_all("Set-Cookie") or []
+        csrf = next((c.split(";")[0] for c in set_cookies if c.startswith("csrftoken=")), "")
+        return response.status, len(body), csrf
     finally:
         connection.close()
 
@@ -269,7 +274,7 @@ def slot(port: int, path: str, session: str | None) -> tuple[int, float, list[fl
                 if len(latencies) >= SLOT_MAX:
                     return
             before = time.perf_counter()
-            status, _ = get(port, path, session)
+            status, _, _ = get(port, path, session)
             elapsed = time.perf_counter() - before
             with lock:
                 latencies.append(elapsed)
@@ -293,11 +298,13 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def measure(port: int, pages: dict) -> None:
-    sessions = {name: session_cookie(user) if user else None for name, (user, _) in pages.items()}
+    sessions = {name: f"sessionid={session_cookie(user)}" if user else None for name, (user, _) in pages.items()}
     for name, (_, path) in pages.items():  # warm up every worker: templates, content types, plans
         for _ in range(4):
-            status, size = get(port, path, sessions[name])
+            status, size, csrf = get(port, path, sessions[name])
             assert status == 200, f"{name}: {path} answered {status}"
+            if csrf and sessions[name]:  # sent back from then on, as a browser does
+                sessions[name] += f"; {csrf}"
     rates: dict[str, list[float]] = {name: [] for name in pages}
     latencies: dict[str, list[float]] = {name: [] for name in pages}
     totals = {name: [0, 0.0] for name in pages}
