@@ -47,11 +47,16 @@ def find_person_scopes(finder: Callable[[int], Iterable[str]]) -> None:
 
 
 def person_scopes(user_id: int) -> list[str]:
-    """The person's own scope and those of everything they take part in."""
-    scopes = [person(user_id)]
-    for finder in _person_scope_finders:
-        scopes.extend(finder(user_id))
-    return scopes
+    """The person's own scope and those of everything they take part in, kept with their pages (an enrollment, an
+    application or a program's coordinators changed replaces the person's scope)."""
+
+    def find():
+        scopes = [person(user_id)]
+        for finder in _person_scope_finders:
+            scopes.extend(finder(user_id))
+        return scopes
+
+    return keep(f"person-scopes:{user_id}", find, scopes=[person(user_id)])
 
 
 def _token_key(scope: str) -> str:
@@ -86,6 +91,19 @@ def keeps_pages() -> bool:
     return bool(settings.KEPT_PAGES_SECONDS) and getattr(cache, "is_shared", False)
 
 
+def keep(name: str, compute: Callable[[], object], *, scopes: list[str]) -> object:
+    """`compute()`, or the value kept under this name for the scopes' current versions (None is not kept)."""
+    if not keeps_pages():
+        return compute()
+    parts = [name, *scopes, *versions(scopes)]
+    key = "kept:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.KEPT_PAGES_SECONDS)
+    return value
+
+
 def draw(
     request, template: str, context: Callable[[], dict], *, scopes: Callable[[], Iterable[str]] | Iterable[str] = ()
 ) -> str:
@@ -94,14 +112,11 @@ def draw(
     csrf_secret = request.META.get("CSRF_COOKIE")
     if not (keeps_pages() and csrf_secret and request.user.is_authenticated):
         return render_to_string(template, context(), request)
-    scopes = [SITE, person(request.user.pk), *(scopes() if callable(scopes) else scopes)]
-    parts = [template, str(request.user.pk), csrf_secret, request.get_full_path(), *scopes, *versions(scopes)]
-    key = "kept-page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    page = cache.get(key)
-    if page is None:
-        page = render_to_string(template, context(), request)
-        cache.set(key, page, settings.KEPT_PAGES_SECONDS)
-    return page
+    return keep(
+        "\n".join([template, str(request.user.pk), csrf_secret, request.get_full_path()]),
+        lambda: render_to_string(template, context(), request),
+        scopes=[SITE, person(request.user.pk), *(scopes() if callable(scopes) else scopes)],
+    )
 
 
 class KeptPagesMiddleware:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from mentoring import kept
 from mentoring.notifications.models import Notification
 from programs.models import Enrollment, Role
 
@@ -40,7 +41,11 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    unread_count, mentee, mentor = _navigation_facts().filter(pk=user.pk).get()
+    # Kept with the person's pages (mentoring.kept): a notification, an enrollment or the user changed replaces them.
+    facts = kept.keep(
+        f"navigation:{user.pk}", lambda: _navigation_facts().filter(pk=user.pk).get(), scopes=[kept.person(user.pk)]
+    )
+    unread_count, mentee, mentor = facts
     return {
         "unread_notification_count": unread_count,
         "nav": {"mentee": mentee, "mentor": mentor, "coordinator": user.is_coordinator},

@@ -82,6 +82,8 @@ PERSON_FIELDS = {
     NotificationSettings: "user",
 }
 OWN_ONLY = {Notification: "recipient"}
+# Rows of a program that also change what their person sees everywhere (the navigation's roles, home's programs).
+ALSO_PERSON = {Enrollment: "user", programs.Application: "user"}
 
 
 def _follow(instance, path: str):
@@ -110,7 +112,7 @@ def _programs(instance):
 
 def _people(instance) -> list[int]:
     model = type(instance)
-    path = PERSON_FIELDS.get(model) or OWN_ONLY.get(model)
+    path = PERSON_FIELDS.get(model) or OWN_ONLY.get(model) or ALSO_PERSON.get(model)
     return list(_follow(instance, path)) if path else []
 
 

@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring import kept
+
 from . import unsubscribe
 from .models import Kind, Notification, NotificationSettings
 
@@ -100,6 +102,8 @@ def notify_many(drafts: Iterable[Draft], *, new_keys: bool = False) -> list[int]
     }
     insert = _insert_postgresql if connection.vendor == "postgresql" else _insert_orm
     created = insert(list(rows.values()))
+    if created:  # no signal for rows inserted in bulk: the recipients' kept pages (their unread count) change
+        kept.changed([kept.person(d.recipient_id) for d, _ in rows.values()])
     to_email = [pk for pk, wanted in created if wanted]
     if to_email:
         from .tasks import send_notification_emails

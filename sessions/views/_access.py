@@ -1,5 +1,6 @@
 """Every view starts here: the object this person may see, or a 404 that does not confirm it exists."""
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from matching.models import Mentorship
@@ -11,6 +12,21 @@ MEETING = ("mentorship__mentee", "mentorship__mentor", "mentorship__cohort__prog
 
 def pair_for(request, pk: int) -> Mentorship:
     return get_object_or_404(Mentorship.objects.for_user(request.user).select_related(*PAIR, "request"), pk=pk)
+
+
+# The pair page and the meeting page read their pair twice: before they know whether their content is kept
+# (mentoring.kept), only what the frame needs (the partner's name, the program's id for the scope: half the cost
+# of the whole pair), and whole only when they draw it.
+def pair_page_for(request, pk: int) -> Mentorship:
+    """The viewer's pair with its two people and `program_id`."""
+    pairs = Mentorship.objects.for_user(request.user).select_related("mentee", "mentor")
+    return get_object_or_404(pairs.annotate(program_id=F("cohort__program_id")), pk=pk)
+
+
+def meeting_page_for(request, pk: int) -> Meeting:
+    """A meeting of the viewer's pair with the pair's two people and `program_id`."""
+    meetings = Meeting.objects.for_user(request.user).select_related("mentorship__mentee", "mentorship__mentor")
+    return get_object_or_404(meetings.annotate(program_id=F("mentorship__cohort__program_id")), pk=pk)
 
 
 def meeting_for(request, pk: int, *, role: str | None = None) -> Meeting:

@@ -14,7 +14,7 @@ from sessions.calendar import meeting_ics
 from sessions.selectors import meetings as pages
 from sessions.selectors.goals import goal_choices_for
 from sessions.selectors.pairs import agreement_of
-from sessions.views._access import agenda_item_for, meeting_for, pair_for
+from sessions.views._access import agenda_item_for, meeting_for, meeting_page_for, pair_for
 
 
 @login_required
@@ -38,20 +38,21 @@ def meeting_create(request, pk):
 @login_required
 def meeting_detail(request, pk):
     """The meeting page; for htmx aiming at the agenda (its "show done items" link), only the agenda."""
-    meeting = meeting_for(request, pk)
     switches = forms.MeetingPageForm(request.GET).switches()
     if request.htmx and request.htmx.target == "agenda":
+        meeting = meeting_for(request, pk)
         context = pages.agenda(meeting=meeting, user=request.user, show_done=switches["done"])
         return render(
             request, "sessions/_agenda.html", {**context, "agenda_oob": True, "agenda_announce": "Done items shown."}
         )
+    meeting = meeting_page_for(request, pk)
     content = kept.draw(
         request,
         "sessions/_meeting_page.html",
         lambda: pages.meeting_page(
-            meeting=meeting, user=request.user, everything=switches["all"], show_done=switches["done"]
+            meeting=meeting_for(request, pk), user=request.user, everything=switches["all"], show_done=switches["done"]
         ),
-        scopes=[kept.program(meeting.mentorship.cohort.program_id)],
+        scopes=[kept.program(meeting.program_id)],
     )
     partner = meeting.mentorship.other_side(request.user)
     return render(request, "sessions/meeting_detail.html", {"content": content, "meeting": meeting, "partner": partner})

@@ -12,7 +12,7 @@ from sessions import services
 from sessions.forms import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm, error_text
 from sessions.models import Meeting
 from sessions.selectors import pairs as pages
-from sessions.views._access import action_item_for, pair_for
+from sessions.views._access import action_item_for, pair_for, pair_page_for
 
 
 @login_required
@@ -22,15 +22,16 @@ def mentorship_list(request):
 
 @login_required
 def mentorship_detail(request, pk):
-    mentorship = pair_for(request, pk)
+    mentorship = pair_page_for(request, pk)
     all_items = PairPageForm(request.GET).all_items()
 
     def context():
-        agreement = pages.agreement_of(mentorship)
-        return pages.pair_page(mentorship=mentorship, agreement=agreement, user=request.user, all_items=all_items)
+        whole = pair_for(request, pk)
+        agreement = pages.agreement_of(whole)
+        return pages.pair_page(mentorship=whole, agreement=agreement, user=request.user, all_items=all_items)
 
     content = kept.draw(
-        request, "sessions/_mentorship_page.html", context, scopes=[kept.program(mentorship.cohort.program_id)]
+        request, "sessions/_mentorship_page.html", context, scopes=[kept.program(mentorship.program_id)]
     )
     partner = mentorship.other_side(request.user)
     return render(request, "sessions/mentorship_detail.html", {"content": content, "partner": partner})

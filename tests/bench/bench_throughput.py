@@ -18,7 +18,8 @@ and send back the CSRF cookie their first answer sets, as a browser does: a page
 Run: DATABASE_URL=postgres://... .venv/bin/python tests/bench/bench_throughput.py
 Sizes and load: BENCH_MENTORS (5000), BENCH_MENTEES (2000), BENCH_PAIRS (1000), BENCH_AGENDA (60 items on the
 meeting page, 60 past meetings on the pair page), BENCH_ROUNDS (3), BENCH_SLOT_S (2.0 s per page per round),
-BENCH_SLOT_MAX (400 requests), BENCH_CLIENTS (4 threads), BENCH_PAGES (a comma-separated few, beside the bare
+BENCH_SLOT_MAX (400 requests), BENCH_CLIENTS (4 threads), BENCH_KEPT_SECONDS (60: pages kept drawn a minute, as
+in production; 0 draws every request), BENCH_PAGES (a comma-separated few, beside the bare
 view). BENCH_PROFILE=<page> prints a cProfile of five requests for that page, in process (development settings),
 after the run.
 """
@@ -210,6 +211,8 @@ def start_gunicorn(database_name: str) -> tuple[subprocess.Popen, int]:
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_HSTS_SECONDS": "0",
         "DJANGO_BENCH_BARE_VIEW": "1",
+        # Pages kept drawn for their person a minute, as in production (mentoring.kept); 0 draws every request.
+        "DJANGO_KEPT_PAGES_SECONDS": os.environ.get("BENCH_KEPT_SECONDS", "60"),
         "DJANGO_LOG_LEVEL": "WARNING",
         "DATABASE_URL": f"postgres://{url['USER']}:{url['PASSWORD'] or ''}@{url['HOST']}:{url['PORT']}/{database_name}",
         "WEB_CONCURRENCY": "2",
