@@ -17,15 +17,23 @@ def pair_for(request, pk: int) -> Mentorship:
 # The pair page and the meeting page read their pair twice: before they know whether their content is kept
 # (mentoring.kept), only what the frame needs (the partner's name, the program's id for the scope: half the cost
 # of the whole pair), and whole only when they draw it.
+# Of each side, only what their name is made of (User.display_name).
+NAMES = ("first_name", "last_name", "email")
+
+
 def pair_page_for(request, pk: int) -> Mentorship:
-    """The viewer's pair with its two people and `program_id`."""
+    """The viewer's pair with its two people's names and `program_id`."""
     pairs = Mentorship.objects.for_user(request.user).select_related("mentee", "mentor")
+    pairs = pairs.only(*(f"{side}__{name}" for side in ("mentee", "mentor") for name in NAMES))
     return get_object_or_404(pairs.annotate(program_id=F("cohort__program_id")), pk=pk)
 
 
 def meeting_page_for(request, pk: int) -> Meeting:
-    """A meeting of the viewer's pair with the pair's two people and `program_id`."""
+    """A meeting of the viewer's pair (its start) with the pair's two people's names and `program_id`."""
     meetings = Meeting.objects.for_user(request.user).select_related("mentorship__mentee", "mentorship__mentor")
+    meetings = meetings.only(
+        "starts_at", *(f"mentorship__{side}__{name}" for side in ("mentee", "mentor") for name in NAMES)
+    )
     return get_object_or_404(meetings.annotate(program_id=F("mentorship__cohort__program_id")), pk=pk)
 
 
