@@ -4,6 +4,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from matching.models import Mentorship
+from mentoring import kept
 from sessions.models import ActionItem, AgendaItem, Goal, Meeting
 
 PAIR = ("mentee", "mentor", "cohort__program")
@@ -14,22 +15,31 @@ def pair_for(request, pk: int) -> Mentorship:
     return get_object_or_404(Mentorship.objects.for_user(request.user).select_related(*PAIR, "request"), pk=pk)
 
 
-# The pair page and the meeting page read their pair twice: before they know whether their content is kept
-# (mentoring.kept), only what the frame needs (the partner's name, the program's id for the scope: half the cost
-# of the whole pair), and whole only when they draw it.
+# Where pages are kept (mentoring.kept), the pair page and the meeting page first read only what their frame needs
+# (the two people's names, the program's id for the scope, `program_id`: half the cost of the whole pair), and
+# the whole pair only if they draw their content (`whole`). Drawn every time, they read it whole at once.
 # Of each side, only what their name is made of (User.display_name).
 NAMES = ("first_name", "last_name", "email")
 
 
+def whole(row, read):
+    """`row`, or `read()` if `row` was read only in part."""
+    return read() if row.get_deferred_fields() else row
+
+
 def pair_page_for(request, pk: int) -> Mentorship:
-    """The viewer's pair with its two people's names and `program_id`."""
+    """The viewer's pair for its page."""
+    if not kept.keeps_pages():
+        return pair_for(request, pk)
     pairs = Mentorship.objects.for_user(request.user).select_related("mentee", "mentor")
     pairs = pairs.only(*(f"{side}__{name}" for side in ("mentee", "mentor") for name in NAMES))
     return get_object_or_404(pairs.annotate(program_id=F("cohort__program_id")), pk=pk)
 
 
 def meeting_page_for(request, pk: int) -> Meeting:
-    """A meeting of the viewer's pair (its start) with the pair's two people's names and `program_id`."""
+    """A meeting of the viewer's pair for its page."""
+    if not kept.keeps_pages():
+        return meeting_for(request, pk)
     meetings = Meeting.objects.for_user(request.user).select_related("mentorship__mentee", "mentorship__mentor")
     meetings = meetings.only(
         "starts_at", *(f"mentorship__{side}__{name}" for side in ("mentee", "mentor") for name in NAMES)

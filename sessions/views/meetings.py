@@ -14,7 +14,7 @@ from sessions.calendar import meeting_ics
 from sessions.selectors import meetings as pages
 from sessions.selectors.goals import goal_choices_for
 from sessions.selectors.pairs import agreement_of
-from sessions.views._access import agenda_item_for, meeting_for, meeting_page_for, pair_for
+from sessions.views._access import agenda_item_for, meeting_for, meeting_page_for, pair_for, whole
 
 
 @login_required
@@ -50,9 +50,12 @@ def meeting_detail(request, pk):
         request,
         "sessions/_meeting_page.html",
         lambda: pages.meeting_page(
-            meeting=meeting_for(request, pk), user=request.user, everything=switches["all"], show_done=switches["done"]
+            meeting=whole(meeting, lambda: meeting_for(request, pk)),
+            user=request.user,
+            everything=switches["all"],
+            show_done=switches["done"],
         ),
-        scopes=[kept.program(meeting.program_id)],
+        scopes=lambda: [kept.program(meeting.program_id)],
     )
     partner = meeting.mentorship.other_side(request.user)
     return render(request, "sessions/meeting_detail.html", {"content": content, "meeting": meeting, "partner": partner})

@@ -12,7 +12,7 @@ from sessions import services
 from sessions.forms import ActionItemForm, AgreementForm, EndMentorshipForm, NoteForm, PairPageForm, error_text
 from sessions.models import Meeting
 from sessions.selectors import pairs as pages
-from sessions.views._access import action_item_for, pair_for, pair_page_for
+from sessions.views._access import action_item_for, pair_for, pair_page_for, whole
 
 
 @login_required
@@ -26,12 +26,12 @@ def mentorship_detail(request, pk):
     all_items = PairPageForm(request.GET).all_items()
 
     def context():
-        whole = pair_for(request, pk)
-        agreement = pages.agreement_of(whole)
-        return pages.pair_page(mentorship=whole, agreement=agreement, user=request.user, all_items=all_items)
+        pair = whole(mentorship, lambda: pair_for(request, pk))
+        agreement = pages.agreement_of(pair)
+        return pages.pair_page(mentorship=pair, agreement=agreement, user=request.user, all_items=all_items)
 
     content = kept.draw(
-        request, "sessions/_mentorship_page.html", context, scopes=[kept.program(mentorship.program_id)]
+        request, "sessions/_mentorship_page.html", context, scopes=lambda: [kept.program(mentorship.program_id)]
     )
     partner = mentorship.other_side(request.user)
     return render(request, "sessions/mentorship_detail.html", {"content": content, "partner": partner})

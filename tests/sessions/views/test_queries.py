@@ -17,9 +17,8 @@ PAGES = {
 
 
 # Counted with sessions in the database (no REDIS_URL); with Redis they are read from the cache, one query fewer.
-# Drawn, not kept (mentoring.kept): the pair and meeting pages read their pair twice, narrowly for the frame and
-# whole for the content (tests/test_kept_pages.py counts them kept).
-BUDGETS = {"pair_page": 13, "meeting_page": 14, "mentee_home": 20, "goal_page": 20}
+# Drawn, not kept (tests/test_kept_pages.py counts them kept).
+BUDGETS = {"pair_page": 12, "meeting_page": 13, "mentee_home": 20, "goal_page": 20}
 
 
 def _count(client, user, url) -> int:
