@@ -41,11 +41,13 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    # Kept with the person's pages (mentoring.kept): a notification, an enrollment or the user changed replaces them.
-    facts = kept.keep(
-        f"navigation:{user.pk}", lambda: _navigation_facts().filter(pk=user.pk).get(), scopes=[kept.person(user.pk)]
-    )
-    unread_count, mentee, mentor = facts
+    # Read once per request (a page kept drawn renders its content apart from its frame), and kept with the
+    # person's pages (mentoring.kept): a notification, an enrollment or the user changed replaces them.
+    if not hasattr(request, "navigation_facts"):
+        request.navigation_facts = kept.keep(
+            f"navigation:{user.pk}", lambda: _navigation_facts().filter(pk=user.pk).get(), scopes=[kept.person(user.pk)]
+        )
+    unread_count, mentee, mentor = request.navigation_facts
     return {
         "unread_notification_count": unread_count,
         "nav": {"mentee": mentee, "mentor": mentor, "coordinator": user.is_coordinator},

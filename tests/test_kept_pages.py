@@ -119,6 +119,16 @@ def test_without_a_shared_cache_no_page_is_kept(pair, cohort, coordinator, enrol
     assert get(client, url)[0] == get(client, url)[0] > KEPT_BUDGET[name]
 
 
+@pytest.mark.parametrize("name", list(KEPT_BUDGET))
+def test_a_page_drawn_apart_from_its_frame_reads_the_navigation_once(pair, cohort, coordinator, enrol, name):
+    user, url = _pages(pair, cohort, coordinator, enrol)[name]
+    client = viewer(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    unread_counts = [q for q in queries if "notifications_notification" in q["sql"] and "EXISTS" in q["sql"]]
+    assert len(unread_counts) == 1
+
+
 @pytest.mark.parametrize("sharing", ["own", "shared"])  # shared: one CSRF cookie, each person signed in in turn
 @pytest.mark.parametrize("first", ["mentee", "mentor"])
 @pytest.mark.parametrize("url_of", [pair_url, lambda pair: meeting_url(pair.meetings.get())], ids=["pair", "meeting"])
