@@ -29,10 +29,10 @@ from sessions.models import Note
 from tests.factories import PASSWORD, person
 from tests.sessions.factories import MeetingFactory, MentorshipFactory, NoteFactory, busy_pair
 
-# Asked again, a kept page costs the person and their profile (the session, the navigation and the person's
-# scopes are read from the cache), and the object the view checks access with; the dashboard also checks the
+# Asked again, a kept page costs the person (the session, their profile, the navigation and the person's scopes
+# are read from the cache) and the object the view checks access with; the dashboard also checks the
 # coordinator's second factor and looks for pairs' stale health. Drawn, each costs 14 (home) to 38 (the dashboard).
-KEPT_BUDGET = {"home": 2, "pair": 3, "meeting": 3, "find_mentor": 3, "dashboard": 5}
+KEPT_BUDGET = {"home": 1, "pair": 2, "meeting": 2, "find_mentor": 2, "dashboard": 4}
 TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
 
 
