@@ -288,29 +288,20 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # local memory (mentoring.ops.cache): nobody gets a 500 because the cache is down.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "mentoring.ops.cache.FallbackRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "mentoring",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        },
-        "sessions": {
-            "BACKEND": "mentoring.ops.cache.FallbackRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "mentoring",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-            "MAX_TIMEOUT": 600,
-        },
+    _redis_cache = {
+        "BACKEND": "mentoring.ops.cache.FallbackRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "mentoring",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+    CACHES = {"default": _redis_cache, "sessions": {**_redis_cache, "MAX_TIMEOUT": 600}}
     # Sessions read from Redis, the database on a miss (a query fewer per signed-in page), a copy kept 10 minutes at
     # most (mentoring.ops.cache). Without Redis, in the database alone: a sign-out must reach every process.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# How long a page's own content, drawn for a person, is kept in the shared cache (mentoring.kept); 0 draws every
-# page each time. Only a cache every process shares keeps pages (Redis, while it is reachable).
+# Seconds a page's own content, drawn for a person, is kept in Redis (mentoring.kept: never in local memory); 0: never.
 KEPT_PAGES_SECONDS = env.int("DJANGO_KEPT_PAGES_SECONDS", default=60)
 
 # Celery. A lost worker loses nothing: tasks are acknowledged after they run and

@@ -129,7 +129,7 @@ def _changed(sender, instance, **kwargs):
     kept.changed(lambda: [kept.program(pk) for pk in program_ids] + [kept.person(pk) for pk in _people(instance)])
 
 
-def _members_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+def _members_changed(sender, instance, action, model, pk_set, **kwargs):
     """A program's coordinators, or a profile's offered skills: as if the rows on both sides changed."""
     if not action.startswith("post_"):
         return

@@ -18,8 +18,9 @@ def pair_for(request, pk: int) -> Mentorship:
 # Where pages are kept (mentoring.kept), the pair page and the meeting page first read only what their frame needs
 # (the two people's names, the program's id for the scope, `program_id`: half the cost of the whole pair), and
 # the whole pair only if they draw their content (`whole`). Drawn every time, they read it whole at once.
-# Of each side, only what their name is made of (User.display_name).
-NAMES = ("first_name", "last_name", "email")
+def _names(pair: str = "") -> list[str]:
+    """Of each side of the pair (at `pair`, a path ending in "__"), only what a name is made of (display_name)."""
+    return [f"{pair}{side}__{field}" for side in ("mentee", "mentor") for field in ("first_name", "last_name", "email")]
 
 
 def whole(row, read):
@@ -32,7 +33,7 @@ def pair_page_for(request, pk: int) -> Mentorship:
     if not kept.keeps_pages():
         return pair_for(request, pk)
     pairs = Mentorship.objects.for_user(request.user).select_related("mentee", "mentor")
-    pairs = pairs.only(*(f"{side}__{name}" for side in ("mentee", "mentor") for name in NAMES))
+    pairs = pairs.only(*_names())
     return get_object_or_404(pairs.annotate(program_id=F("cohort__program_id")), pk=pk)
 
 
@@ -41,9 +42,7 @@ def meeting_page_for(request, pk: int) -> Meeting:
     if not kept.keeps_pages():
         return meeting_for(request, pk)
     meetings = Meeting.objects.for_user(request.user).select_related("mentorship__mentee", "mentorship__mentor")
-    meetings = meetings.only(
-        "starts_at", *(f"mentorship__{side}__{name}" for side in ("mentee", "mentor") for name in NAMES)
-    )
+    meetings = meetings.only("starts_at", *_names("mentorship__"))
     return get_object_or_404(meetings.annotate(program_id=F("mentorship__cohort__program_id")), pk=pk)
 
 
